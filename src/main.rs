@@ -1,1 +1,240 @@
-fn main() {}
+//! The `huddle` command: parses arguments, calls the library, prints.
+//! Only this file talks to the terminal.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use huddle::config::{BuildOptions, CONFIG_FILE};
+use huddle::content::Kind;
+use huddle::diagnostic::Diagnostic;
+
+#[derive(Parser)]
+#[command(
+    name = "huddle",
+    version,
+    about = "Build a sales team's wiki of playbooks, stories and rep profiles"
+)]
+struct Cli {
+    /// The site folder (holding huddle.yaml); default: the nearest one
+    /// above the current folder
+    #[arg(long, global = true, value_name = "DIR")]
+    root: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Scaffold a working site
+    Init {
+        /// Where to create it (default: the current folder, if empty)
+        dir: Option<PathBuf>,
+    },
+    /// Create a page of a kind with its front matter filled in
+    New {
+        #[arg(value_enum)]
+        kind: NewKind,
+        /// The page title (a rep's name)
+        title: String,
+    },
+    /// Build the site into the output folder
+    Build {
+        #[command(flatten)]
+        flags: BuildFlags,
+        /// Output folder (default: public/ in the site folder)
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Absolute address of the site, for the feed, sitemap and canonical links
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+    },
+    /// Validate everything without writing; lists playbooks past their review date
+    Check {
+        #[command(flatten)]
+        flags: BuildFlags,
+        /// Treat warnings as errors
+        #[arg(long)]
+        strict: bool,
+    },
+}
+
+#[derive(clap::Args)]
+struct BuildFlags {
+    /// Include pages marked `draft: true`
+    #[arg(long)]
+    drafts: bool,
+    /// Include `private:` data (for a copy behind access control)
+    #[arg(long)]
+    private: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum NewKind {
+    Story,
+    Playbook,
+    Rep,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Init { dir } => init(dir),
+        Command::New { kind, title } => new(cli.root, kind, &title),
+        Command::Build {
+            flags,
+            out,
+            base_url,
+        } => build(cli.root, flags, out, base_url),
+        Command::Check { flags, strict } => check(cli.root, flags, strict),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(()) => ExitCode::FAILURE,
+    }
+}
+
+fn init(dir: Option<PathBuf>) -> Result<(), ()> {
+    let dir = dir.unwrap_or_else(|| PathBuf::from("."));
+    match huddle::scaffold::init(&dir) {
+        Ok(files) => {
+            println!("Created a huddle site in {} ({} files).", dir.display(), files.len());
+            println!("Next: cd {} && huddle build", dir.display());
+            Ok(())
+        }
+        Err(error) => fail(&error.to_string()),
+    }
+}
+
+fn new(root: Option<PathBuf>, kind: NewKind, title: &str) -> Result<(), ()> {
+    let root = site_root(root)?;
+    let kind = match kind {
+        NewKind::Story => Kind::Story,
+        NewKind::Playbook => Kind::Playbook,
+        NewKind::Rep => Kind::Rep,
+    };
+    match huddle::scaffold::new_page(&root, kind, title) {
+        Ok(path) => {
+            println!("Created {}", display_relative(&path));
+            Ok(())
+        }
+        Err(error) => fail(&error.to_string()),
+    }
+}
+
+fn build(
+    root: Option<PathBuf>,
+    flags: BuildFlags,
+    out: Option<PathBuf>,
+    base_url: Option<String>,
+) -> Result<(), ()> {
+    let started = Instant::now();
+    let mut options = build_options(root, &flags)?;
+    options.output = out;
+    options.base_url = base_url;
+    match huddle::build::build(&options) {
+        Ok(report) => {
+            print_diagnostics(&report.warnings);
+            println!(
+                "Built {} pages ({} files: {} written, {} unchanged, {} removed) into {} in {} ms",
+                report.pages,
+                report.files,
+                report.written,
+                report.unchanged,
+                report.removed,
+                display_relative(&report.output),
+                started.elapsed().as_millis()
+            );
+            if !report.overdue.is_empty() {
+                println!(
+                    "{} playbook(s) past their review date; `huddle check` lists them",
+                    report.overdue.len()
+                );
+            }
+            Ok(())
+        }
+        Err(diagnostics) => {
+            print_diagnostics(&diagnostics);
+            fail_with_count(&diagnostics, "build failed; the previous output is unchanged")
+        }
+    }
+}
+
+fn check(root: Option<PathBuf>, flags: BuildFlags, strict: bool) -> Result<(), ()> {
+    let options = build_options(root, &flags)?;
+    match huddle::build::check(&options) {
+        Ok(warnings) => {
+            print_diagnostics(&warnings);
+            if strict && !warnings.is_empty() {
+                eprintln!(
+                    "error: {} warning(s), and --strict treats warnings as errors",
+                    warnings.len()
+                );
+                return Err(());
+            }
+            println!("Checked: no errors, {} warning(s)", warnings.len());
+            Ok(())
+        }
+        Err(diagnostics) => {
+            print_diagnostics(&diagnostics);
+            fail_with_count(&diagnostics, "check failed")
+        }
+    }
+}
+
+fn build_options(root: Option<PathBuf>, flags: &BuildFlags) -> Result<BuildOptions, ()> {
+    let mut options = BuildOptions::new(site_root(root)?);
+    options.drafts = flags.drafts;
+    options.private = flags.private;
+    Ok(options)
+}
+
+/// The given root, or the nearest folder above the current one with a huddle.yaml.
+fn site_root(root: Option<PathBuf>) -> Result<PathBuf, ()> {
+    if let Some(root) = root {
+        return Ok(root);
+    }
+    let current = std::env::current_dir().map_err(|error| {
+        eprintln!("error: cannot read the current folder: {error}");
+    })?;
+    let mut folder: &Path = &current;
+    loop {
+        if folder.join(CONFIG_FILE).is_file() {
+            return Ok(folder.to_path_buf());
+        }
+        match folder.parent() {
+            Some(parent) => folder = parent,
+            // Let the build report the missing config in the current folder.
+            None => return Ok(current),
+        }
+    }
+}
+
+fn print_diagnostics(diagnostics: &[Diagnostic]) {
+    for diagnostic in diagnostics {
+        eprintln!("{diagnostic}\n");
+    }
+}
+
+fn fail(message: &str) -> Result<(), ()> {
+    eprintln!("error: {message}");
+    Err(())
+}
+
+fn fail_with_count(diagnostics: &[Diagnostic], what: &str) -> Result<(), ()> {
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    eprintln!("{what}: {errors} error(s)");
+    Err(())
+}
+
+/// A path relative to the current folder when it is below it.
+fn display_relative(path: &Path) -> String {
+    std::env::current_dir()
+        .ok()
+        .and_then(|current| path.strip_prefix(current).ok().map(Path::to_path_buf))
+        .unwrap_or_else(|| path.to_path_buf())
+        .display()
+        .to_string()
+}

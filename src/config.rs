@@ -1,0 +1,268 @@
+//! `huddle.yaml`, the site's configuration, and the options of one build.
+//!
+//! Command-line flags become a [`BuildOptions`] in `main.rs`; no clap type
+//! crosses into the library.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::diagnostic::Diagnostic;
+use crate::fields::{Fields, YamlSource};
+use crate::markdown::RawHtml;
+
+pub const CONFIG_FILE: &str = "huddle.yaml";
+
+/// What `huddle.yaml` says.
+#[derive(Clone, Debug, Serialize)]
+pub struct Config {
+    pub title: String,
+    pub description: String,
+    /// Always ends with `/`. Used only where an absolute URL is required.
+    pub base_url: String,
+    pub language: String,
+    /// `default` is the theme embedded in the binary unless `themes/default/` exists.
+    pub theme: String,
+    /// Drop `index.html` from links, for sites that only live on a web server.
+    pub pretty_links: bool,
+    #[serde(skip)]
+    pub links: LinkPolicy,
+    #[serde(skip)]
+    pub raw_html: RawHtml,
+    /// How many entries `atom.xml` keeps.
+    #[serde(skip)]
+    pub feed_limit: usize,
+    /// A team's own settings, for its templates.
+    pub extra: Value,
+}
+
+/// What a broken body link does to the build.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum LinkPolicy {
+    #[default]
+    Error,
+    Warn,
+}
+
+/// The choices of one build, from the command line.
+#[derive(Clone, Debug, Default)]
+pub struct BuildOptions {
+    /// The folder that holds `huddle.yaml`.
+    pub root: PathBuf,
+    /// Where to write; `public/` under the root when not given.
+    pub output: Option<PathBuf>,
+    pub drafts: bool,
+    /// Include `private:` data (a manager's own copy behind access control).
+    pub private: bool,
+    pub base_url: Option<String>,
+}
+
+impl BuildOptions {
+    pub fn new(root: impl Into<PathBuf>) -> BuildOptions {
+        BuildOptions {
+            root: root.into(),
+            ..BuildOptions::default()
+        }
+    }
+
+    pub fn output_folder(&self) -> PathBuf {
+        match &self.output {
+            Some(output) if output.is_absolute() => output.clone(),
+            Some(output) => std::env::current_dir()
+                .map(|dir| dir.join(output))
+                .unwrap_or_else(|_| output.clone()),
+            None => self.root.join("public"),
+        }
+    }
+
+    pub fn content_folder(&self) -> PathBuf {
+        self.root.join("content")
+    }
+}
+
+const KNOWN_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "base_url",
+    "language",
+    "theme",
+    "pretty_links",
+    "links",
+    "markdown",
+    "feed_limit",
+    "extra",
+];
+
+impl Config {
+    /// Reads `huddle.yaml` from the site root. Returns the config with its
+    /// warnings, or every error found.
+    pub fn load(root: &Path) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
+        let path = root.join(CONFIG_FILE);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                return Err(vec![
+                    Diagnostic::error(format!("no {CONFIG_FILE} in {}", root.display()))
+                        .with_help("run `huddle init` to start a site, or pass --root DIR"),
+                ]);
+            }
+            Err(error) => {
+                return Err(vec![
+                    Diagnostic::error(format!("cannot read {CONFIG_FILE}: {error}"))
+                        .in_file(CONFIG_FILE),
+                ]);
+            }
+        };
+        Config::parse(&text)
+    }
+
+    pub fn parse(text: &str) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let source = YamlSource {
+            file: CONFIG_FILE,
+            text,
+            yaml: text,
+            first_line: 1,
+        };
+        let map = match crate::yaml::parse(text) {
+            Ok(Value::Object(map)) => map,
+            Ok(Value::Null) => Default::default(),
+            Ok(_) => {
+                return Err(vec![source.error(
+                    "huddle.yaml must be a mapping of `key: value` lines",
+                    1,
+                    1,
+                )]);
+            }
+            Err(error) => {
+                return Err(vec![source.error(
+                    format!("invalid YAML: {}", error.message),
+                    error.line,
+                    error.column,
+                )]);
+            }
+        };
+        let mut fields = Fields::new(map, source);
+        let title = fields.string("title").unwrap_or_else(|| "Team wiki".into());
+        let description = fields.string("description").unwrap_or_default();
+        let base_url = fields.string("base_url");
+        let language = fields.string("language").unwrap_or_else(|| "en".into());
+        let theme = fields.string("theme").unwrap_or_else(|| "default".into());
+        let pretty_links = fields.bool("pretty_links").unwrap_or(false);
+        let links = match fields.located_string("links") {
+            None => LinkPolicy::Error,
+            Some(located) => match located.value.as_str() {
+                "error" => LinkPolicy::Error,
+                "warn" => LinkPolicy::Warn,
+                other => {
+                    let diagnostic = source
+                        .error(
+                            format!("`links` must be `error` or `warn`, not `{other}`"),
+                            located.line,
+                            located.column,
+                        )
+                        .with_help("`links: warn` lets a migrated handbook build before its links are clean");
+                    fields.diagnostics.push(diagnostic);
+                    LinkPolicy::Error
+                }
+            },
+        };
+        let raw_html = read_markdown_section(&mut fields);
+        let feed_limit = fields.integer("feed_limit").unwrap_or(50).max(1) as usize;
+        let extra = fields
+            .mapping("extra")
+            .unwrap_or(Value::Object(Default::default()));
+        let mut diagnostics = fields.finish(KNOWN_KEYS, "huddle.yaml setting");
+        let base_url = match base_url {
+            Some(url) if url.ends_with('/') => url,
+            Some(url) => format!("{url}/"),
+            None => {
+                diagnostics.push(
+                    Diagnostic::warning("huddle.yaml has no `base_url`")
+                        .in_file(CONFIG_FILE)
+                        .with_help("atom.xml, sitemap.xml and canonical links need the site's address; add `base_url: https://wiki.example.com/`"),
+                );
+                "http://localhost:1111/".to_string()
+            }
+        };
+        if diagnostics.iter().any(Diagnostic::is_error) {
+            return Err(diagnostics);
+        }
+        Ok((
+            Config {
+                title,
+                description,
+                base_url,
+                language,
+                theme,
+                pretty_links,
+                links,
+                raw_html,
+                feed_limit,
+                extra,
+            },
+            diagnostics,
+        ))
+    }
+}
+
+fn read_markdown_section(fields: &mut Fields) -> RawHtml {
+    let Some(Value::Object(mut markdown)) = fields.mapping("markdown") else {
+        return RawHtml::default();
+    };
+    let choice = markdown.remove("raw_html");
+    let (line, column) = fields.source.key_position("markdown");
+    for key in markdown.keys() {
+        let diagnostic = fields
+            .source
+            .diagnostic(
+                Diagnostic::warning(format!("unknown key `markdown.{key}`")),
+                line,
+                column,
+                8,
+            )
+            .with_help("the markdown section knows `raw_html`");
+        fields.diagnostics.push(diagnostic);
+    }
+    match choice.as_ref().and_then(Value::as_str) {
+        None | Some("sanitize") => RawHtml::Sanitize,
+        Some("allow") => RawHtml::Allow,
+        Some("deny") => RawHtml::Deny,
+        Some(other) => {
+            let (line, column) = fields.source.value_position("markdown", other);
+            let diagnostic = fields.source.error(
+                format!("`markdown.raw_html` must be `sanitize`, `allow` or `deny`, not `{other}`"),
+                line,
+                column,
+            );
+            fields.diagnostics.push(diagnostic);
+            RawHtml::Sanitize
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_settings_and_defaults() {
+        let (config, warnings) = Config::parse(
+            "title: Field wiki\nbase_url: https://wiki.example.com\nlinks: warn\nmarkdown:\n  raw_html: deny\n",
+        )
+        .unwrap();
+        assert!(warnings.is_empty());
+        assert_eq!(config.base_url, "https://wiki.example.com/");
+        assert_eq!(config.links, LinkPolicy::Warn);
+        assert_eq!(config.raw_html, RawHtml::Deny);
+        assert_eq!(config.theme, "default");
+    }
+
+    #[test]
+    fn rejects_a_bad_link_policy_with_its_position() {
+        let errors = Config::parse("base_url: x\nlinks: loud\n").unwrap_err();
+        assert_eq!(errors[0].message, "`links` must be `error` or `warn`, not `loud`");
+        assert_eq!((errors[0].line, errors[0].column), (2, 8));
+    }
+}

@@ -1,0 +1,177 @@
+//! Walks `content/` and reads every Markdown file, in parallel.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use super::{Asset, Content, SourceFile, place};
+use crate::diagnostic::Diagnostic;
+
+/// Finds and reads the site's content. Unreadable files are reported, the
+/// rest still load, so one bad file does not hide the others' problems.
+pub fn discover(content_dir: &Path) -> (Content, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let mut markdown = Vec::new();
+    let mut assets = Vec::new();
+    if !content_dir.is_dir() {
+        diagnostics.push(
+            Diagnostic::error(format!("no content folder at {}", content_dir.display()))
+                .with_help("create content/ with your Markdown pages, or run `huddle init`"),
+        );
+        return (Content::default(), diagnostics);
+    }
+    let walker = WalkDir::new(content_dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| entry.depth() == 0 || !is_ignored(entry.file_name()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                let path = error
+                    .path()
+                    .map(|path| display_path(content_dir, path))
+                    .unwrap_or_else(|| "content".into());
+                diagnostics.push(
+                    Diagnostic::error(format!("cannot read {path}: {}", io_reason(&error)))
+                        .in_file(path),
+                );
+                continue;
+            }
+        };
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let Some(relative) = relative_path(content_dir, entry.path()) else {
+            diagnostics.push(
+                Diagnostic::error("file name is not valid UTF-8")
+                    .in_file(display_path(content_dir, entry.path()))
+                    .with_help("rename the file using UTF-8 characters"),
+            );
+            continue;
+        };
+        if entry.file_type().is_symlink() {
+            diagnostics.push(
+                Diagnostic::warning("skipping a symbolic link")
+                    .in_file(format!("content/{relative}"))
+                    .with_help("huddle reads only files inside content/; copy the file instead"),
+            );
+            continue;
+        }
+        if is_markdown(&relative) {
+            markdown.push((relative, entry.into_path()));
+        } else {
+            assets.push(Asset {
+                relative,
+                absolute: entry.into_path(),
+            });
+        }
+    }
+
+    let folders_with_index: HashSet<&str> = markdown
+        .iter()
+        .filter_map(|(relative, _)| {
+            let (folder, name) = relative.rsplit_once('/').unwrap_or(("", relative));
+            matches!(name, "index.md" | "_index.md").then_some(folder)
+        })
+        .collect();
+    let read: Vec<Result<SourceFile, Diagnostic>> = markdown
+        .par_iter()
+        .map(|(relative, absolute)| {
+            let display = format!("content/{relative}");
+            let bytes = std::fs::read(absolute).map_err(|error| {
+                Diagnostic::error(format!("cannot read file: {error}")).in_file(display.clone())
+            })?;
+            let text = decode(bytes).map_err(|reason| {
+                Diagnostic::error(reason)
+                    .in_file(display.clone())
+                    .with_help("save the file as UTF-8")
+            })?;
+            let folder = relative.rsplit_once('/').map_or("", |(folder, _)| folder);
+            let (kind, role, id, output_path) =
+                place(relative, folders_with_index.contains(folder));
+            Ok(SourceFile {
+                relative: relative.clone(),
+                display,
+                absolute: absolute.clone(),
+                text,
+                kind,
+                role,
+                id,
+                output_path,
+            })
+        })
+        .collect();
+    let mut files = Vec::with_capacity(read.len());
+    for result in read {
+        match result {
+            Ok(file) => files.push(file),
+            Err(diagnostic) => diagnostics.push(diagnostic),
+        }
+    }
+    (Content { files, assets }, diagnostics)
+}
+
+/// Dot-files, editor swap and backup files, and OS litter never become pages or assets.
+pub fn is_ignored(name: &std::ffi::OsStr) -> bool {
+    let Some(name) = name.to_str() else {
+        return false;
+    };
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name == "Thumbs.db"
+        || name == "desktop.ini"
+}
+
+fn is_markdown(relative: &str) -> bool {
+    let lower = relative.to_ascii_lowercase();
+    lower.ends_with(".md") || lower.ends_with(".markdown")
+}
+
+/// Text from bytes: UTF-8 with or without BOM. UTF-16 (with BOM) is a clear
+/// error rather than mojibake.
+fn decode(bytes: Vec<u8>) -> Result<String, String> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err("file is UTF-16; huddle reads UTF-8".into());
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(text),
+        Err(error) => {
+            let bytes = error.as_bytes();
+            let valid = error.utf8_error().valid_up_to();
+            let line = bytes[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
+            Err(format!("invalid UTF-8 on line {line}"))
+        }
+    }
+}
+
+fn relative_path(root: &Path, path: &Path) -> Option<String> {
+    let relative = path.strip_prefix(root).ok()?;
+    let mut parts = Vec::new();
+    for component in relative.components() {
+        parts.push(component.as_os_str().to_str()?);
+    }
+    Some(parts.join("/"))
+}
+
+fn display_path(root: &Path, path: &Path) -> String {
+    let relative = path.strip_prefix(root).unwrap_or(path);
+    format!("content/{}", relative.to_string_lossy())
+}
+
+fn io_reason(error: &walkdir::Error) -> String {
+    if error.loop_ancestor().is_some() {
+        return "symbolic link loop".into();
+    }
+    error
+        .io_error()
+        .map(ToString::to_string)
+        .unwrap_or_else(|| error.to_string())
+}

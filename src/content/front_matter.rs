@@ -1,0 +1,456 @@
+//! Front matter: the YAML between a first line `---` and a closing `---`,
+//! read into typed fields per kind (DESIGN.md's table).
+//!
+//! Problems are collected, not thrown: a page with a bad date still has a
+//! title, so later stages can go on and report their own problems too.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::{Kind, Role, SourceFile};
+use crate::date::Date;
+use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::fields::{Fields, Located, YamlSource};
+
+/// How a story ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Outcome {
+    Won,
+    Lost,
+    Open,
+}
+
+impl Outcome {
+    pub fn name(self) -> &'static str {
+        match self {
+            Outcome::Won => "won",
+            Outcome::Lost => "lost",
+            Outcome::Open => "open",
+        }
+    }
+}
+
+/// Every field any kind may carry; each kind fills its own.
+#[derive(Clone, Debug, Default)]
+pub struct FrontMatter {
+    /// For a rep, the `name`.
+    pub title: Option<String>,
+    pub summary: Option<String>,
+    pub draft: bool,
+    pub weight: Option<i64>,
+    pub tags: Vec<String>,
+    pub skills: Vec<String>,
+    pub extra: Option<Value>,
+    pub private: Option<Value>,
+    // Playbook
+    pub owner: Option<Located<String>>,
+    pub stage: Option<String>,
+    pub updated: Option<Date>,
+    pub review_every: Option<i64>,
+    // Story
+    pub reps: Vec<Located<String>>,
+    pub date: Option<Date>,
+    pub outcome: Option<Outcome>,
+    pub customer: Option<String>,
+    pub industry: Option<String>,
+    pub value: Option<String>,
+    pub competitor: Option<String>,
+    pub playbooks: Vec<Located<String>>,
+    pub actions: Vec<String>,
+    pub results: Vec<String>,
+    // Rep
+    pub role: Option<String>,
+    pub team: Option<String>,
+    pub region: Option<String>,
+    pub manager: Option<Located<String>>,
+    pub email: Option<String>,
+    pub photo: Option<String>,
+    pub joined: Option<Date>,
+    pub strengths: Vec<String>,
+    pub focus: Vec<String>,
+}
+
+/// Where the body starts, after any front matter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BodyStart {
+    /// Byte offset into the file text.
+    pub offset: usize,
+    /// 1-based line of the file.
+    pub line: usize,
+}
+
+/// Reads a file's front matter. Returns what could be read, where the body
+/// starts, and every problem found.
+pub fn parse_front_matter(file: &SourceFile) -> (FrontMatter, BodyStart, Vec<Diagnostic>) {
+    let text = file.text.as_str();
+    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let split = match split(&text[bom..]) {
+        Ok(split) => split,
+        Err(diagnostic) => {
+            let diagnostic = diagnostic.in_file(&file.display);
+            let diagnostic = Diagnostic {
+                source_line: text.lines().next().map(|line| {
+                    line.trim_start_matches('\u{feff}')
+                        .trim_end_matches('\r')
+                        .to_string()
+                }),
+                ..diagnostic
+            };
+            // Treat the whole file as body so its links are still checked.
+            return (
+                FrontMatter::default(),
+                BodyStart {
+                    offset: bom,
+                    line: 1,
+                },
+                vec![diagnostic],
+            );
+        }
+    };
+    let body = BodyStart {
+        offset: bom + split.body_offset,
+        line: split.body_line,
+    };
+    let Some((yaml, yaml_offset)) = split.yaml else {
+        let mut diagnostics = Vec::new();
+        if file.kind != Kind::Page {
+            diagnostics.push(
+                Diagnostic::error(format!("a {} needs front matter", file.kind.name()))
+                    .in_file(&file.display)
+                    .at_position(1, 1)
+                    .with_help(required_help(file.kind)),
+            );
+        }
+        return (FrontMatter::default(), body, diagnostics);
+    };
+    let source = YamlSource {
+        file: &file.display,
+        text,
+        yaml,
+        first_line: 2,
+    };
+    let _ = yaml_offset;
+    let map = match crate::yaml::parse(yaml) {
+        Ok(Value::Object(map)) => map,
+        Ok(Value::Null) => Default::default(),
+        Ok(_) => {
+            let error = source.error("front matter must be `key: value` lines", 2, 1);
+            return (FrontMatter::default(), body, vec![error]);
+        }
+        Err(error) => {
+            let diagnostic = source
+                .error(
+                    format!("invalid YAML in front matter: {}", error.message),
+                    error.line + 1,
+                    error.column,
+                )
+                .with_help(yaml_help(&error.message));
+            return (FrontMatter::default(), body, vec![diagnostic]);
+        }
+    };
+    let fields = Fields::new(map, source);
+    let (front_matter, diagnostics) = read_fields(fields, file.kind, file.role);
+    (front_matter, body, diagnostics)
+}
+
+fn read_fields(mut fields: Fields, kind: Kind, role: Role) -> (FrontMatter, Vec<Diagnostic>) {
+    let mut front_matter = FrontMatter {
+        draft: fields.bool("draft").unwrap_or(false),
+        extra: fields.mapping("extra"),
+        private: fields.mapping("private"),
+        summary: fields.string("summary"),
+        ..FrontMatter::default()
+    };
+    let intro = role != Role::Page;
+    let known: &[&str] = match kind {
+        _ if intro => &["title", "summary", "draft", "extra", "private"],
+        Kind::Playbook => {
+            front_matter.title = fields.required_string("title", "the playbook's name");
+            front_matter.owner = fields.located_string("owner");
+            front_matter.stage = fields.string("stage");
+            front_matter.tags = fields.plain_list("tags");
+            front_matter.skills = fields.plain_list("skills");
+            front_matter.updated = fields.date("updated");
+            front_matter.review_every = fields.integer("review_every");
+            front_matter.weight = fields.integer("weight");
+            &[
+                "title",
+                "summary",
+                "owner",
+                "stage",
+                "tags",
+                "skills",
+                "updated",
+                "review_every",
+                "weight",
+                "draft",
+                "extra",
+                "private",
+            ]
+        }
+        Kind::Story => {
+            front_matter.title = fields.required_string("title", "what happened, in a few words");
+            let mut reps: Vec<Located<String>> = fields.located_string("rep").into_iter().collect();
+            reps.extend(fields.list("reps"));
+            if reps.is_empty() {
+                fields.missing("rep", "the id of the rep, or `reps:` with a list");
+            }
+            front_matter.reps = reps;
+            if !fields.has("date") {
+                fields.missing("date", "when it happened, like 2026-03-14");
+            }
+            front_matter.date = fields.date("date");
+            front_matter.outcome = read_outcome(&mut fields);
+            front_matter.customer = fields.string("customer");
+            front_matter.industry = fields.string("industry");
+            front_matter.value = fields.string("value");
+            front_matter.competitor = fields.string("competitor");
+            front_matter.playbooks = fields.list("playbooks");
+            front_matter.skills = fields.plain_list("skills");
+            front_matter.tags = fields.plain_list("tags");
+            front_matter.actions = fields.plain_list("actions");
+            front_matter.results = fields.plain_list("results");
+            &[
+                "title",
+                "rep",
+                "reps",
+                "date",
+                "outcome",
+                "customer",
+                "industry",
+                "value",
+                "competitor",
+                "playbooks",
+                "skills",
+                "tags",
+                "summary",
+                "actions",
+                "results",
+                "draft",
+                "extra",
+                "private",
+            ]
+        }
+        Kind::Rep => {
+            front_matter.title = fields.required_string("name", "the rep's full name");
+            front_matter.role = fields.string("role");
+            front_matter.team = fields.string("team");
+            front_matter.region = fields.string("region");
+            front_matter.manager = fields.located_string("manager");
+            front_matter.email = fields.string("email");
+            front_matter.photo = fields.string("photo");
+            front_matter.joined = fields.date("joined");
+            front_matter.strengths = fields.plain_list("strengths");
+            front_matter.focus = fields.plain_list("focus");
+            &[
+                "name",
+                "role",
+                "team",
+                "region",
+                "manager",
+                "email",
+                "photo",
+                "joined",
+                "strengths",
+                "focus",
+                "summary",
+                "draft",
+                "extra",
+                "private",
+            ]
+        }
+        Kind::Page => {
+            // Lenient on purpose: a page without a title takes its first heading.
+            front_matter.title = fields.string("title");
+            front_matter.weight = fields.integer("weight");
+            &["title", "summary", "weight", "draft", "extra", "private"]
+        }
+    };
+    let kind_name = if intro { "section intro" } else { kind.name() };
+    (front_matter, fields.finish(known, kind_name))
+}
+
+fn read_outcome(fields: &mut Fields) -> Option<Outcome> {
+    let located = fields.located_string("outcome")?;
+    match located.value.to_ascii_lowercase().as_str() {
+        "won" | "win" => Some(Outcome::Won),
+        "lost" | "loss" => Some(Outcome::Lost),
+        "open" => Some(Outcome::Open),
+        other => {
+            let mut diagnostic = fields.source.diagnostic(
+                Diagnostic::error(format!(
+                    "`outcome` must be `won`, `lost` or `open`, not `{}`",
+                    located.value
+                )),
+                located.line,
+                located.column,
+                located.value.chars().count(),
+            );
+            if let Some(suggestion) = did_you_mean(other, ["won", "lost", "open"]) {
+                diagnostic = diagnostic.with_help(format!("did you mean `{suggestion}`?"));
+            }
+            fields.diagnostics.push(diagnostic);
+            None
+        }
+    }
+}
+
+fn required_help(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Playbook => "start the file with ---, a line `title: ...`, and a closing ---",
+        Kind::Story => "start the file with ---, lines `title:`, `rep:` and `date:`, and a closing ---",
+        Kind::Rep => "start the file with ---, a line `name: ...`, and a closing ---",
+        Kind::Page => "",
+    }
+}
+
+fn yaml_help(message: &str) -> &'static str {
+    if message.contains("cannot start any token") {
+        "YAML does not allow tabs for indentation; use spaces"
+    } else if message.contains("mapping values are not allowed") {
+        "a value containing `: ` must be quoted, like title: \"Discovery: the first call\""
+    } else if message.contains("duplicate entry") {
+        "each key may appear once; remove or merge the repeated one"
+    } else {
+        "front matter is YAML: `key: value` lines between two lines of ---"
+    }
+}
+
+struct Split<'a> {
+    /// The YAML text and its byte offset, when there is front matter.
+    yaml: Option<(&'a str, usize)>,
+    body_offset: usize,
+    body_line: usize,
+}
+
+/// Finds the fences. A first line of exactly `---` opens front matter; the
+/// next line of exactly `---` closes it. CRLF line endings are accepted.
+fn split(text: &str) -> Result<Split<'_>, Diagnostic> {
+    let mut lines = LineIter { text, offset: 0 };
+    let Some((first, _, after_first)) = lines.next() else {
+        return Ok(Split {
+            yaml: None,
+            body_offset: 0,
+            body_line: 1,
+        });
+    };
+    if first.trim_end() != "---" {
+        return Ok(Split {
+            yaml: None,
+            body_offset: 0,
+            body_line: 1,
+        });
+    }
+    let mut line_number = 1;
+    for (line, start, end) in lines {
+        line_number += 1;
+        if line == "---" || line == "---\r" {
+            return Ok(Split {
+                yaml: Some((&text[after_first..start], after_first)),
+                body_offset: end,
+                body_line: line_number + 1,
+            });
+        }
+    }
+    Err(Diagnostic::error("front matter has no closing `---`")
+        .at_position(1, 1)
+        .with_help("end the front matter with a line holding only ---"))
+}
+
+/// Lines with their start and end offsets (end includes the newline).
+struct LineIter<'a> {
+    text: &'a str,
+    offset: usize,
+}
+
+impl<'a> Iterator for LineIter<'a> {
+    type Item = (&'a str, usize, usize);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.offset >= self.text.len() {
+            return None;
+        }
+        let start = self.offset;
+        let rest = &self.text[start..];
+        let (line, length) = match rest.find('\n') {
+            Some(newline) => (&rest[..newline], newline + 1),
+            None => (rest, rest.len()),
+        };
+        self.offset += length;
+        Some((line, start, self.offset))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::place;
+
+    fn file(relative: &str, text: &str) -> SourceFile {
+        let (kind, role, id, output_path) = place(relative, false);
+        SourceFile {
+            relative: relative.into(),
+            display: format!("content/{relative}"),
+            absolute: relative.into(),
+            text: text.into(),
+            kind,
+            role,
+            id,
+            output_path,
+        }
+    }
+
+    #[test]
+    fn reads_a_story() {
+        let text = "---\ntitle: Big win\nrep: ana\ndate: 2026-03-14\noutcome: won\nplaybooks: [discovery]\n---\n# Body\n";
+        let (front_matter, body, diagnostics) =
+            parse_front_matter(&file("stories/big-win.md", text));
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        assert_eq!(front_matter.title.as_deref(), Some("Big win"));
+        assert_eq!(front_matter.reps[0].value, "ana");
+        assert_eq!(front_matter.reps[0].line, 3);
+        assert_eq!(front_matter.outcome, Some(Outcome::Won));
+        assert_eq!(body.line, 8);
+        assert_eq!(&text[body.offset..], "# Body\n");
+    }
+
+    #[test]
+    fn accepts_bom_and_crlf() {
+        let text = "\u{feff}---\r\ntitle: Hello\r\n---\r\nBody\r\n";
+        let (front_matter, body, diagnostics) =
+            parse_front_matter(&file("about.md", text));
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        assert_eq!(front_matter.title.as_deref(), Some("Hello"));
+        assert_eq!(&text[body.offset..], "Body\r\n");
+    }
+
+    #[test]
+    fn places_yaml_errors_in_the_file() {
+        let text = "---\ntitle: A: B\n---\n";
+        let (_, _, diagnostics) = parse_front_matter(&file("about.md", text));
+        assert_eq!(diagnostics[0].line, 2);
+        assert!(
+            diagnostics[0]
+                .message
+                .starts_with("invalid YAML in front matter")
+        );
+    }
+
+    #[test]
+    fn reports_an_unclosed_fence() {
+        let (_, _, diagnostics) = parse_front_matter(&file("about.md", "---\ntitle: x\n"));
+        assert_eq!(diagnostics[0].message, "front matter has no closing `---`");
+        assert_eq!(diagnostics[0].location().unwrap(), "content/about.md:1:1");
+    }
+
+    #[test]
+    fn reports_missing_story_fields_and_bad_outcome() {
+        let text = "---\ntitle: x\noutcome: wn\n---\n";
+        let (_, _, diagnostics) = parse_front_matter(&file("stories/x.md", text));
+        let messages: Vec<&str> = diagnostics.iter().map(|d| d.message.as_str()).collect();
+        assert!(messages.contains(&"missing `rep`"), "{messages:?}");
+        assert!(messages.contains(&"missing `date`"), "{messages:?}");
+        assert!(messages.contains(&"`outcome` must be `won`, `lost` or `open`, not `wn`"));
+    }
+}

@@ -1,0 +1,207 @@
+//! Loading: finds the Markdown pages and assets under `content/`, reads them,
+//! and knows from a file's place what it becomes (kind, id, output path).
+//!
+//! This and theme loading are the only stages that read the disk.
+
+mod discover;
+pub mod front_matter;
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+pub use discover::{discover, is_ignored as is_ignored_name};
+pub use front_matter::{FrontMatter, Outcome, parse_front_matter};
+
+/// What a page is, from the folder it sits in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Playbook,
+    Story,
+    Rep,
+    Page,
+}
+
+impl Kind {
+    pub const WITH_FOLDERS: [Kind; 3] = [Kind::Playbook, Kind::Story, Kind::Rep];
+
+    /// The folder under `content/` (and in the output) that holds this kind.
+    pub fn folder(self) -> &'static str {
+        match self {
+            Kind::Playbook => "playbooks",
+            Kind::Story => "stories",
+            Kind::Rep => "reps",
+            Kind::Page => "",
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Playbook => "playbook",
+            Kind::Story => "story",
+            Kind::Rep => "rep",
+            Kind::Page => "page",
+        }
+    }
+
+    fn from_folder(folder: &str) -> Option<Kind> {
+        Kind::WITH_FOLDERS
+            .into_iter()
+            .find(|kind| kind.folder() == folder)
+    }
+}
+
+/// What a Markdown file becomes besides its kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// An ordinary page with its own URL.
+    Page,
+    /// `content/index.md`: the home page's intro.
+    HomeIntro,
+    /// `content/playbooks/index.md` and the like: the kind index's intro.
+    KindIntro(Kind),
+}
+
+/// One Markdown file as read from disk, with what its place decides.
+#[derive(Clone, Debug)]
+pub struct SourceFile {
+    /// Path under `content/`, `/`-separated: `stories/big-win.md`.
+    pub relative: String,
+    /// Path as shown to the user: `content/stories/big-win.md`.
+    pub display: String,
+    pub absolute: PathBuf,
+    pub text: String,
+    pub kind: Kind,
+    pub role: Role,
+    /// `big-win`, `meetings/weekly`; for plain pages the path (`about/expectations`).
+    pub id: String,
+    /// The output file, `/`-separated: `stories/big-win/index.html`.
+    pub output_path: String,
+}
+
+/// A non-Markdown file under `content/`, copied to the same place in the output.
+#[derive(Clone, Debug)]
+pub struct Asset {
+    pub relative: String,
+    pub absolute: PathBuf,
+}
+
+/// Everything found under `content/`.
+#[derive(Debug, Default)]
+pub struct Content {
+    pub files: Vec<SourceFile>,
+    pub assets: Vec<Asset>,
+}
+
+/// Decides kind, role, id and output path from a path under `content/`.
+/// `folder_has_index` says whether the file's folder also holds an
+/// `index.md`/`_index.md`, which outranks a `README.md`.
+pub fn place(relative: &str, folder_has_index: bool) -> (Kind, Role, String, String) {
+    let without_extension = relative
+        .strip_suffix(".md")
+        .or_else(|| relative.strip_suffix(".markdown"))
+        .unwrap_or(relative);
+    let (folder, stem) = match without_extension.rsplit_once('/') {
+        Some((folder, stem)) => (folder, stem),
+        None => ("", without_extension),
+    };
+    let is_folder_page = stem == "index"
+        || stem == "_index"
+        || (stem.eq_ignore_ascii_case("readme") && !folder_has_index);
+    // The page's path: a folder page stands for its folder.
+    let path = if is_folder_page {
+        folder.to_string()
+    } else {
+        without_extension.to_string()
+    };
+    let (top, rest) = match path.split_once('/') {
+        Some((top, rest)) => (top, rest),
+        None => (path.as_str(), ""),
+    };
+    match Kind::from_folder(top) {
+        Some(kind) if rest.is_empty() && is_folder_page => (
+            kind,
+            Role::KindIntro(kind),
+            String::new(),
+            format!("{}/index.html", kind.folder()),
+        ),
+        Some(kind) if !rest.is_empty() => (
+            kind,
+            Role::Page,
+            rest.to_string(),
+            format!("{}/{rest}/index.html", kind.folder()),
+        ),
+        _ if path.is_empty() => (
+            Kind::Page,
+            Role::HomeIntro,
+            String::new(),
+            "index.html".into(),
+        ),
+        _ => (
+            Kind::Page,
+            Role::Page,
+            path.clone(),
+            format!("{path}/index.html"),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn placed(relative: &str) -> (Kind, Role, String, String) {
+        place(relative, false)
+    }
+
+    #[test]
+    fn places_pages_as_the_design_table_says() {
+        assert_eq!(
+            placed("stories/big-win.md"),
+            (
+                Kind::Story,
+                Role::Page,
+                "big-win".into(),
+                "stories/big-win/index.html".into()
+            )
+        );
+        assert_eq!(
+            placed("playbooks/meetings/weekly.md").3,
+            "playbooks/meetings/weekly/index.html"
+        );
+        assert_eq!(placed("playbooks/meetings/weekly.md").2, "meetings/weekly");
+        assert_eq!(
+            placed("about/expectations.md").3,
+            "about/expectations/index.html"
+        );
+        assert_eq!(
+            placed("about/index.md"),
+            (
+                Kind::Page,
+                Role::Page,
+                "about".into(),
+                "about/index.html".into()
+            )
+        );
+        assert_eq!(placed("index.md").1, Role::HomeIntro);
+        assert_eq!(
+            placed("playbooks/index.md").1,
+            Role::KindIntro(Kind::Playbook)
+        );
+        assert_eq!(
+            placed("playbooks/coaching/index.md").3,
+            "playbooks/coaching/index.html"
+        );
+    }
+
+    #[test]
+    fn a_readme_is_the_folder_page_unless_an_index_exists() {
+        assert_eq!(placed("guides/README.md").3, "guides/index.html");
+        assert_eq!(
+            place("guides/README.md", true).3,
+            "guides/README/index.html"
+        );
+        assert_eq!(placed("_index.md").1, Role::HomeIntro);
+    }
+}

@@ -1,0 +1,189 @@
+//! Problems found in a user's site, each pointing at the file, line and
+//! column it is about, printed the way compilers print them:
+//!
+//! ```text
+//! error: unknown rep `priya-nai`
+//!   --> content/stories/big-win.md:4:6
+//!    |
+//!  4 | rep: priya-nai
+//!    |      ^^^^^^^^^
+//!    = help: did you mean `priya-nair`?
+//! ```
+//!
+//! Stages collect diagnostics instead of stopping at the first one, so a
+//! build reports every content problem in one run.
+
+use std::fmt;
+
+/// Whether a problem stops the build.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem, with where it is and how to fix it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// What is wrong; starts lower-case, no final period.
+    pub message: String,
+    /// The file, relative to the site root where possible (`content/stories/x.md`).
+    pub file: Option<String>,
+    /// 1-based; 0 when the problem is about the whole file.
+    pub line: usize,
+    /// 1-based, counted in characters.
+    pub column: usize,
+    /// How many characters the caret underlines.
+    pub width: usize,
+    /// The offending line as written, shown under the location.
+    pub source_line: Option<String>,
+    /// How to fix it, or what was meant.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(Severity::Error, message.into())
+    }
+
+    pub fn warning(message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(Severity::Warning, message.into())
+    }
+
+    fn new(severity: Severity, message: String) -> Diagnostic {
+        Diagnostic {
+            severity,
+            message,
+            file: None,
+            line: 0,
+            column: 0,
+            width: 0,
+            source_line: None,
+            help: None,
+        }
+    }
+
+    pub fn in_file(mut self, file: impl Into<String>) -> Diagnostic {
+        self.file = Some(file.into());
+        self
+    }
+
+    /// Points at `line:column` of `source` (the whole file text), quoting that line.
+    pub fn at(mut self, source: &str, line: usize, column: usize, width: usize) -> Diagnostic {
+        self.line = line;
+        self.column = column.max(1);
+        self.width = width.max(1);
+        self.source_line = source
+            .lines()
+            .nth(line.saturating_sub(1))
+            .map(|text| text.trim_end_matches('\r').to_string());
+        self
+    }
+
+    /// Points at a line and column without quoting the source (it is not at hand).
+    pub fn at_position(mut self, line: usize, column: usize) -> Diagnostic {
+        self.line = line;
+        self.column = column.max(1);
+        self
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `file:line:col`, or as much of it as is known.
+    pub fn location(&self) -> Option<String> {
+        let file = self.file.as_deref()?;
+        Some(match (self.line, self.column) {
+            (0, _) => file.to_string(),
+            (line, 0) => format!("{file}:{line}"),
+            (line, column) => format!("{file}:{line}:{column}"),
+        })
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{label}: {}", self.message)?;
+        if let Some(location) = self.location() {
+            write!(f, "\n  --> {location}")?;
+        }
+        if let Some(text) = &self.source_line {
+            let number = self.line.to_string();
+            let gutter = " ".repeat(number.len());
+            // Tabs would shift the caret; show them as single spaces.
+            let shown: String = text.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
+            let available = shown.chars().count().saturating_sub(self.column - 1).max(1);
+            let carets = "^".repeat(self.width.min(available));
+            let pad = " ".repeat(self.column - 1);
+            write!(f, "\n {gutter} |\n {number} | {shown}\n {gutter} | {pad}{carets}")?;
+        }
+        if let Some(help) = &self.help {
+            write!(f, "\n   = help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// The closest of `candidates` to `wanted`, when one is close enough to be a typo.
+pub fn did_you_mean<'a>(
+    wanted: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let mut best: Option<(f64, &str)> = None;
+    for candidate in candidates {
+        let score = strsim::jaro_winkler(wanted, candidate);
+        if score > 0.8 && best.is_none_or(|(top, _)| score > top) {
+            best = Some((score, candidate));
+        }
+    }
+    best.map(|(_, candidate)| candidate)
+}
+
+/// Sorts diagnostics by file and position so output is stable across runs.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (a.severity, &a.file, a.line, a.column, &a.message).cmp(&(
+            b.severity,
+            &b.file,
+            b.line,
+            b.column,
+            &b.message,
+        ))
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prints_location_source_line_and_caret() {
+        let source = "---\ntitle: Big win\nrep: priya-nai\n---\n";
+        let diagnostic = Diagnostic::error("unknown rep `priya-nai`")
+            .in_file("content/stories/big-win.md")
+            .at(source, 3, 6, 9)
+            .with_help("did you mean `priya-nair`?");
+        assert_eq!(
+            diagnostic.to_string(),
+            "error: unknown rep `priya-nai`\n  --> content/stories/big-win.md:3:6\n   |\n 3 | rep: priya-nai\n   |      ^^^^^^^^^\n   = help: did you mean `priya-nair`?"
+        );
+    }
+
+    #[test]
+    fn suggests_only_close_names() {
+        let names = ["title", "summary", "tags"];
+        assert_eq!(did_you_mean("titel", names), Some("title"));
+        assert_eq!(did_you_mean("colour", names), None);
+    }
+}

@@ -1,0 +1,385 @@
+//! Typed reading of a hand-written YAML mapping (front matter, huddle.yaml),
+//! with every problem placed at the line and column of the key or value.
+//!
+//! The YAML parser gives values without positions, so positions come from the
+//! text: top-level keys start a line at column 1, and a value is searched for
+//! in the lines that belong to its key. That is exact for the block style
+//! people write, and falls back to the key for anything cleverer.
+
+use serde_json::{Map, Value};
+
+use crate::date::Date;
+use crate::diagnostic::{Diagnostic, did_you_mean};
+
+/// A value and where it was written, for errors found in later stages.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Located<T> {
+    pub value: T,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// The YAML block of a file, for placing problems in that file.
+#[derive(Clone, Copy)]
+pub struct YamlSource<'a> {
+    /// The file's path as shown to the user.
+    pub file: &'a str,
+    /// The whole file, for quoting the offending line.
+    pub text: &'a str,
+    /// The YAML block alone.
+    pub yaml: &'a str,
+    /// The file line on which the YAML block starts (1-based).
+    pub first_line: usize,
+}
+
+impl YamlSource<'_> {
+    pub fn error(&self, message: impl Into<String>, line: usize, column: usize) -> Diagnostic {
+        self.diagnostic(Diagnostic::error(message), line, column, 1)
+    }
+
+    pub fn diagnostic(
+        &self,
+        diagnostic: Diagnostic,
+        line: usize,
+        column: usize,
+        width: usize,
+    ) -> Diagnostic {
+        diagnostic
+            .in_file(self.file)
+            .at(self.text, line, column, width)
+    }
+
+    /// File position of a top-level key, or of the block's first line.
+    pub fn key_position(&self, key: &str) -> (usize, usize) {
+        self.key_line_index(key)
+            .map(|index| (self.first_line + index, 1))
+            .unwrap_or((self.first_line.saturating_sub(1).max(1), 1))
+    }
+
+    /// File position of `needle` within the lines of `key`'s value.
+    pub fn value_position(&self, key: &str, needle: &str) -> (usize, usize) {
+        let Some(start) = self.key_line_index(key) else {
+            return self.key_position(key);
+        };
+        for (offset, line) in self.yaml.lines().enumerate().skip(start) {
+            if offset > start && starts_top_level_key(line) {
+                break;
+            }
+            // Skip the key itself on its own line.
+            let searchable_from = if offset == start {
+                line.find(':').map_or(0, |colon| colon + 1)
+            } else {
+                0
+            };
+            if let Some(byte) = find_token(&line[searchable_from..], needle) {
+                let byte = searchable_from + byte;
+                return (self.first_line + offset, line[..byte].chars().count() + 1);
+            }
+        }
+        self.key_position(key)
+    }
+
+    fn key_line_index(&self, key: &str) -> Option<usize> {
+        self.yaml
+            .lines()
+            .position(|line| top_level_key(line) == Some(key))
+    }
+}
+
+/// Reads typed values out of a mapping, collecting problems as it goes.
+pub struct Fields<'a> {
+    map: Map<String, Value>,
+    pub source: YamlSource<'a>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl<'a> Fields<'a> {
+    pub fn new(map: Map<String, Value>, source: YamlSource<'a>) -> Fields<'a> {
+        Fields {
+            map,
+            source,
+            diagnostics: Vec::new(),
+        }
+    }
+
+    pub fn has(&self, key: &str) -> bool {
+        self.map.contains_key(key)
+    }
+
+    /// A scalar as text; numbers and booleans are accepted as written.
+    pub fn string(&mut self, key: &str) -> Option<String> {
+        self.located_string(key).map(|located| located.value)
+    }
+
+    pub fn located_string(&mut self, key: &str) -> Option<Located<String>> {
+        let value = self.map.remove(key)?;
+        match scalar_text(&value) {
+            Some(text) if text.trim().is_empty() => None,
+            Some(text) => {
+                let (line, column) = self.source.value_position(key, &text);
+                Some(Located {
+                    value: text,
+                    line,
+                    column,
+                })
+            }
+            None if value.is_null() => None,
+            None => {
+                self.wrong_type(key, "a single value", &value);
+                None
+            }
+        }
+    }
+
+    pub fn required_string(&mut self, key: &str, what: &str) -> Option<String> {
+        let value = self.string(key);
+        if value.is_none() {
+            self.missing(key, what);
+        }
+        value
+    }
+
+    pub fn missing(&mut self, key: &str, what: &str) {
+        let line = self.source.first_line.saturating_sub(1).max(1);
+        let diagnostic = self
+            .source
+            .error(format!("missing `{key}`"), line, 1)
+            .with_help(format!("add `{key}: ...` ({what}) to the front matter"));
+        self.diagnostics.push(diagnostic);
+    }
+
+    pub fn date(&mut self, key: &str) -> Option<Date> {
+        let located = self.located_string(key)?;
+        let date = Date::parse(&located.value);
+        if date.is_none() {
+            let diagnostic = self
+                .source
+                .diagnostic(
+                    Diagnostic::error(format!(
+                        "`{key}` must be a date like 2026-03-14, not `{}`",
+                        located.value
+                    )),
+                    located.line,
+                    located.column,
+                    located.value.chars().count(),
+                )
+                .with_help("write dates as YYYY-MM-DD");
+            self.diagnostics.push(diagnostic);
+        }
+        date
+    }
+
+    pub fn bool(&mut self, key: &str) -> Option<bool> {
+        let value = self.map.remove(key)?;
+        match value {
+            Value::Bool(flag) => Some(flag),
+            Value::Null => None,
+            other => {
+                self.wrong_type(key, "true or false", &other);
+                None
+            }
+        }
+    }
+
+    pub fn integer(&mut self, key: &str) -> Option<i64> {
+        let value = self.map.remove(key)?;
+        match &value {
+            Value::Number(number) if number.is_i64() => number.as_i64(),
+            Value::String(text) if text.trim().parse::<i64>().is_ok() => text.trim().parse().ok(),
+            Value::Null => None,
+            other => {
+                self.wrong_type(key, "a whole number", other);
+                None
+            }
+        }
+    }
+
+    /// A list of scalars; a single value counts as a list of one.
+    pub fn list(&mut self, key: &str) -> Vec<Located<String>> {
+        let Some(value) = self.map.remove(key) else {
+            return Vec::new();
+        };
+        let items = match value {
+            Value::Array(items) => items,
+            Value::Null => return Vec::new(),
+            single => vec![single],
+        };
+        let mut located = Vec::with_capacity(items.len());
+        for item in items {
+            match scalar_text(&item) {
+                Some(text) if !text.trim().is_empty() => {
+                    let (line, column) = self.source.value_position(key, &text);
+                    located.push(Located {
+                        value: text,
+                        line,
+                        column,
+                    });
+                }
+                Some(_) => {}
+                None => self.wrong_type(key, "a list of single values", &item),
+            }
+        }
+        located
+    }
+
+    pub fn plain_list(&mut self, key: &str) -> Vec<String> {
+        self.list(key).into_iter().map(|item| item.value).collect()
+    }
+
+    /// A mapping (`extra:`, `private:`), kept as data for the templates.
+    pub fn mapping(&mut self, key: &str) -> Option<Value> {
+        let value = self.map.remove(key)?;
+        match value {
+            Value::Object(_) => Some(value),
+            Value::Null => None,
+            other => {
+                self.wrong_type(key, "a mapping of `name: value` lines", &other);
+                None
+            }
+        }
+    }
+
+    /// Warns about every key nobody asked for, with a "did you mean".
+    /// Unknown keys are dropped, so a typo never reaches the published site.
+    pub fn finish(mut self, known: &[&str], kind: &str) -> Vec<Diagnostic> {
+        let mut unknown: Vec<String> = self.map.keys().cloned().collect();
+        unknown.sort();
+        for key in unknown {
+            let (line, column) = self.source.key_position(&key);
+            let mut diagnostic = self.source.diagnostic(
+                Diagnostic::warning(format!("unknown key `{key}` for a {kind}")),
+                line,
+                column,
+                key.chars().count(),
+            );
+            diagnostic = match did_you_mean(&key, known.iter().copied()) {
+                Some(suggestion) => diagnostic.with_help(format!(
+                    "did you mean `{suggestion}`? (unknown keys are not published)"
+                )),
+                None => diagnostic.with_help(
+                    "put a team's own fields under `extra:`; unknown keys are not published",
+                ),
+            };
+            self.diagnostics.push(diagnostic);
+        }
+        self.diagnostics
+    }
+
+    fn wrong_type(&mut self, key: &str, expected: &str, found: &Value) {
+        let (line, column) = self.source.key_position(key);
+        let diagnostic = self.source.diagnostic(
+            Diagnostic::error(format!(
+                "`{key}` must be {expected}, not {}",
+                describe(found)
+            )),
+            line,
+            column,
+            key.chars().count(),
+        );
+        self.diagnostics.push(diagnostic);
+    }
+}
+
+fn scalar_text(value: &Value) -> Option<String> {
+    match value {
+        Value::String(text) => Some(text.clone()),
+        Value::Number(number) => Some(number.to_string()),
+        Value::Bool(flag) => Some(flag.to_string()),
+        _ => None,
+    }
+}
+
+fn describe(value: &Value) -> String {
+    match value {
+        Value::Null => "empty".to_string(),
+        Value::Bool(flag) => format!("`{flag}`"),
+        Value::Number(number) => format!("`{number}`"),
+        Value::String(text) => format!("`{text}`"),
+        Value::Array(_) => "a list".to_string(),
+        Value::Object(_) => "a mapping".to_string(),
+    }
+}
+
+/// The key a line starts, when it is a top-level `key:` line.
+fn top_level_key(line: &str) -> Option<&str> {
+    if !starts_top_level_key(line) {
+        return None;
+    }
+    let colon = line.find(':')?;
+    let key = line[..colon].trim();
+    Some(key.trim_matches(|c| c == '"' || c == '\''))
+}
+
+fn starts_top_level_key(line: &str) -> bool {
+    line.chars()
+        .next()
+        .is_some_and(|c| !c.is_whitespace() && c != '#' && c != '-' && c != '[' && c != '{')
+        && line.contains(':')
+}
+
+/// Byte offset of `needle` where it stands as its own token (not inside a longer word).
+fn find_token(haystack: &str, needle: &str) -> Option<usize> {
+    let is_word = |c: char| c.is_alphanumeric() || c == '-' || c == '_' || c == '/';
+    let mut from = 0;
+    while let Some(found) = haystack[from..].find(needle) {
+        let start = from + found;
+        let end = start + needle.len();
+        let before = haystack[..start].chars().next_back();
+        let after = haystack[end..].chars().next();
+        if !before.is_some_and(is_word) && !after.is_some_and(is_word) {
+            return Some(start);
+        }
+        from = start + needle.len().max(1);
+        if from >= haystack.len() {
+            break;
+        }
+        while !haystack.is_char_boundary(from) {
+            from += 1;
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(text: &str) -> YamlSource<'_> {
+        YamlSource {
+            file: "content/stories/x.md",
+            text,
+            yaml: text,
+            first_line: 1,
+        }
+    }
+
+    #[test]
+    fn places_list_items_on_their_own_lines() {
+        let text = "title: x\nplaybooks:\n  - discovery\n  - meetings/weekly\nskills: [discovery]\n";
+        let yaml = source(text);
+        assert_eq!(yaml.value_position("playbooks", "meetings/weekly"), (4, 5));
+        assert_eq!(yaml.value_position("skills", "discovery"), (5, 10));
+        assert_eq!(yaml.key_position("skills"), (5, 1));
+    }
+
+    #[test]
+    fn does_not_match_inside_longer_ids() {
+        let yaml = source("reps: [ana-lee, ana]\n");
+        assert_eq!(yaml.value_position("reps", "ana"), (1, 17));
+    }
+
+    #[test]
+    fn warns_about_unknown_keys_with_a_suggestion() {
+        let text = "titel: x\n";
+        let map = crate::yaml::parse(text).unwrap();
+        let Value::Object(map) = map else { panic!() };
+        let fields = Fields::new(map, source(text));
+        let warnings = fields.finish(&["title", "summary"], "page");
+        assert_eq!(warnings.len(), 1);
+        assert_eq!(warnings[0].message, "unknown key `titel` for a page");
+        assert_eq!(
+            warnings[0].help.as_deref(),
+            Some("did you mean `title`? (unknown keys are not published)")
+        );
+    }
+}

@@ -1,0 +1,122 @@
+//! Cross-page checks that need every page parsed: two sources with one
+//! output file, and links to headings that do not exist or to drafts.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::config::LinkPolicy;
+use crate::content::Asset;
+use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::links::LinkRecord;
+use crate::page::{Page, link_problem};
+
+/// Two files may not become one output file, nor two that differ only in
+/// letter case (they would overwrite each other on macOS and Windows hosts).
+pub(super) fn check_output_collisions(
+    pages: &[Page],
+    assets: &[Asset],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let mut seen: HashMap<String, (&str, &str)> = HashMap::new();
+    let sources = pages
+        .iter()
+        .map(|page| (page.file.output_path.as_str(), page.file.display.as_str()))
+        .chain(
+            assets
+                .iter()
+                .map(|asset| (asset.relative.as_str(), asset.relative.as_str())),
+        );
+    for (output, source) in sources {
+        let folded = output.to_lowercase();
+        match seen.get(&folded) {
+            Some((other_output, other_source)) => {
+                let message = if *other_output == output {
+                    format!("{source} and {other_source} both become {output}")
+                } else {
+                    format!(
+                        "{source} and {other_source} become {output} and {other_output}, which differ only in letter case"
+                    )
+                };
+                diagnostics.push(
+                    Diagnostic::error(message)
+                        .in_file(source)
+                        .with_help("rename or remove one of them"),
+                );
+            }
+            None => {
+                seen.insert(folded, (output, source));
+            }
+        }
+    }
+}
+
+/// Every recorded body link must lead to a published page and, with a
+/// `#fragment`, to an anchor on it.
+pub(super) fn check_links(
+    pages: &[Page],
+    published: &[bool],
+    policy: LinkPolicy,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let anchors: Vec<HashSet<&str>> = pages
+        .iter()
+        .map(|page| page.anchors.iter().map(String::as_str).collect())
+        .collect();
+    for (index, page) in pages.iter().enumerate() {
+        if !published[index] {
+            continue;
+        }
+        let own = page.own_fragments.iter().map(|link| (index, link));
+        let others = page.links.iter().map(|link| (link.target, link));
+        for (target, link) in own.chain(others) {
+            if let Some(problem) = link_target_problem(pages, published, &anchors, target, link)
+            {
+                diagnostics.push(link_problem(
+                    &page.file,
+                    policy,
+                    problem.0,
+                    link.line,
+                    link.column,
+                    link.destination.chars().count(),
+                ));
+                if let Some(help) = problem.1 {
+                    let last = diagnostics.len() - 1;
+                    diagnostics[last].help = Some(help);
+                }
+            }
+        }
+    }
+}
+
+fn link_target_problem(
+    pages: &[Page],
+    published: &[bool],
+    anchors: &[HashSet<&str>],
+    target: usize,
+    link: &LinkRecord,
+) -> Option<(String, Option<String>)> {
+    let page = &pages[target];
+    if !published[target] {
+        return Some((
+            format!(
+                "broken link: `{}` leads to {}, a draft",
+                link.destination, page.file.display
+            ),
+            Some("publish that page, or build with --drafts".into()),
+        ));
+    }
+    let fragment = link.fragment.as_deref()?;
+    if fragment.is_empty() || anchors[target].contains(fragment) {
+        return None;
+    }
+    let suggestion = did_you_mean(fragment, anchors[target].iter().copied())
+        .map(|anchor| format!("did you mean `#{anchor}`?"));
+    Some((
+        format!(
+            "broken link: `{}`: no heading `#{fragment}` in {}",
+            link.destination, page.file.display
+        ),
+        suggestion.or_else(|| {
+            Some("heading ids follow GitHub's rule: lower case, punctuation dropped, spaces to -".into())
+        }),
+    ))
+}

@@ -1,0 +1,223 @@
+//! The site model: every parsed page, which of them are published, and what
+//! connects them (relations, taxonomies, backlinks). Built once per build;
+//! the render stage only reads it.
+//!
+//! This is where cross-page problems are found: two files with one URL, a
+//! story naming a rep who does not exist, a link to a heading that is not
+//! there.
+
+mod checks;
+mod relations;
+pub mod taxonomy;
+
+use std::collections::HashMap;
+
+use crate::config::Config;
+use crate::content::{Asset, Kind, Role};
+use crate::date::Date;
+use crate::diagnostic::Diagnostic;
+use crate::page::Page;
+
+pub use relations::Relations;
+pub use taxonomy::{Taxonomy, Term, slugify};
+
+/// Review interval for a playbook with `updated` but no `review_every`
+/// (sales-enablement tools default to 90 days).
+pub const DEFAULT_REVIEW_DAYS: i64 = 90;
+
+pub struct Site {
+    pub config: Config,
+    /// `--drafts`: drafts are published (and marked as drafts).
+    pub drafts: bool,
+    /// `--private`: `private:` data is published (and marked as private).
+    pub private: bool,
+    /// Decides which playbooks are past their review date.
+    pub today: Date,
+    pub pages: Vec<Page>,
+    pub published: Vec<bool>,
+    pub relations: Vec<Relations>,
+    /// Published playbooks by weight, then title.
+    pub playbooks: Vec<usize>,
+    /// Published stories, newest first.
+    pub stories: Vec<usize>,
+    /// Published reps by name.
+    pub reps: Vec<usize>,
+    /// Published plain pages by weight, then title.
+    pub plain_pages: Vec<usize>,
+    pub home_intro: Option<usize>,
+    pub kind_intros: HashMap<Kind, usize>,
+    pub taxonomies: Vec<Taxonomy>,
+    pub assets: Vec<Asset>,
+}
+
+/// The build's choices that shape the model.
+pub struct SiteOptions {
+    pub drafts: bool,
+    pub private: bool,
+    pub today: Date,
+}
+
+impl Site {
+    /// Connects parsed pages into a site, reporting every cross-page problem.
+    pub fn assemble(
+        config: Config,
+        options: SiteOptions,
+        pages: Vec<Page>,
+        assets: Vec<Asset>,
+    ) -> (Site, Vec<Diagnostic>) {
+        let mut diagnostics = Vec::new();
+        let published: Vec<bool> = pages
+            .iter()
+            .map(|page| options.drafts || !page.is_draft())
+            .collect();
+        checks::check_output_collisions(&pages, &assets, &mut diagnostics);
+        let ids = IdIndex::new(&pages);
+        let mut relations = relations::resolve_references(
+            &pages,
+            &published,
+            &ids,
+            config.links,
+            &mut diagnostics,
+        );
+        checks::check_links(&pages, &published, config.links, &mut diagnostics);
+
+        let published_of = |kind: Kind| -> Vec<usize> {
+            (0..pages.len())
+                .filter(|&index| {
+                    published[index]
+                        && pages[index].kind() == kind
+                        && pages[index].file.role == Role::Page
+                })
+                .collect()
+        };
+        let mut playbooks = published_of(Kind::Playbook);
+        playbooks.sort_by(|&a, &b| by_weight_then_title(&pages[a], &pages[b]));
+        let mut stories = published_of(Kind::Story);
+        stories.sort_by(|&a, &b| newest_first(&pages[a], &pages[b]));
+        let mut reps = published_of(Kind::Rep);
+        reps.sort_by(|&a, &b| by_title(&pages[a], &pages[b]));
+        let mut plain_pages = published_of(Kind::Page);
+        plain_pages.sort_by(|&a, &b| by_weight_then_title(&pages[a], &pages[b]));
+
+        relations::connect(&pages, &published, &stories, &mut relations);
+        let taxonomies = taxonomy::collect(&pages, &playbooks, &stories, &reps, &relations);
+
+        let mut home_intro = None;
+        let mut kind_intros = HashMap::new();
+        for (index, page) in pages.iter().enumerate() {
+            match page.file.role {
+                Role::HomeIntro if published[index] => home_intro = Some(index),
+                Role::KindIntro(kind) if published[index] => {
+                    kind_intros.insert(kind, index);
+                }
+                _ => {}
+            }
+        }
+
+        let site = Site {
+            config,
+            drafts: options.drafts,
+            private: options.private,
+            today: options.today,
+            pages,
+            published,
+            relations,
+            playbooks,
+            stories,
+            reps,
+            plain_pages,
+            home_intro,
+            kind_intros,
+            taxonomies,
+            assets,
+        };
+        (site, diagnostics)
+    }
+
+    /// When a playbook is due for review: `updated` plus `review_every` days.
+    pub fn review_due(&self, page: &Page) -> Option<Date> {
+        if page.kind() != Kind::Playbook {
+            return None;
+        }
+        let updated = page.front_matter.updated?;
+        let days = page
+            .front_matter
+            .review_every
+            .unwrap_or(DEFAULT_REVIEW_DAYS);
+        Some(updated.add_days(days))
+    }
+
+    pub fn is_overdue(&self, page: &Page) -> bool {
+        self.review_due(page).is_some_and(|due| due < self.today)
+    }
+
+    /// Published playbooks past their review date, most overdue first.
+    pub fn overdue_playbooks(&self) -> Vec<usize> {
+        let mut overdue: Vec<usize> = self
+            .playbooks
+            .iter()
+            .copied()
+            .filter(|&index| self.is_overdue(&self.pages[index]))
+            .collect();
+        overdue.sort_by_key(|&index| self.review_due(&self.pages[index]));
+        overdue
+    }
+
+    pub fn taxonomy(&self, name: &str) -> Option<&Taxonomy> {
+        self.taxonomies
+            .iter()
+            .find(|taxonomy| taxonomy.name == name)
+    }
+}
+
+/// Ids of the three kinds that front matter refers to.
+pub(crate) struct IdIndex<'a> {
+    by_kind: HashMap<Kind, HashMap<&'a str, usize>>,
+}
+
+impl<'a> IdIndex<'a> {
+    fn new(pages: &'a [Page]) -> IdIndex<'a> {
+        let mut by_kind: HashMap<Kind, HashMap<&str, usize>> = HashMap::new();
+        for (index, page) in pages.iter().enumerate() {
+            if page.file.role == Role::Page && page.kind() != Kind::Page {
+                by_kind
+                    .entry(page.kind())
+                    .or_default()
+                    .entry(page.id())
+                    .or_insert(index);
+            }
+        }
+        IdIndex { by_kind }
+    }
+
+    pub(crate) fn get(&self, kind: Kind, id: &str) -> Option<usize> {
+        self.by_kind.get(&kind)?.get(id).copied()
+    }
+
+    /// All ids of a kind, sorted, for "did you mean".
+    pub(crate) fn ids(&self, kind: Kind) -> Vec<&'a str> {
+        let mut ids: Vec<&str> = self
+            .by_kind
+            .get(&kind)
+            .map(|ids| ids.keys().copied().collect())
+            .unwrap_or_default();
+        ids.sort_unstable();
+        ids
+    }
+}
+
+fn by_title(a: &Page, b: &Page) -> std::cmp::Ordering {
+    a.title
+        .to_lowercase()
+        .cmp(&b.title.to_lowercase())
+        .then_with(|| a.file.relative.cmp(&b.file.relative))
+}
+
+fn by_weight_then_title(a: &Page, b: &Page) -> std::cmp::Ordering {
+    let weight = |page: &Page| page.front_matter.weight.unwrap_or(i64::MAX);
+    weight(a).cmp(&weight(b)).then_with(|| by_title(a, b))
+}
+
+fn newest_first(a: &Page, b: &Page) -> std::cmp::Ordering {
+    b.date().cmp(&a.date()).then_with(|| by_title(a, b))
+}

@@ -1,0 +1,265 @@
+//! Who did what: the references front matter makes (a story's reps and
+//! playbooks, a playbook's owner, a rep's manager), checked, and the
+//! relations derived from them in the other direction, computed once.
+
+use std::collections::HashMap;
+
+use super::IdIndex;
+use crate::config::LinkPolicy;
+use crate::content::Kind;
+use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::fields::Located;
+use crate::page::Page;
+
+/// One page's connections, as indexes into the site's pages.
+#[derive(Clone, Debug, Default)]
+pub struct Relations {
+    /// A story's reps.
+    pub reps: Vec<usize>,
+    /// The playbooks a story applied.
+    pub playbooks: Vec<usize>,
+    /// A playbook's owner.
+    pub owner: Option<usize>,
+    /// A rep's manager.
+    pub manager: Option<usize>,
+    /// A rep's or playbook's stories, newest first.
+    pub stories: Vec<usize>,
+    /// The playbooks a rep owns.
+    pub owned: Vec<usize>,
+    /// A manager's direct reports.
+    pub reports: Vec<usize>,
+    /// Stories like this one (shared playbooks, skills, industry).
+    pub related: Vec<usize>,
+    /// Published pages whose body links here.
+    pub backlinks: Vec<usize>,
+}
+
+/// Checks every id a published page names and resolves it.
+pub(super) fn resolve_references(
+    pages: &[Page],
+    published: &[bool],
+    ids: &IdIndex,
+    policy: LinkPolicy,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Relations> {
+    let mut relations = vec![Relations::default(); pages.len()];
+    for (index, page) in pages.iter().enumerate() {
+        if !published[index] {
+            continue;
+        }
+        let mut lookup = |kind: Kind, field: &str, reference: &Located<String>| {
+            resolve(
+                pages,
+                page,
+                published,
+                ids,
+                policy,
+                kind,
+                field,
+                reference,
+                diagnostics,
+            )
+        };
+        let front_matter = &page.front_matter;
+        let found = &mut relations[index];
+        match page.kind() {
+            Kind::Story => {
+                for rep in &front_matter.reps {
+                    found.reps.extend(lookup(Kind::Rep, "rep", rep));
+                }
+                for playbook in &front_matter.playbooks {
+                    found
+                        .playbooks
+                        .extend(lookup(Kind::Playbook, "playbooks", playbook));
+                }
+                dedup_keeping_order(&mut found.reps);
+                dedup_keeping_order(&mut found.playbooks);
+            }
+            Kind::Playbook => {
+                found.owner = front_matter
+                    .owner
+                    .as_ref()
+                    .and_then(|owner| lookup(Kind::Rep, "owner", owner));
+            }
+            Kind::Rep => {
+                found.manager = front_matter
+                    .manager
+                    .as_ref()
+                    .and_then(|manager| lookup(Kind::Rep, "manager", manager));
+                if found.manager == Some(index) {
+                    found.manager = None;
+                }
+            }
+            Kind::Page => {}
+        }
+    }
+    relations
+}
+
+#[allow(clippy::too_many_arguments)]
+fn resolve(
+    pages: &[Page],
+    page: &Page,
+    published: &[bool],
+    ids: &IdIndex,
+    policy: LinkPolicy,
+    kind: Kind,
+    field: &str,
+    reference: &Located<String>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<usize> {
+    let id = reference.value.trim().trim_end_matches(".md");
+    let problem = match ids.get(kind, id) {
+        Some(target) if published[target] => return Some(target),
+        Some(target) => Diagnostic::error(format!(
+            "`{field}` names {} `{id}`, which is a draft",
+            kind.name()
+        ))
+        .with_help(format!(
+            "publish {}, or build with --drafts",
+            pages[target].file.display
+        )),
+        None => {
+            let candidates = ids.ids(kind);
+            let diagnostic = Diagnostic::error(format!("unknown {} `{id}`", kind.name()));
+            match did_you_mean(id, candidates.iter().copied()) {
+                Some(suggestion) => diagnostic.with_help(format!("did you mean `{suggestion}`?")),
+                None => diagnostic.with_help(format!(
+                    "a {} id is its file's path under content/{}/ without .md",
+                    kind.name(),
+                    kind.folder()
+                )),
+            }
+        }
+    };
+    let problem = match policy {
+        LinkPolicy::Error => problem,
+        LinkPolicy::Warn => crate::diagnostic::Diagnostic {
+            severity: crate::diagnostic::Severity::Warning,
+            ..problem
+        },
+    };
+    diagnostics.push(problem.in_file(&page.file.display).at(
+        &page.file.text,
+        reference.line,
+        reference.column,
+        reference.value.chars().count(),
+    ));
+    None
+}
+
+fn dedup_keeping_order(list: &mut Vec<usize>) {
+    let mut seen = std::collections::HashSet::new();
+    list.retain(|item| seen.insert(*item));
+}
+
+/// Fills in the relations that point the other way, from published pages only.
+pub(super) fn connect(
+    pages: &[Page],
+    published: &[bool],
+    stories_newest_first: &[usize],
+    relations: &mut [Relations],
+) {
+    for &story in stories_newest_first {
+        for rep in relations[story].reps.clone() {
+            relations[rep].stories.push(story);
+        }
+        for playbook in relations[story].playbooks.clone() {
+            relations[playbook].stories.push(story);
+        }
+    }
+    for index in 0..pages.len() {
+        if !published[index] {
+            continue;
+        }
+        if let Some(owner) = relations[index].owner {
+            relations[owner].owned.push(index);
+        }
+        if let Some(manager) = relations[index].manager {
+            relations[manager].reports.push(index);
+        }
+        let mut targets: Vec<usize> = pages[index]
+            .links
+            .iter()
+            .map(|link| link.target)
+            .filter(|&target| target != index)
+            .collect();
+        targets.sort_unstable();
+        targets.dedup();
+        for target in targets {
+            relations[target].backlinks.push(index);
+        }
+    }
+    let title = |index: &usize| pages[*index].title.to_lowercase();
+    for relation in relations.iter_mut() {
+        relation.owned.sort_by_key(title);
+        relation.reports.sort_by_key(title);
+        relation.backlinks.sort_by_key(title);
+    }
+    related_stories(pages, stories_newest_first, relations);
+}
+
+/// How many related stories a story page shows.
+const RELATED_LIMIT: usize = 4;
+/// Candidates drawn per shared skill, newest first: enough to find good
+/// neighbours without comparing every story with every other one.
+const CANDIDATES_PER_SKILL: usize = 200;
+
+/// Stories that share playbooks (strongest signal), skills, industry or
+/// competitor with each story.
+fn related_stories(pages: &[Page], stories: &[usize], relations: &mut [Relations]) {
+    let rank: HashMap<usize, usize> = stories
+        .iter()
+        .enumerate()
+        .map(|(rank, &story)| (story, rank))
+        .collect();
+    let mut by_skill: HashMap<String, Vec<usize>> = HashMap::new();
+    for &story in stories {
+        for skill in &pages[story].front_matter.skills {
+            let list = by_skill.entry(super::slugify(skill)).or_default();
+            if list.len() < CANDIDATES_PER_SKILL {
+                list.push(story);
+            }
+        }
+    }
+    let mut related = Vec::with_capacity(stories.len());
+    for &story in stories {
+        let mut scores: HashMap<usize, u32> = HashMap::new();
+        for &playbook in &relations[story].playbooks {
+            for &other in &relations[playbook].stories {
+                *scores.entry(other).or_default() += 3;
+            }
+        }
+        for skill in &pages[story].front_matter.skills {
+            for &other in by_skill.get(&super::slugify(skill)).into_iter().flatten() {
+                *scores.entry(other).or_default() += 1;
+            }
+        }
+        scores.remove(&story);
+        let front_matter = &pages[story].front_matter;
+        let mut ranked: Vec<(u32, usize)> = scores
+            .into_iter()
+            .map(|(other, score)| {
+                let theirs = &pages[other].front_matter;
+                let same = |a: &Option<String>, b: &Option<String>| {
+                    u32::from(a.is_some() && a.as_deref().map(str::to_lowercase) == b.as_deref().map(str::to_lowercase))
+                };
+                let bonus = same(&front_matter.industry, &theirs.industry)
+                    + same(&front_matter.competitor, &theirs.competitor);
+                (score + bonus, other)
+            })
+            .collect();
+        ranked.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| rank[&a.1].cmp(&rank[&b.1])));
+        related.push((
+            story,
+            ranked
+                .into_iter()
+                .take(RELATED_LIMIT)
+                .map(|(_, other)| other)
+                .collect::<Vec<_>>(),
+        ));
+    }
+    for (story, list) in related {
+        relations[story].related = list;
+    }
+}

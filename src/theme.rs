@@ -1,0 +1,300 @@
+//! Themes: Tera templates and static files. The default theme is embedded in
+//! the binary, so a site without a theme folder builds; a site's
+//! `templates/` overrides the theme's template of the same name, per file.
+//!
+//! Templates are compiled once per build and shared by every render thread.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use tera::{ErrorKind, Kwargs, State, Tera};
+
+use crate::date::Date;
+use crate::diagnostic::Diagnostic;
+use crate::site::slugify;
+
+/// The templates every theme must provide (a site may override any of them).
+pub const REQUIRED_TEMPLATES: [&str; 12] = [
+    "base.html",
+    "home.html",
+    "playbook.html",
+    "story.html",
+    "rep.html",
+    "page.html",
+    "playbooks.html",
+    "stories.html",
+    "reps.html",
+    "taxonomy.html",
+    "term.html",
+    "404.html",
+];
+
+/// The default theme, embedded file by file (`themes/default/`).
+/// A unit test keeps this list equal to the folder.
+pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
+    ("404.html", include_str!("../themes/default/templates/404.html")),
+    ("base.html", include_str!("../themes/default/templates/base.html")),
+    ("home.html", include_str!("../themes/default/templates/home.html")),
+    ("page.html", include_str!("../themes/default/templates/page.html")),
+    ("partials/page_list.html", include_str!("../themes/default/templates/partials/page_list.html")),
+    ("partials/private.html", include_str!("../themes/default/templates/partials/private.html")),
+    ("partials/story_list.html", include_str!("../themes/default/templates/partials/story_list.html")),
+    ("partials/terms.html", include_str!("../themes/default/templates/partials/terms.html")),
+    ("playbook.html", include_str!("../themes/default/templates/playbook.html")),
+    ("playbooks.html", include_str!("../themes/default/templates/playbooks.html")),
+    ("rep.html", include_str!("../themes/default/templates/rep.html")),
+    ("reps.html", include_str!("../themes/default/templates/reps.html")),
+    ("stories.html", include_str!("../themes/default/templates/stories.html")),
+    ("story.html", include_str!("../themes/default/templates/story.html")),
+    ("taxonomy.html", include_str!("../themes/default/templates/taxonomy.html")),
+    ("term.html", include_str!("../themes/default/templates/term.html")),
+];
+
+pub const DEFAULT_STATIC: &[(&str, &[u8])] = &[(
+    "style.css",
+    include_bytes!("../themes/default/static/style.css"),
+)];
+
+/// A loaded theme: compiled templates and the static files to copy.
+pub struct Theme {
+    pub tera: Tera,
+    /// Output path → where the bytes come from.
+    pub static_files: BTreeMap<String, StaticFile>,
+    /// Template name → the file it came from, for error messages.
+    origins: BTreeMap<String, String>,
+}
+
+pub enum StaticFile {
+    Embedded(&'static [u8]),
+    OnDisk(PathBuf),
+}
+
+impl Theme {
+    /// Loads the theme named in the config, with the site's overrides.
+    pub fn load(root: &Path, theme_name: &str) -> Result<Theme, Vec<Diagnostic>> {
+        let mut sources: BTreeMap<String, (String, String)> = BTreeMap::new();
+        let mut static_files = BTreeMap::new();
+        let theme_dir = root.join("themes").join(theme_name);
+        if theme_dir.is_dir() {
+            let display = format!("themes/{theme_name}/templates");
+            read_templates(&theme_dir.join("templates"), &display, &mut sources)?;
+            list_static(&theme_dir.join("static"), &mut static_files);
+        } else if theme_name == "default" {
+            for (name, text) in DEFAULT_TEMPLATES {
+                sources.insert(
+                    name.to_string(),
+                    (text.to_string(), format!("{name} (built-in default theme)")),
+                );
+            }
+            for (name, bytes) in DEFAULT_STATIC {
+                static_files.insert(name.to_string(), StaticFile::Embedded(bytes));
+            }
+        } else {
+            return Err(vec![
+                Diagnostic::error(format!("no theme `{theme_name}`: themes/{theme_name}/ does not exist"))
+                    .in_file(crate::config::CONFIG_FILE)
+                    .with_help("remove `theme:` to use the built-in default theme"),
+            ]);
+        }
+        read_templates(&root.join("templates"), "templates", &mut sources)?;
+        // The site's own static files win over the theme's, per file.
+        list_static(&root.join("static"), &mut static_files);
+        let missing: Vec<&str> = REQUIRED_TEMPLATES
+            .iter()
+            .copied()
+            .filter(|name| !sources.contains_key(*name))
+            .collect();
+        if !missing.is_empty() {
+            return Err(vec![
+                Diagnostic::error(format!(
+                    "theme `{theme_name}` lacks templates: {}",
+                    missing.join(", ")
+                ))
+                .with_help("copy them from huddle's themes/default/templates/"),
+            ]);
+        }
+        let origins = sources
+            .iter()
+            .map(|(name, (_, origin))| (name.clone(), origin.clone()))
+            .collect();
+        let mut tera = Tera::new();
+        register_filters(&mut tera);
+        let compiled = tera.add_raw_templates(
+            sources
+                .iter()
+                .map(|(name, (text, _))| (name.as_str(), text.as_str())),
+        );
+        let theme = Theme {
+            tera,
+            static_files,
+            origins,
+        };
+        match compiled {
+            Ok(()) => Ok(theme),
+            Err(error) => Err(vec![theme.describe_error(&error, None)]),
+        }
+    }
+
+    /// Turns a Tera error into a diagnostic naming the template file, line
+    /// and column, and the page being rendered when there is one.
+    pub fn describe_error(&self, error: &tera::Error, rendering: Option<&str>) -> Diagnostic {
+        let context = rendering
+            .map(|page| format!(" while rendering {page}"))
+            .unwrap_or_default();
+        match error.kind() {
+            ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
+                let origin = self.origin(report.filename());
+                let span = report.span();
+                let kind = if matches!(error.kind(), ErrorKind::SyntaxError(_)) {
+                    "template syntax error"
+                } else {
+                    "template error"
+                };
+                Diagnostic::error(format!("{kind}{context}: {}", lower_first(report.message())))
+                    .in_file(origin)
+                    .at_position(span.start_line, span.start_col + 1)
+            }
+            _ => Diagnostic::error(format!(
+                "template error{context}: {}",
+                lower_first(&error.to_string())
+            )),
+        }
+    }
+
+    fn origin(&self, name: &str) -> String {
+        self.origins
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| name.to_string())
+    }
+}
+
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+fn read_templates(
+    dir: &Path,
+    display: &str,
+    sources: &mut BTreeMap<String, (String, String)>,
+) -> Result<(), Vec<Diagnostic>> {
+    if !dir.is_dir() {
+        return Ok(());
+    }
+    let mut errors = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let Ok(entry) = entry else { continue };
+        if !entry.file_type().is_file() || crate::content::is_ignored_name(entry.file_name()) {
+            continue;
+        }
+        let Ok(relative) = entry.path().strip_prefix(dir) else {
+            continue;
+        };
+        let name = relative.to_string_lossy().replace('\\', "/");
+        let origin = format!("{display}/{name}");
+        match std::fs::read_to_string(entry.path()) {
+            Ok(text) => {
+                sources.insert(name, (text, origin));
+            }
+            Err(error) => errors.push(
+                Diagnostic::error(format!("cannot read template: {error}")).in_file(origin),
+            ),
+        }
+    }
+    if errors.is_empty() { Ok(()) } else { Err(errors) }
+}
+
+fn list_static(dir: &Path, files: &mut BTreeMap<String, StaticFile>) {
+    if !dir.is_dir() {
+        return;
+    }
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let Ok(entry) = entry else { continue };
+        if !entry.file_type().is_file() || crate::content::is_ignored_name(entry.file_name()) {
+            continue;
+        }
+        if let Ok(relative) = entry.path().strip_prefix(dir) {
+            let name = relative.to_string_lossy().replace('\\', "/");
+            files.insert(name, StaticFile::OnDisk(entry.path().to_path_buf()));
+        }
+    }
+}
+
+/// Filters the templates get besides Tera's own (documented in THEMES.md).
+fn register_filters(tera: &mut Tera) {
+    // `{{ page.date | date }}` → 14 March 2026; `date(format="short")` → 14 Mar 2026.
+    tera.register_filter("date", |value: &str, kwargs: Kwargs, _: &State| {
+        let Some(date) = Date::parse(value) else {
+            return value.to_string();
+        };
+        match kwargs.get::<&str>("format").ok().flatten() {
+            Some("short") => format!(
+                "{} {} {}",
+                date.day,
+                &crate::date::MONTHS[date.month as usize - 1][..3],
+                date.year
+            ),
+            Some("iso") => date.to_string(),
+            Some("month") => format!(
+                "{} {}",
+                crate::date::MONTHS[date.month as usize - 1],
+                date.year
+            ),
+            _ => date.long(),
+        }
+    });
+    tera.register_filter("slugify", |value: &str, _: Kwargs, _: &State| slugify(value));
+    // For query strings: `search/index.html?q={{ term.name | urlencode }}`.
+    tera.register_filter("urlencode", |value: &str, _: Kwargs, _: &State| {
+        let mut out = String::with_capacity(value.len());
+        for byte in value.bytes() {
+            if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
+                out.push(byte as char);
+            } else {
+                out.push_str(&format!("%{byte:02X}"));
+            }
+        }
+        out
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A new file in themes/default/ must be added to the embedded lists.
+    #[test]
+    fn embedded_default_theme_matches_the_folder() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+        let mut on_disk = Vec::new();
+        for entry in walkdir::WalkDir::new(&root).sort_by_file_name() {
+            let entry = entry.unwrap();
+            if entry.file_type().is_file() {
+                let relative = entry.path().strip_prefix(&root).unwrap();
+                on_disk.push(relative.to_string_lossy().replace('\\', "/"));
+            }
+        }
+        let mut embedded: Vec<String> = DEFAULT_TEMPLATES
+            .iter()
+            .map(|(name, _)| format!("templates/{name}"))
+            .chain(
+                DEFAULT_STATIC
+                    .iter()
+                    .map(|(name, _)| format!("static/{name}")),
+            )
+            .collect();
+        embedded.sort();
+        on_disk.sort();
+        assert_eq!(embedded, on_disk);
+    }
+
+    #[test]
+    fn the_default_theme_compiles() {
+        let theme = Theme::load(Path::new("/nonexistent-site-root"), "default");
+        assert!(theme.is_ok(), "{:?}", theme.err());
+    }
+}

@@ -1,0 +1,185 @@
+//! The one module that touches serde_yaml. It is deprecated upstream, so
+//! everything else sees plain `serde_json::Value`s and positions relative to
+//! the YAML text; swapping the parser means rewriting this file only.
+
+use serde_json::{Map, Number, Value};
+
+/// A YAML syntax problem, positioned within the YAML text (1-based).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YamlError {
+    pub message: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// Parses one YAML document into a JSON-like value.
+///
+/// Stricter than YAML itself, because front matter is hand-written and a
+/// surprise is worse than an error: duplicate keys, custom tags (`!foo`) and
+/// keys that are not scalars are rejected.
+pub fn parse(text: &str) -> Result<Value, YamlError> {
+    let parsed: serde_yaml::Value = serde_yaml::from_str(text).map_err(|error| {
+        let (line, column) = error
+            .location()
+            .map(|location| (location.line(), location.column()))
+            .unwrap_or((1, 1));
+        let message = strip_position(&error.to_string());
+        // serde_yaml places a duplicate top-level key at 1:1; point at the repeat instead.
+        let (line, column) = match duplicate_key(&message) {
+            Some(key) => find_repeated_key(text, key).unwrap_or((line, column)),
+            None => (line, column),
+        };
+        YamlError {
+            message,
+            line,
+            column,
+        }
+    })?;
+    convert(parsed, text)
+}
+
+fn convert(value: serde_yaml::Value, text: &str) -> Result<Value, YamlError> {
+    Ok(match value {
+        serde_yaml::Value::Null => Value::Null,
+        serde_yaml::Value::Bool(flag) => Value::Bool(flag),
+        serde_yaml::Value::Number(number) => {
+            if let Some(integer) = number.as_i64() {
+                Value::Number(integer.into())
+            } else if let Some(integer) = number.as_u64() {
+                Value::Number(integer.into())
+            } else {
+                number
+                    .as_f64()
+                    .and_then(Number::from_f64)
+                    .map(Value::Number)
+                    .unwrap_or(Value::Null)
+            }
+        }
+        serde_yaml::Value::String(string) => Value::String(string),
+        serde_yaml::Value::Sequence(items) => Value::Array(
+            items
+                .into_iter()
+                .map(|item| convert(item, text))
+                .collect::<Result<_, _>>()?,
+        ),
+        serde_yaml::Value::Mapping(mapping) => {
+            let mut map = Map::new();
+            for (key, value) in mapping {
+                let key = match key {
+                    serde_yaml::Value::String(key) => key,
+                    serde_yaml::Value::Number(number) => number.to_string(),
+                    serde_yaml::Value::Bool(flag) => flag.to_string(),
+                    other => {
+                        return Err(YamlError {
+                            message: format!(
+                                "a key must be a plain word, not {}",
+                                describe(&other)
+                            ),
+                            line: 1,
+                            column: 1,
+                        });
+                    }
+                };
+                map.insert(key, convert(value, text)?);
+            }
+            Value::Object(map)
+        }
+        serde_yaml::Value::Tagged(tagged) => {
+            let tag = tagged.tag.to_string();
+            let (line, column) = find_text(text, &tag).unwrap_or((1, 1));
+            return Err(YamlError {
+                message: format!("YAML tags like `{tag}` are not supported"),
+                line,
+                column,
+            });
+        }
+    })
+}
+
+fn describe(value: &serde_yaml::Value) -> &'static str {
+    match value {
+        serde_yaml::Value::Null => "an empty value",
+        serde_yaml::Value::Sequence(_) => "a list",
+        serde_yaml::Value::Mapping(_) => "a mapping",
+        _ => "a tagged value",
+    }
+}
+
+/// serde_yaml appends " at line L column C" (and sometimes more context);
+/// the caller prints the position itself.
+fn strip_position(message: &str) -> String {
+    let cut = message.find(" at line ").unwrap_or(message.len());
+    let message = &message[..cut];
+    // Nested errors are prefixed with a key path ("b: duplicate entry..."): keep it, it helps.
+    message.to_string()
+}
+
+fn duplicate_key(message: &str) -> Option<&str> {
+    let rest = message.split("duplicate entry with key \"").nth(1)?;
+    rest.split('"').next()
+}
+
+/// Position of the second line that starts with `key:`.
+fn find_repeated_key(text: &str, key: &str) -> Option<(usize, usize)> {
+    let mut seen = false;
+    for (index, line) in text.lines().enumerate() {
+        let trimmed = line.trim_start();
+        let indent = line.len() - trimmed.len();
+        let is_key = trimmed
+            .strip_prefix(key)
+            .or_else(|| {
+                trimmed
+                    .strip_prefix('"')
+                    .and_then(|rest| rest.strip_prefix(key))
+                    .and_then(|rest| rest.strip_prefix('"'))
+            })
+            .is_some_and(|rest| rest.trim_start().starts_with(':'));
+        if is_key {
+            if seen {
+                return Some((index + 1, indent + 1));
+            }
+            seen = true;
+        }
+    }
+    None
+}
+
+fn find_text(text: &str, needle: &str) -> Option<(usize, usize)> {
+    text.lines().enumerate().find_map(|(index, line)| {
+        line.find(needle)
+            .map(|byte| (index + 1, line[..byte].chars().count() + 1))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_a_mapping_with_dates_as_text() {
+        let value = parse("title: Win\ndate: 2026-03-14\ntags: [a, b]\n").unwrap();
+        assert_eq!(value["date"], "2026-03-14");
+        assert_eq!(value["tags"][1], "b");
+    }
+
+    #[test]
+    fn positions_syntax_errors_without_repeating_them_in_the_message() {
+        let error = parse("title: x\n  bad: y\n").unwrap_err();
+        assert_eq!((error.line, error.column), (2, 6));
+        assert_eq!(error.message, "mapping values are not allowed in this context");
+    }
+
+    #[test]
+    fn points_at_the_repeated_key() {
+        let error = parse("title: a\nrep: b\ntitle: c\n").unwrap_err();
+        assert_eq!(error.message, "duplicate entry with key \"title\"");
+        assert_eq!((error.line, error.column), (3, 1));
+    }
+
+    #[test]
+    fn rejects_tags() {
+        let error = parse("title: !secret x\n").unwrap_err();
+        assert_eq!(error.message, "YAML tags like `!secret` are not supported");
+        assert_eq!((error.line, error.column), (1, 8));
+    }
+}
