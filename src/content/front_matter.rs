@@ -164,7 +164,10 @@ fn read_fields(mut fields: Fields, kind: Kind, role: Role) -> (FrontMatter, Vec<
     };
     let intro = role != Role::Page;
     let known: &[&str] = match kind {
-        _ if intro => &["title", "summary", "draft", "extra", "private"],
+        _ if intro => {
+            front_matter.title = fields.string("title");
+            &["title", "summary", "draft", "extra", "private"]
+        }
         Kind::Playbook => {
             front_matter.title = fields.required_string("title", "the playbook's name");
             front_matter.owner = fields.located_string("owner");
