@@ -69,7 +69,10 @@ pub fn check(options: &BuildOptions) -> Result<Vec<Diagnostic>, Vec<Diagnostic>>
     let mut warnings = generated.warnings;
     for index in site.overdue_playbooks() {
         let page = &site.pages[index];
-        let due = site.review_due(page).map(|due| due.to_string()).unwrap_or_default();
+        let due = site
+            .review_due(page)
+            .map(|due| due.to_string())
+            .unwrap_or_default();
         let line = page
             .file
             .text

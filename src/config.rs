@@ -262,7 +262,10 @@ mod tests {
     #[test]
     fn rejects_a_bad_link_policy_with_its_position() {
         let errors = Config::parse("base_url: x\nlinks: loud\n").unwrap_err();
-        assert_eq!(errors[0].message, "`links` must be `error` or `warn`, not `loud`");
+        assert_eq!(
+            errors[0].message,
+            "`links` must be `error` or `warn`, not `loud`"
+        );
         assert_eq!((errors[0].line, errors[0].column), (2, 8));
     }
 }

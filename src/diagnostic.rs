@@ -122,11 +122,17 @@ impl fmt::Display for Diagnostic {
             let number = self.line.to_string();
             let gutter = " ".repeat(number.len());
             // Tabs would shift the caret; show them as single spaces.
-            let shown: String = text.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
+            let shown: String = text
+                .chars()
+                .map(|c| if c == '\t' { ' ' } else { c })
+                .collect();
             let available = shown.chars().count().saturating_sub(self.column - 1).max(1);
             let carets = "^".repeat(self.width.min(available));
             let pad = " ".repeat(self.column - 1);
-            write!(f, "\n {gutter} |\n {number} | {shown}\n {gutter} | {pad}{carets}")?;
+            write!(
+                f,
+                "\n {gutter} |\n {number} | {shown}\n {gutter} | {pad}{carets}"
+            )?;
         }
         if let Some(help) = &self.help {
             write!(f, "\n   = help: {help}")?;
@@ -153,13 +159,8 @@ pub fn did_you_mean<'a>(
 /// Sorts diagnostics by file and position so output is stable across runs.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
-        (a.severity, &a.file, a.line, a.column, &a.message).cmp(&(
-            b.severity,
-            &b.file,
-            b.line,
-            b.column,
-            &b.message,
-        ))
+        (a.severity, &a.file, a.line, a.column, &a.message)
+            .cmp(&(b.severity, &b.file, b.line, b.column, &b.message))
     });
 }
 

@@ -355,7 +355,8 @@ mod tests {
 
     #[test]
     fn places_list_items_on_their_own_lines() {
-        let text = "title: x\nplaybooks:\n  - discovery\n  - meetings/weekly\nskills: [discovery]\n";
+        let text =
+            "title: x\nplaybooks:\n  - discovery\n  - meetings/weekly\nskills: [discovery]\n";
         let yaml = source(text);
         assert_eq!(yaml.value_position("playbooks", "meetings/weekly"), (4, 5));
         assert_eq!(yaml.value_position("skills", "discovery"), (5, 10));

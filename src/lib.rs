@@ -9,18 +9,18 @@ pub mod date; // calendar days: review dates, quarters
 pub mod diagnostic; // problems with file:line:col, printed like a compiler
 
 // Stages, in pipeline order.
+pub mod build;
 pub mod config; // huddle.yaml and the options of one build
-mod yaml; // the one module that uses serde_yaml
-pub mod fields; // typed reading of YAML mappings, with positions
 pub mod content; // load: find and read content/, place each file
-pub mod markdown; // Markdown → HTML, heading ids, links via a closure
+pub mod fields; // typed reading of YAML mappings, with positions
 pub mod links; // resolve and rewrite links between pages
+pub mod markdown; // Markdown → HTML, heading ids, links via a closure
+pub mod output; // write a new output generation and swap it in
 pub mod page; // parse: front matter + Markdown for one page
+pub mod render; // site model → every output file, in memory
 pub mod site; // link: relations, taxonomies, cross-page checks
 pub mod theme; // templates and static files, embedded default
-pub mod render; // site model → every output file, in memory
-pub mod output; // write a new output generation and swap it in
-pub mod build; // the orchestrator: load → parse → link → render → write
+mod yaml; // the one module that uses serde_yaml // the orchestrator: load → parse → link → render → write
 
 // Commands besides build.
 pub mod scaffold; // `huddle init` and `huddle new`

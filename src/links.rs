@@ -100,9 +100,7 @@ impl LinkIndex {
             from.rsplit_once('/').map_or("", |(folder, _)| folder)
         };
         let Some(target) = normalize(base, &decoded) else {
-            return Resolution::Broken(format!(
-                "`{destination}` points outside content/"
-            ));
+            return Resolution::Broken(format!("`{destination}` points outside content/"));
         };
         let prefix = root_prefix(from_output);
         let suffix = |href: &str| {
@@ -299,7 +297,11 @@ mod tests {
     #[test]
     fn rewrites_relative_markdown_links_to_page_relative_urls() {
         let links = index(
-            &["stories/big-win.md", "reps/jane-doe.md", "playbooks/meetings/weekly.md"],
+            &[
+                "stories/big-win.md",
+                "reps/jane-doe.md",
+                "playbooks/meetings/weekly.md",
+            ],
             &[],
         );
         let from = ("stories/big-win.md", "stories/big-win/index.html");
@@ -321,7 +323,11 @@ mod tests {
     fn rewrites_asset_links_from_the_page_folder() {
         let links = index(&["playbooks/ride-along.md"], &["playbooks/cycle.svg"]);
         assert_eq!(
-            href(links.resolve("playbooks/ride-along.md", "playbooks/ride-along/index.html", "cycle.svg")),
+            href(links.resolve(
+                "playbooks/ride-along.md",
+                "playbooks/ride-along/index.html",
+                "cycle.svg"
+            )),
             "../../playbooks/cycle.svg"
         );
     }

@@ -1,6 +1,8 @@
 //! The `huddle` command: parses arguments, calls the library, prints.
 //! Only this file talks to the terminal.
 
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -100,7 +102,11 @@ fn init(dir: Option<PathBuf>) -> Result<(), ()> {
     let dir = dir.unwrap_or_else(|| PathBuf::from("."));
     match huddle::scaffold::init(&dir) {
         Ok(files) => {
-            println!("Created a huddle site in {} ({} files).", dir.display(), files.len());
+            println!(
+                "Created a huddle site in {} ({} files).",
+                dir.display(),
+                files.len()
+            );
             println!("Next: cd {} && huddle build", dir.display());
             Ok(())
         }
@@ -157,7 +163,10 @@ fn build(
         }
         Err(diagnostics) => {
             print_diagnostics(&diagnostics);
-            fail_with_count(&diagnostics, "build failed; the previous output is unchanged")
+            fail_with_count(
+                &diagnostics,
+                "build failed; the previous output is unchanged",
+            )
         }
     }
 }

@@ -31,8 +31,14 @@ const STARTER: &[(&str, &str)] = &[
         "content/stories/first-win.md",
         include_str!("scaffold/first-win.md"),
     ),
-    ("content/reps/alex-morgan.md", include_str!("scaffold/alex-morgan.md")),
-    ("content/reps/sam-lee.md", include_str!("scaffold/sam-lee.md")),
+    (
+        "content/reps/alex-morgan.md",
+        include_str!("scaffold/alex-morgan.md"),
+    ),
+    (
+        "content/reps/sam-lee.md",
+        include_str!("scaffold/sam-lee.md"),
+    ),
     ("content/about.md", include_str!("scaffold/about.md")),
     ("static/.gitkeep", ""),
     ("templates/.gitkeep", ""),
@@ -43,9 +49,8 @@ const STARTER: &[(&str, &str)] = &[
 /// Returns the files written.
 pub fn init(dir: &Path) -> Result<Vec<PathBuf>, ScaffoldError> {
     if dir.exists() {
-        let mut entries = std::fs::read_dir(dir).map_err(|error| {
-            ScaffoldError(format!("cannot read {}: {error}", dir.display()))
-        })?;
+        let mut entries = std::fs::read_dir(dir)
+            .map_err(|error| ScaffoldError(format!("cannot read {}: {error}", dir.display())))?;
         if entries.next().is_some() {
             return Err(ScaffoldError(format!(
                 "{} is not empty; huddle init writes only into a new or empty folder",
@@ -136,7 +141,10 @@ mod tests {
     #[test]
     fn quotes_titles_yaml_would_misread() {
         assert_eq!(yaml_string("Acme renewal"), "Acme renewal");
-        assert_eq!(yaml_string("Discovery: the first call"), "\"Discovery: the first call\"");
+        assert_eq!(
+            yaml_string("Discovery: the first call"),
+            "\"Discovery: the first call\""
+        );
         assert_eq!(yaml_string("2026 plan"), "\"2026 plan\"");
     }
 }

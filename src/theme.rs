@@ -32,22 +32,70 @@ pub const REQUIRED_TEMPLATES: [&str; 12] = [
 /// The default theme, embedded file by file (`themes/default/`).
 /// A unit test keeps this list equal to the folder.
 pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
-    ("404.html", include_str!("../themes/default/templates/404.html")),
-    ("base.html", include_str!("../themes/default/templates/base.html")),
-    ("home.html", include_str!("../themes/default/templates/home.html")),
-    ("page.html", include_str!("../themes/default/templates/page.html")),
-    ("partials/page_list.html", include_str!("../themes/default/templates/partials/page_list.html")),
-    ("partials/private.html", include_str!("../themes/default/templates/partials/private.html")),
-    ("partials/story_list.html", include_str!("../themes/default/templates/partials/story_list.html")),
-    ("partials/terms.html", include_str!("../themes/default/templates/partials/terms.html")),
-    ("playbook.html", include_str!("../themes/default/templates/playbook.html")),
-    ("playbooks.html", include_str!("../themes/default/templates/playbooks.html")),
-    ("rep.html", include_str!("../themes/default/templates/rep.html")),
-    ("reps.html", include_str!("../themes/default/templates/reps.html")),
-    ("stories.html", include_str!("../themes/default/templates/stories.html")),
-    ("story.html", include_str!("../themes/default/templates/story.html")),
-    ("taxonomy.html", include_str!("../themes/default/templates/taxonomy.html")),
-    ("term.html", include_str!("../themes/default/templates/term.html")),
+    (
+        "404.html",
+        include_str!("../themes/default/templates/404.html"),
+    ),
+    (
+        "base.html",
+        include_str!("../themes/default/templates/base.html"),
+    ),
+    (
+        "home.html",
+        include_str!("../themes/default/templates/home.html"),
+    ),
+    (
+        "page.html",
+        include_str!("../themes/default/templates/page.html"),
+    ),
+    (
+        "partials/page_list.html",
+        include_str!("../themes/default/templates/partials/page_list.html"),
+    ),
+    (
+        "partials/private.html",
+        include_str!("../themes/default/templates/partials/private.html"),
+    ),
+    (
+        "partials/story_list.html",
+        include_str!("../themes/default/templates/partials/story_list.html"),
+    ),
+    (
+        "partials/terms.html",
+        include_str!("../themes/default/templates/partials/terms.html"),
+    ),
+    (
+        "playbook.html",
+        include_str!("../themes/default/templates/playbook.html"),
+    ),
+    (
+        "playbooks.html",
+        include_str!("../themes/default/templates/playbooks.html"),
+    ),
+    (
+        "rep.html",
+        include_str!("../themes/default/templates/rep.html"),
+    ),
+    (
+        "reps.html",
+        include_str!("../themes/default/templates/reps.html"),
+    ),
+    (
+        "stories.html",
+        include_str!("../themes/default/templates/stories.html"),
+    ),
+    (
+        "story.html",
+        include_str!("../themes/default/templates/story.html"),
+    ),
+    (
+        "taxonomy.html",
+        include_str!("../themes/default/templates/taxonomy.html"),
+    ),
+    (
+        "term.html",
+        include_str!("../themes/default/templates/term.html"),
+    ),
 ];
 
 pub const DEFAULT_STATIC: &[(&str, &[u8])] = &[(
@@ -91,9 +139,11 @@ impl Theme {
             }
         } else {
             return Err(vec![
-                Diagnostic::error(format!("no theme `{theme_name}`: themes/{theme_name}/ does not exist"))
-                    .in_file(crate::config::CONFIG_FILE)
-                    .with_help("remove `theme:` to use the built-in default theme"),
+                Diagnostic::error(format!(
+                    "no theme `{theme_name}`: themes/{theme_name}/ does not exist"
+                ))
+                .in_file(crate::config::CONFIG_FILE)
+                .with_help("remove `theme:` to use the built-in default theme"),
             ]);
         }
         read_templates(&root.join("templates"), "templates", &mut sources)?;
@@ -150,9 +200,12 @@ impl Theme {
                 } else {
                     "template error"
                 };
-                Diagnostic::error(format!("{kind}{context}: {}", lower_first(report.message())))
-                    .in_file(origin)
-                    .at_position(span.start_line, span.start_col + 1)
+                Diagnostic::error(format!(
+                    "{kind}{context}: {}",
+                    lower_first(report.message())
+                ))
+                .in_file(origin)
+                .at_position(span.start_line, span.start_col + 1)
             }
             _ => Diagnostic::error(format!(
                 "template error{context}: {}",
@@ -200,12 +253,15 @@ fn read_templates(
             Ok(text) => {
                 sources.insert(name, (text, origin));
             }
-            Err(error) => errors.push(
-                Diagnostic::error(format!("cannot read template: {error}")).in_file(origin),
-            ),
+            Err(error) => errors
+                .push(Diagnostic::error(format!("cannot read template: {error}")).in_file(origin)),
         }
     }
-    if errors.is_empty() { Ok(()) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
 }
 
 fn list_static(dir: &Path, files: &mut BTreeMap<String, StaticFile>) {
@@ -247,7 +303,9 @@ fn register_filters(tera: &mut Tera) {
             _ => date.long(),
         }
     });
-    tera.register_filter("slugify", |value: &str, _: Kwargs, _: &State| slugify(value));
+    tera.register_filter("slugify", |value: &str, _: Kwargs, _: &State| {
+        slugify(value)
+    });
     // For query strings: `search/index.html?q={{ term.name | urlencode }}`.
     tera.register_filter("urlencode", |value: &str, _: Kwargs, _: &State| {
         let mut out = String::with_capacity(value.len());

@@ -166,7 +166,10 @@ mod tests {
     fn positions_syntax_errors_without_repeating_them_in_the_message() {
         let error = parse("title: x\n  bad: y\n").unwrap_err();
         assert_eq!((error.line, error.column), (2, 6));
-        assert_eq!(error.message, "mapping values are not allowed in this context");
+        assert_eq!(
+            error.message,
+            "mapping values are not allowed in this context"
+        );
     }
 
     #[test]

@@ -302,7 +302,9 @@ fn read_outcome(fields: &mut Fields) -> Option<Outcome> {
 fn required_help(kind: Kind) -> &'static str {
     match kind {
         Kind::Playbook => "start the file with ---, a line `title: ...`, and a closing ---",
-        Kind::Story => "start the file with ---, lines `title:`, `rep:` and `date:`, and a closing ---",
+        Kind::Story => {
+            "start the file with ---, lines `title:`, `rep:` and `date:`, and a closing ---"
+        }
         Kind::Rep => "start the file with ---, a line `name: ...`, and a closing ---",
         Kind::Page => "",
     }
@@ -421,8 +423,7 @@ mod tests {
     #[test]
     fn accepts_bom_and_crlf() {
         let text = "\u{feff}---\r\ntitle: Hello\r\n---\r\nBody\r\n";
-        let (front_matter, body, diagnostics) =
-            parse_front_matter(&file("about.md", text));
+        let (front_matter, body, diagnostics) = parse_front_matter(&file("about.md", text));
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
         assert_eq!(front_matter.title.as_deref(), Some("Hello"));
         assert_eq!(&text[body.offset..], "Body\r\n");

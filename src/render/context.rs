@@ -96,7 +96,11 @@ impl SiteValues {
                     .collect::<Vec<_>>(),
             ),
         );
-        insert(&mut map, "stats", Value::from_serializable(&Stats::new(site)));
+        insert(
+            &mut map,
+            "stats",
+            Value::from_serializable(&Stats::new(site)),
+        );
         let mut urls = Map::new();
         for (key, path) in [
             ("home", "index.html"),
@@ -123,10 +127,7 @@ impl SiteValues {
     pub fn full_page(&self, site: &Site, index: usize) -> Value {
         let page = &site.pages[index];
         let relations = &site.relations[index];
-        let mut map = self.summaries[index]
-            .as_map()
-            .cloned()
-            .unwrap_or_default();
+        let mut map = self.summaries[index].as_map().cloned().unwrap_or_default();
         let list = |indexes: &[usize]| -> Value {
             Value::from(
                 indexes
@@ -169,13 +170,20 @@ impl SiteValues {
     /// An index page's `section`: its intro, pages and groups.
     pub fn section(&self, site: &Site, kind: Kind) -> Value {
         let (title, pages, groups) = match kind {
-            Kind::Playbook => ("Playbooks", &site.playbooks, self.site_field("playbooks_by_stage")),
+            Kind::Playbook => (
+                "Playbooks",
+                &site.playbooks,
+                self.site_field("playbooks_by_stage"),
+            ),
             Kind::Story => ("Stories", &site.stories, Value::from(Vec::<Value>::new())),
             Kind::Rep => ("Team", &site.reps, self.site_field("reps_by_team")),
             Kind::Page => ("Pages", &site.plain_pages, Value::from(Vec::<Value>::new())),
         };
         let mut map = Map::new();
-        let intro = site.kind_intros.get(&kind).map(|&index| self.full_page(site, index));
+        let intro = site
+            .kind_intros
+            .get(&kind)
+            .map(|&index| self.full_page(site, index));
         let title = intro
             .as_ref()
             .and_then(|_| site.kind_intros.get(&kind))
@@ -183,7 +191,11 @@ impl SiteValues {
             .unwrap_or_else(|| title.to_string());
         insert(&mut map, "kind", kind.name());
         insert(&mut map, "title", title);
-        insert(&mut map, "url", href(site, &format!("{}/index.html", kind.folder())));
+        insert(
+            &mut map,
+            "url",
+            href(site, &format!("{}/index.html", kind.folder())),
+        );
         insert(&mut map, "intro", intro.unwrap_or_else(Value::none));
         insert(
             &mut map,
@@ -356,7 +368,10 @@ impl<'a> Summary<'a> {
                 region: front_matter.region.as_deref(),
                 manager: relations.manager.map(link),
                 email: front_matter.email.as_deref(),
-                photo: front_matter.photo.as_deref().map(|photo| photo_href(page, photo)),
+                photo: front_matter
+                    .photo
+                    .as_deref()
+                    .map(|photo| photo_href(page, photo)),
                 joined: front_matter.joined,
                 strengths: terms("skills", &front_matter.strengths),
                 focus: terms("skills", &front_matter.focus),
@@ -546,7 +561,11 @@ fn groups(
             }
             let mut map = Map::new();
             let slug = slugify(&name);
-            insert(&mut map, "url", href(site, &format!("{taxonomy}/{slug}/index.html")));
+            insert(
+                &mut map,
+                "url",
+                href(site, &format!("{taxonomy}/{slug}/index.html")),
+            );
             insert(&mut map, "slug", slug);
             insert(&mut map, "name", name.trim().to_string());
             insert(&mut map, "pages", pick(summaries, &members));
@@ -555,7 +574,15 @@ fn groups(
         .collect();
     if !without.is_empty() {
         let mut map = Map::new();
-        insert(&mut map, "name", if taxonomy == "teams" { "No team" } else { "Other" });
+        insert(
+            &mut map,
+            "name",
+            if taxonomy == "teams" {
+                "No team"
+            } else {
+                "Other"
+            },
+        );
         insert(&mut map, "slug", "");
         insert(&mut map, "url", Value::none());
         insert(&mut map, "pages", pick(summaries, &without));
@@ -573,11 +600,20 @@ fn pick(summaries: &[Value], indexes: &[usize]) -> Value {
     )
 }
 
-fn taxonomy_value(site: &Site, taxonomy: &Taxonomy, with_pages: bool, summaries: &[Value]) -> Value {
+fn taxonomy_value(
+    site: &Site,
+    taxonomy: &Taxonomy,
+    with_pages: bool,
+    summaries: &[Value],
+) -> Value {
     let mut map = Map::new();
     insert(&mut map, "name", taxonomy.name);
     insert(&mut map, "title", taxonomy.title);
-    insert(&mut map, "url", href(site, &format!("{}/index.html", taxonomy.name)));
+    insert(
+        &mut map,
+        "url",
+        href(site, &format!("{}/index.html", taxonomy.name)),
+    );
     insert(
         &mut map,
         "terms",

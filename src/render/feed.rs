@@ -18,15 +18,20 @@ pub fn atom(site: &Site) -> String {
         .filter_map(|&index| site.pages[index].date().map(|date| (date, index)))
         .collect();
     entries.sort_by(|a, b| {
-        b.0.cmp(&a.0)
-            .then_with(|| site.pages[a.1].file.relative.cmp(&site.pages[b.1].file.relative))
+        b.0.cmp(&a.0).then_with(|| {
+            site.pages[a.1]
+                .file
+                .relative
+                .cmp(&site.pages[b.1].file.relative)
+        })
     });
     entries.truncate(site.config.feed_limit);
     let base = &site.config.base_url;
-    let updated = entries
-        .first()
-        .map(|(date, _)| *date)
-        .unwrap_or(Date { year: 1970, month: 1, day: 1 });
+    let updated = entries.first().map(|(date, _)| *date).unwrap_or(Date {
+        year: 1970,
+        month: 1,
+        day: 1,
+    });
     let mut xml = String::with_capacity(1024 + entries.len() * 512);
     xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     let _ = writeln!(
@@ -36,9 +41,17 @@ pub fn atom(site: &Site) -> String {
     );
     let _ = writeln!(xml, "  <title>{}</title>", escape(&site.config.title));
     if !site.config.description.is_empty() {
-        let _ = writeln!(xml, "  <subtitle>{}</subtitle>", escape(&site.config.description));
+        let _ = writeln!(
+            xml,
+            "  <subtitle>{}</subtitle>",
+            escape(&site.config.description)
+        );
     }
-    let _ = writeln!(xml, "  <link rel=\"self\" href=\"{}atom.xml\"/>", escape(base));
+    let _ = writeln!(
+        xml,
+        "  <link rel=\"self\" href=\"{}atom.xml\"/>",
+        escape(base)
+    );
     let _ = writeln!(xml, "  <link rel=\"alternate\" href=\"{}\"/>", escape(base));
     let _ = writeln!(xml, "  <id>{}</id>", escape(base));
     let _ = writeln!(xml, "  <updated>{}</updated>", updated.rfc3339());
@@ -53,7 +66,11 @@ pub fn atom(site: &Site) -> String {
         };
         xml.push_str("  <entry>\n");
         let _ = writeln!(xml, "    <title>{}: {}</title>", label, escape(&page.title));
-        let _ = writeln!(xml, "    <link rel=\"alternate\" href=\"{}\"/>", escape(&url));
+        let _ = writeln!(
+            xml,
+            "    <link rel=\"alternate\" href=\"{}\"/>",
+            escape(&url)
+        );
         let _ = writeln!(xml, "    <id>{}</id>", escape(&url));
         let _ = writeln!(xml, "    <updated>{}</updated>", date.rfc3339());
         for author in authors {
@@ -64,7 +81,11 @@ pub fn atom(site: &Site) -> String {
             );
         }
         if authors_missing(site, index) {
-            let _ = writeln!(xml, "    <author><name>{}</name></author>", escape(&site.config.title));
+            let _ = writeln!(
+                xml,
+                "    <author><name>{}</name></author>",
+                escape(&site.config.title)
+            );
         }
         if let Some(summary) = &page.summary {
             let _ = writeln!(xml, "    <summary>{}</summary>", escape(summary));

@@ -108,7 +108,11 @@ fn render_job(
                 Kind::Rep => "rep.html",
                 Kind::Page => "page.html",
             };
-            (template, page.file.output_path.clone(), page.file.display.clone())
+            (
+                template,
+                page.file.output_path.clone(),
+                page.file.display.clone(),
+            )
         }
         Job::Home => {
             let intro = site
@@ -153,10 +157,7 @@ fn render_job(
         Job::NotFound => ("404.html", "404.html".into(), "404.html".into()),
     };
     context.insert("root", &root_prefix(&path));
-    context.insert(
-        "current_url",
-        &context::href(site, &path),
-    );
+    context.insert("current_url", &context::href(site, &path));
     let mut buffer = Vec::with_capacity(16 * 1024);
     theme
         .tera

@@ -68,8 +68,7 @@ pub(super) fn check_links(
         let own = page.own_fragments.iter().map(|link| (index, link));
         let others = page.links.iter().map(|link| (link.target, link));
         for (target, link) in own.chain(others) {
-            if let Some(problem) = link_target_problem(pages, published, &anchors, target, link)
-            {
+            if let Some(problem) = link_target_problem(pages, published, &anchors, target, link) {
                 diagnostics.push(link_problem(
                     &page.file,
                     policy,
@@ -116,7 +115,10 @@ fn link_target_problem(
             link.destination, page.file.display
         ),
         suggestion.or_else(|| {
-            Some("heading ids follow GitHub's rule: lower case, punctuation dropped, spaces to -".into())
+            Some(
+                "heading ids follow GitHub's rule: lower case, punctuation dropped, spaces to -"
+                    .into(),
+            )
         }),
     ))
 }

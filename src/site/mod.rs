@@ -72,13 +72,8 @@ impl Site {
             .collect();
         checks::check_output_collisions(&pages, &assets, &mut diagnostics);
         let ids = IdIndex::new(&pages);
-        let mut relations = relations::resolve_references(
-            &pages,
-            &published,
-            &ids,
-            config.links,
-            &mut diagnostics,
-        );
+        let mut relations =
+            relations::resolve_references(&pages, &published, &ids, config.links, &mut diagnostics);
         checks::check_links(&pages, &published, config.links, &mut diagnostics);
 
         let published_of = |kind: Kind| -> Vec<usize> {

@@ -242,7 +242,11 @@ fn related_stories(pages: &[Page], stories: &[usize], relations: &mut [Relations
             .map(|(other, score)| {
                 let theirs = &pages[other].front_matter;
                 let same = |a: &Option<String>, b: &Option<String>| {
-                    u32::from(a.is_some() && a.as_deref().map(str::to_lowercase) == b.as_deref().map(str::to_lowercase))
+                    u32::from(
+                        a.is_some()
+                            && a.as_deref().map(str::to_lowercase)
+                                == b.as_deref().map(str::to_lowercase),
+                    )
                 };
                 let bonus = same(&front_matter.industry, &theirs.industry)
                     + same(&front_matter.competitor, &theirs.competitor);

@@ -73,8 +73,10 @@ pub(super) fn collect(
     reps: &[usize],
     relations: &[Relations],
 ) -> Vec<Taxonomy> {
-    let mut builders: BTreeMap<&str, Builder> =
-        NAMES.iter().map(|(name, _)| (*name, Builder::default())).collect();
+    let mut builders: BTreeMap<&str, Builder> = NAMES
+        .iter()
+        .map(|(name, _)| (*name, Builder::default()))
+        .collect();
     let mut add = |taxonomy: &str, name: &str, slot: Slot, page: usize| {
         if let Some(builder) = builders.get_mut(taxonomy) {
             builder.add(name, slot, page);
@@ -127,14 +129,11 @@ pub(super) fn collect(
             let builder = builders.remove(name).unwrap_or_default();
             let mut terms = builder.finish();
             if *name == "outcomes" {
-                let order = |term: &Term| ["won", "lost", "open"].iter().position(|o| *o == term.slug);
+                let order =
+                    |term: &Term| ["won", "lost", "open"].iter().position(|o| *o == term.slug);
                 terms.sort_by_key(order);
             }
-            Taxonomy {
-                name,
-                title,
-                terms,
-            }
+            Taxonomy { name, title, terms }
         })
         .collect()
 }
