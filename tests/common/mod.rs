@@ -1,0 +1,220 @@
+//! Shared helpers for the integration tests: copy a fixture site into a
+//! temporary folder, run the real `huddle` binary on it, and read what a
+//! reader would see.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+
+/// The day the tests pretend it is, so "past its review date" is stable.
+pub const TODAY: &str = "2026-11-23";
+
+/// A site in a temporary folder.
+pub struct Site {
+    _temp: tempfile::TempDir,
+    pub root: PathBuf,
+}
+
+impl Site {
+    /// A copy of `tests/fixtures/<name>/`.
+    pub fn fixture(name: &str) -> Site {
+        let site = Site::empty();
+        copy_dir(&fixtures().join(name), &site.root);
+        site
+    }
+
+    /// A copy of the repository's example wiki (`content/` and `huddle.yaml`).
+    pub fn example_wiki() -> Site {
+        let site = Site::empty();
+        let repository = Path::new(env!("CARGO_MANIFEST_DIR"));
+        copy_dir(&repository.join("content"), &site.root.join("content"));
+        std::fs::copy(repository.join("huddle.yaml"), site.root.join("huddle.yaml")).unwrap();
+        site
+    }
+
+    /// An empty folder with a minimal `huddle.yaml`.
+    pub fn empty() -> Site {
+        let temp = tempfile::tempdir().unwrap();
+        let root = temp.path().join("site");
+        std::fs::create_dir_all(&root).unwrap();
+        Site { _temp: temp, root }
+    }
+
+    /// A site made of the given files (path, text).
+    pub fn with_files(files: &[(&str, &str)]) -> Site {
+        let site = Site::empty();
+        if !files.iter().any(|(path, _)| *path == "huddle.yaml") {
+            site.write("huddle.yaml", "title: Test wiki\nbase_url: https://wiki.example.com/\n");
+        }
+        for (path, text) in files {
+            site.write(path, text);
+        }
+        site
+    }
+
+    pub fn write(&self, path: &str, text: &str) {
+        let path = self.root.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    pub fn path(&self, relative: &str) -> PathBuf {
+        self.root.join(relative)
+    }
+
+    /// Runs `huddle <args>` in the site folder.
+    pub fn run(&self, args: &[&str]) -> Run {
+        let output = huddle()
+            .args(args)
+            .current_dir(&self.root)
+            .output()
+            .unwrap();
+        Run { output }
+    }
+
+    /// `huddle build`, which must succeed.
+    pub fn build(&self) -> Run {
+        self.run(&["build"]).success()
+    }
+
+    /// A file of the built site (`public/…`) as text.
+    pub fn read(&self, relative: &str) -> String {
+        let path = self.root.join("public").join(relative);
+        std::fs::read_to_string(&path)
+            .unwrap_or_else(|error| panic!("cannot read {}: {error}", path.display()))
+    }
+
+    pub fn exists(&self, relative: &str) -> bool {
+        self.root.join("public").join(relative).exists()
+    }
+
+    /// Every file under `public/`, relative, sorted.
+    pub fn output_files(&self) -> Vec<String> {
+        let public = self.root.join("public");
+        let mut files: Vec<String> = walkdir::WalkDir::new(&public)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|entry| entry.file_type().is_file())
+            .map(|entry| {
+                entry
+                    .path()
+                    .strip_prefix(&public)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        files.sort();
+        files
+    }
+
+    /// Runs `../shared/tools/check_output.py` on the output: no broken,
+    /// root-absolute or folder links, nothing loaded from another host, and
+    /// none of the `forbidden` texts in any file.
+    pub fn check_output(&self, forbidden: &[&str]) {
+        let checker = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared/tools/check_output.py");
+        assert!(
+            checker.exists(),
+            "{} is missing: the tests need ../shared beside the repository",
+            checker.display()
+        );
+        let mut command = std::process::Command::new("python3");
+        command.arg(&checker).arg(self.root.join("public"));
+        for text in forbidden {
+            command.arg("--forbid").arg(text);
+        }
+        let output = command.output().expect("python3 runs check_output.py");
+        assert!(
+            output.status.success(),
+            "check_output.py found problems:\n{}",
+            String::from_utf8_lossy(&output.stdout)
+        );
+    }
+}
+
+/// The outcome of one command.
+pub struct Run {
+    pub output: Output,
+}
+
+impl Run {
+    pub fn success(self) -> Run {
+        assert!(
+            self.output.status.success(),
+            "huddle failed:\n{}\n{}",
+            self.stdout(),
+            self.stderr()
+        );
+        self
+    }
+
+    pub fn failure(self) -> Run {
+        assert_eq!(
+            self.output.status.code(),
+            Some(1),
+            "expected exit code 1:\n{}\n{}",
+            self.stdout(),
+            self.stderr()
+        );
+        self
+    }
+
+    pub fn stdout(&self) -> String {
+        String::from_utf8_lossy(&self.output.stdout).into_owned()
+    }
+
+    pub fn stderr(&self) -> String {
+        String::from_utf8_lossy(&self.output.stderr).into_owned()
+    }
+
+    /// Asserts the error output contains `text`.
+    pub fn reports(self, text: &str) -> Run {
+        let stderr = self.stderr();
+        assert!(
+            stderr.contains(text),
+            "expected the output to contain\n  {text}\nbut it was:\n{stderr}"
+        );
+        self
+    }
+}
+
+pub fn huddle() -> Command {
+    let mut command = Command::cargo_bin("huddle").unwrap();
+    command.env("HUDDLE_TODAY", TODAY);
+    command
+}
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Asserts `haystack` contains `needle`, showing the haystack when not.
+pub fn assert_contains(haystack: &str, needle: &str) {
+    assert!(
+        haystack.contains(needle),
+        "expected to find\n  {needle}\nin:\n{haystack}"
+    );
+}
+
+pub fn assert_lacks(haystack: &str, needle: &str) {
+    assert!(
+        !haystack.contains(needle),
+        "expected NOT to find\n  {needle}\nin:\n{haystack}"
+    );
+}
