@@ -1,70 +1,684 @@
-//! TEMPORARY stub; replaced by the markdown branch.
+//! Markdown bodies to HTML: GitHub-style heading ids, every link target
+//! handed to the caller to check and rewrite, raw HTML sanitised, allowed or
+//! escaped, and the plain text a page needs for titles, summaries and search.
+//!
+//! The module knows nothing of front matter, templates or the site: the body
+//! arrives as a string with the line it starts on, links leave through a
+//! closure, and everything else comes back in `Rendered`.
+
+mod heading_id;
+mod raw_html;
+
+use std::collections::VecDeque;
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
+
+use heading_id::HeadingIds;
+use raw_html::Piece;
+
+/// How raw HTML in Markdown is treated (config `markdown.raw_html`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum RawHtml {
+    /// Kept, then cleaned by an allow-list: handbooks lean on `<details>`,
+    /// tables and images, but a wiki must not run a contributor's script.
     #[default]
     Sanitize,
+    /// Passed through as written, for sites whose every author is trusted.
     Allow,
+    /// Shown literally, as text.
     Deny,
 }
+
+/// Rendering choices that come from the site config.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Options {
     pub raw_html: RawHtml,
 }
+
+/// A link target found in the body: Markdown links and images, and
+/// `href`/`src` attributes in raw HTML.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct LinkRef<'a> {
+    /// As the browser would read it: Markdown escapes and HTML entities decoded.
     pub destination: &'a str,
+    /// 1-based line in the file, so errors point where the author looks.
     pub line: usize,
+    /// 1-based column in characters: the `[` or `<` of a Markdown link, the
+    /// attribute name in raw HTML.
     pub column: usize,
     pub is_image: bool,
 }
+
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Heading {
     pub level: u8,
     pub id: String,
     pub text: String,
 }
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Rendered {
     pub html: String,
     pub headings: Vec<Heading>,
+    /// Every fragment a link may target: heading ids, footnote ids, and
+    /// `id=""` / `name=""` found in raw HTML.
     pub anchors: Vec<String>,
+    /// Text of the first level-1 heading: titles pages without front matter.
     pub first_heading: Option<String>,
+    /// Plain text of the first top-level paragraph with any text, whitespace
+    /// collapsed: the summary of a page that has none.
     pub first_paragraph: Option<String>,
+    /// All visible text, whitespace collapsed, for the search index.
     pub text: String,
 }
+
+/// Renders `body`, which starts on line `first_line` (1-based) of its file.
+///
+/// `resolve_link` sees every link destination in document order; returning
+/// `Some(new)` rewrites it, `None` keeps it.
 pub fn render(
     body: &str,
     first_line: usize,
-    _options: &Options,
+    options: &Options,
     resolve_link: &mut dyn FnMut(&LinkRef) -> Option<String>,
 ) -> Rendered {
-    use pulldown_cmark::{Event, Options as O, Parser, Tag};
-    let parser = Parser::new_ext(body, O::all()).map(|e| match e {
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => {
-            let new = resolve_link(&LinkRef {
-                destination: &dest_url,
-                line: first_line,
-                column: 1,
-                is_image: false,
-            });
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url: new.map(Into::into).unwrap_or(dest_url),
-                title,
-                id,
-            })
+    let parser = Parser::new_ext(body, parser_options()).into_offset_iter();
+    let mut transform = Transform::new(body, first_line, options.raw_html, resolve_link, parser);
+    let mut html = String::with_capacity(body.len() + body.len() / 2);
+    pulldown_cmark::html::push_html(&mut html, &mut transform);
+    // Cleaning re-parses the whole page with html5ever, which costs more
+    // than rendering it; a page of plain Markdown has nothing to clean.
+    if options.raw_html == RawHtml::Sanitize && transform.saw_raw_html {
+        html = raw_html::sanitize(&html);
+    }
+    transform.finish(html)
+}
+
+fn parser_options() -> pulldown_cmark::Options {
+    use pulldown_cmark::Options as O;
+    O::ENABLE_TABLES
+        | O::ENABLE_FOOTNOTES
+        | O::ENABLE_STRIKETHROUGH
+        | O::ENABLE_TASKLISTS
+        | O::ENABLE_HEADING_ATTRIBUTES
+        | O::ENABLE_GFM
+}
+
+/// The event stream between parser and HTML writer. It is an iterator so the
+/// page is rendered in one pass; headings and HTML blocks are held back
+/// until they end, because a heading's id depends on its whole text and a
+/// comment or tag may span several lines of an HTML block.
+struct Transform<'a, 'r, I> {
+    events: I,
+    body: &'a str,
+    first_line: usize,
+    mode: RawHtml,
+    resolve_link: &'r mut dyn FnMut(&LinkRef) -> Option<String>,
+    /// Built on the first link: most pages have few, some none.
+    lines: Option<LineIndex>,
+    queue: VecDeque<Event<'a>>,
+    heading: Option<PendingHeading<'a>>,
+    html_block: Option<PendingHtmlBlock>,
+    heading_ids: HeadingIds,
+    headings: Vec<Heading>,
+    anchors: Vec<String>,
+    first_heading: Option<String>,
+    paragraph: Option<PlainText>,
+    first_paragraph: Option<String>,
+    text: PlainText,
+    depth: usize,
+    image_depth: usize,
+    /// Inside raw `<script>`/`<style>`: their content is not visible text.
+    in_raw_script: bool,
+    saw_raw_html: bool,
+}
+
+struct PendingHeading<'a> {
+    explicit_id: Option<CowStr<'a>>,
+    classes: Vec<CowStr<'a>>,
+    attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
+    text: String,
+    events: Vec<Event<'a>>,
+}
+
+/// The lines of an HTML block joined, with where each starts in the body:
+/// inside a block quote the `>` markers are not part of the lines.
+#[derive(Default)]
+struct PendingHtmlBlock {
+    html: String,
+    /// (offset in `html`, offset in the body), ascending.
+    segments: Vec<(usize, usize)>,
+}
+
+impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Iterator for Transform<'a, '_, I> {
+    type Item = Event<'a>;
+
+    fn next(&mut self) -> Option<Event<'a>> {
+        loop {
+            if let Some(event) = self.queue.pop_front() {
+                return Some(event);
+            }
+            let (event, range) = self.events.next()?;
+            if let Some(event) = self.transform(event, range) {
+                return Some(event);
+            }
         }
-        e => e,
-    });
-    let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, parser);
-    Rendered {
-        html,
-        headings: vec![],
-        anchors: vec![],
-        first_heading: None,
-        first_paragraph: None,
-        text: String::new(),
     }
 }
+
+impl<'a, 'r, I> Transform<'a, 'r, I> {
+    fn new(
+        body: &'a str,
+        first_line: usize,
+        mode: RawHtml,
+        resolve_link: &'r mut dyn FnMut(&LinkRef) -> Option<String>,
+        events: I,
+    ) -> Self {
+        Transform {
+            events,
+            body,
+            first_line,
+            mode,
+            resolve_link,
+            lines: None,
+            queue: VecDeque::new(),
+            heading: None,
+            html_block: None,
+            heading_ids: HeadingIds::default(),
+            headings: Vec::new(),
+            anchors: Vec::new(),
+            first_heading: None,
+            paragraph: None,
+            first_paragraph: None,
+            text: PlainText::default(),
+            depth: 0,
+            image_depth: 0,
+            in_raw_script: false,
+            saw_raw_html: false,
+        }
+    }
+
+    fn finish(self, html: String) -> Rendered {
+        Rendered {
+            html,
+            headings: self.headings,
+            anchors: self.anchors,
+            first_heading: self.first_heading,
+            first_paragraph: self.first_paragraph,
+            text: self.text.text,
+        }
+    }
+
+    /// Returns the event to write now, if any; events that come out as
+    /// several wait in the queue.
+    fn transform(&mut self, event: Event<'a>, range: Range<usize>) -> Option<Event<'a>> {
+        let offset = range.start;
+        let top_level = self.depth == 0;
+        match &event {
+            Event::Start(_) => self.depth += 1,
+            Event::End(tag) => {
+                self.depth = self.depth.saturating_sub(1);
+                // A raw `<script>` left open does not hide the next block.
+                if !is_inline(*tag) {
+                    self.in_raw_script = false;
+                }
+            }
+            _ => {}
+        }
+        match event {
+            Event::Start(Tag::Heading {
+                id, classes, attrs, ..
+            }) => {
+                self.text.break_word();
+                self.heading = Some(PendingHeading {
+                    explicit_id: id,
+                    classes,
+                    // `{onclick=…}` would be raw HTML by another name.
+                    attrs: if self.mode == RawHtml::Allow {
+                        attrs
+                    } else {
+                        Vec::new()
+                    },
+                    text: String::new(),
+                    events: Vec::new(),
+                });
+                None
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                self.finish_heading(level);
+                None
+            }
+            Event::Start(Tag::HtmlBlock) => {
+                self.html_block = Some(PendingHtmlBlock::default());
+                None
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                self.finish_html_block();
+                None
+            }
+            Event::Html(html) => {
+                // pulldown-cmark puts every line in a block; be safe if not.
+                let standalone = self.html_block.is_none();
+                let block = self
+                    .html_block
+                    .get_or_insert_with(PendingHtmlBlock::default);
+                block.segments.push((block.html.len(), offset));
+                block.html.push_str(&html);
+                if standalone {
+                    self.finish_html_block();
+                }
+                None
+            }
+            Event::InlineHtml(html) => self.inline_html(html, range),
+            Event::Start(Tag::Link { .. } | Tag::Image { .. }) => self.link(event, offset),
+            Event::End(TagEnd::Image) => {
+                self.image_depth = self.image_depth.saturating_sub(1);
+                self.emit(event)
+            }
+            Event::Start(Tag::FootnoteDefinition(ref name)) => {
+                self.anchors.push(name.to_string());
+                self.emit(event)
+            }
+            Event::Start(Tag::Paragraph) => {
+                if top_level && self.first_paragraph.is_none() {
+                    self.paragraph = Some(PlainText::default());
+                }
+                self.emit(event)
+            }
+            Event::End(TagEnd::Paragraph) => {
+                if let Some(paragraph) = self.paragraph.take() {
+                    if !paragraph.text.is_empty() {
+                        self.first_paragraph = Some(paragraph.text);
+                    }
+                }
+                self.emit(event)
+            }
+            _ => self.emit(event),
+        }
+    }
+
+    /// Resolves the destination of a link or image start.
+    fn link(&mut self, mut event: Event<'a>, offset: usize) -> Option<Event<'a>> {
+        let is_image = matches!(event, Event::Start(Tag::Image { .. }));
+        let (Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            ..
+        })
+        | Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            ..
+        })) = &mut event
+        else {
+            return self.emit(event);
+        };
+        // The writer adds `mailto:` itself; the resolver must see it too, or
+        // an address would look like a relative path.
+        if *link_type == LinkType::Email {
+            *link_type = LinkType::Autolink;
+            *dest_url = format!("mailto:{dest_url}").into();
+        }
+        let destination = std::mem::replace(dest_url, CowStr::Borrowed(""));
+        *dest_url = self.resolve(destination, offset, is_image);
+        if is_image {
+            self.image_depth += 1;
+        }
+        self.emit(event)
+    }
+
+    /// Collects an event's visible text and passes it on, unless a heading
+    /// is holding events back.
+    fn emit(&mut self, event: Event<'a>) -> Option<Event<'a>> {
+        match &event {
+            Event::Text(text) | Event::Code(text)
+                if self.image_depth == 0 && !self.in_raw_script =>
+            {
+                self.collect_text(text);
+            }
+            Event::SoftBreak | Event::HardBreak => self.collect_text(" "),
+            Event::Start(tag) if !is_inline(tag.to_end()) => self.text.break_word(),
+            Event::End(tag) if !is_inline(*tag) => self.text.break_word(),
+            _ => {}
+        }
+        match &mut self.heading {
+            Some(heading) => {
+                heading.events.push(event);
+                None
+            }
+            None => Some(event),
+        }
+    }
+
+    fn emit_later(&mut self, event: Event<'a>) {
+        if let Some(event) = self.emit(event) {
+            self.queue.push_back(event);
+        }
+    }
+
+    fn collect_text(&mut self, text: &str) {
+        self.text.push(text);
+        if let Some(heading) = &mut self.heading {
+            heading.text.push_str(text);
+        }
+        if let Some(paragraph) = &mut self.paragraph {
+            paragraph.push(text);
+        }
+    }
+
+    fn finish_heading(&mut self, level: HeadingLevel) {
+        let Some(heading) = self.heading.take() else {
+            self.queue.push_back(Event::End(TagEnd::Heading(level)));
+            return;
+        };
+        let id = match heading.explicit_id {
+            Some(id) => self.heading_ids.reserve(id.into_string()),
+            None => self.heading_ids.slug(&heading.text),
+        };
+        let mut text = PlainText::default();
+        text.push(&heading.text);
+        if level == HeadingLevel::H1 && self.first_heading.is_none() {
+            self.first_heading = Some(text.text.clone());
+        }
+        self.anchors.push(id.clone());
+        self.headings.push(Heading {
+            level: level as u8,
+            id: id.clone(),
+            text: text.text,
+        });
+        self.queue.push_back(Event::Start(Tag::Heading {
+            level,
+            id: Some(id.into()),
+            classes: heading.classes,
+            attrs: heading.attrs,
+        }));
+        self.queue.extend(heading.events);
+        self.queue.push_back(Event::End(TagEnd::Heading(level)));
+        self.text.break_word();
+    }
+
+    fn finish_html_block(&mut self) {
+        let Some(block) = self.html_block.take() else {
+            return;
+        };
+        if self.mode == RawHtml::Deny {
+            let text = raw_html::strip_comments(&block.html);
+            let text = text.trim_end();
+            if !text.trim_start().is_empty() {
+                self.emit_later(Event::Start(Tag::Paragraph));
+                self.emit_later(Event::Text(text.to_string().into()));
+                self.emit_later(Event::End(TagEnd::Paragraph));
+            }
+            return;
+        }
+        let html = self.scan_raw_html(&block.html, &block.segments, true);
+        // An unclosed `<script>` must not hide the Markdown after the block.
+        self.in_raw_script = false;
+        if !html.trim().is_empty() {
+            self.saw_raw_html = true;
+            self.emit_later(Event::Html(html.into()));
+        }
+    }
+
+    fn inline_html(&mut self, html: CowStr<'a>, range: Range<usize>) -> Option<Event<'a>> {
+        // An inline comment is always a whole event (CommonMark's raw HTML).
+        if html.starts_with("<!--") {
+            return None;
+        }
+        if self.mode == RawHtml::Deny {
+            return self.emit(Event::Text(html));
+        }
+        let source = self.body.get(range.clone()).unwrap_or_default();
+        let segments = inline_segments(&html, source, range.start);
+        let rewritten = self.scan_raw_html(&html, &segments, false);
+        self.saw_raw_html = true;
+        self.emit(Event::InlineHtml(rewritten.into()))
+    }
+
+    /// Drops comments, hands `href`/`src` values to the resolver and collects
+    /// `id`/`name` values and visible text. `segments` maps offsets in `html`
+    /// back to the body.
+    fn scan_raw_html(&mut self, html: &str, segments: &[(usize, usize)], block: bool) -> String {
+        let mut out = String::with_capacity(html.len());
+        let mut copied = 0;
+        for piece in raw_html::pieces(html) {
+            let tag = match piece {
+                Piece::Text(text) => {
+                    self.raw_text(&html[text]);
+                    continue;
+                }
+                Piece::Comment(comment) => {
+                    out.push_str(&html[copied..comment.start]);
+                    copied = comment.end;
+                    continue;
+                }
+                Piece::Tag(tag) => tag,
+            };
+            let name = &html[tag.name];
+            let is_script =
+                name.eq_ignore_ascii_case("script") || name.eq_ignore_ascii_case("style");
+            if tag.closing || self.in_raw_script {
+                // Markup inside a script is the script's text, not a link.
+                if tag.closing && is_script {
+                    self.in_raw_script = false;
+                }
+                continue;
+            }
+            self.in_raw_script = is_script;
+            if block {
+                self.text.break_word();
+            }
+            for attribute in tag.attributes {
+                let Some(value) = attribute.value else {
+                    continue;
+                };
+                let name = &html[attribute.name.clone()];
+                let value = raw_html::decode_entities(&html[value]);
+                let is_image = name.eq_ignore_ascii_case("src");
+                if is_image || name.eq_ignore_ascii_case("href") {
+                    let position = source_offset(segments, attribute.name.start);
+                    if let Some(new) = self.resolve_link_at(&value, position, is_image) {
+                        out.push_str(&html[copied..attribute.quoted_value.start]);
+                        out.push('"');
+                        raw_html::escape_attribute(&mut out, &new);
+                        out.push('"');
+                        copied = attribute.quoted_value.end;
+                    }
+                } else if (name.eq_ignore_ascii_case("id") || name.eq_ignore_ascii_case("name"))
+                    && !value.is_empty()
+                {
+                    self.anchors.push(value.into_owned());
+                }
+            }
+        }
+        out.push_str(&html[copied..]);
+        out
+    }
+
+    fn raw_text(&mut self, text: &str) {
+        if !self.in_raw_script && !text.is_empty() {
+            self.text.push(&raw_html::decode_entities(text));
+        }
+    }
+
+    /// Resolves a Markdown link, never letting an unsafe scheme through.
+    fn resolve(&mut self, destination: CowStr<'a>, offset: usize, is_image: bool) -> CowStr<'a> {
+        let destination = match self.resolve_link_at(&destination, offset, is_image) {
+            Some(new) => new.into(),
+            None => destination,
+        };
+        if has_unsafe_scheme(&destination) {
+            "#".into()
+        } else {
+            destination
+        }
+    }
+
+    fn resolve_link_at(
+        &mut self,
+        destination: &str,
+        offset: usize,
+        is_image: bool,
+    ) -> Option<String> {
+        let (line, column) = self.locate(offset);
+        (self.resolve_link)(&LinkRef {
+            destination,
+            line,
+            column,
+            is_image,
+        })
+    }
+
+    /// Line and column (1-based, in characters) of a byte offset in the body.
+    fn locate(&mut self, offset: usize) -> (usize, usize) {
+        let body = self.body;
+        let mut offset = offset.min(body.len());
+        while !body.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let lines = self.lines.get_or_insert_with(|| LineIndex::new(body));
+        let (line, column) = lines.locate(body, offset);
+        (self.first_line.saturating_add(line), column)
+    }
+}
+
+/// Byte offsets to lines and columns. Links arrive in document order, so a
+/// column is counted on from the previous link on the same line: a minified
+/// page with thousands of links on one line stays linear.
+struct LineIndex {
+    starts: Vec<usize>,
+    /// The offset located last, and its column.
+    last: (usize, usize),
+}
+
+impl LineIndex {
+    fn new(text: &str) -> Self {
+        let starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex {
+            starts: starts.collect(),
+            last: (0, 1),
+        }
+    }
+
+    /// 0-based line and 1-based column of `offset`, a char boundary in `text`.
+    fn locate(&mut self, text: &str, offset: usize) -> (usize, usize) {
+        let line = self.starts.partition_point(|&start| start <= offset) - 1;
+        let line_start = self.starts[line];
+        let (last_offset, last_column) = self.last;
+        let column = if (line_start..=offset).contains(&last_offset) {
+            last_column + text[last_offset..offset].chars().count()
+        } else {
+            text[line_start..offset].chars().count() + 1
+        };
+        self.last = (offset, column);
+        (line, column)
+    }
+}
+
+/// Whitespace-collapsed text, built a piece at a time.
+#[derive(Default)]
+struct PlainText {
+    text: String,
+    pending_space: bool,
+}
+
+impl PlainText {
+    fn push(&mut self, text: &str) {
+        if text.starts_with(char::is_whitespace) {
+            self.pending_space = true;
+        }
+        // Most text is ASCII, whose whitespace is found a byte at a time.
+        if text.is_ascii() {
+            self.push_words(text.split_ascii_whitespace());
+        } else {
+            self.push_words(text.split_whitespace());
+        }
+        if text.ends_with(char::is_whitespace) {
+            self.pending_space = true;
+        }
+    }
+
+    fn push_words<'t>(&mut self, words: impl Iterator<Item = &'t str>) {
+        for (index, word) in words.enumerate() {
+            if (index > 0 || self.pending_space) && !self.text.is_empty() {
+                self.text.push(' ');
+            }
+            self.text.push_str(word);
+            self.pending_space = false;
+        }
+    }
+
+    /// Block boundaries separate words even where the source has no space.
+    fn break_word(&mut self) {
+        self.pending_space = true;
+    }
+}
+
+/// Maps inline HTML back to the body. A tag spanning lines inside a block
+/// quote or list comes without the container markers the source has.
+fn inline_segments(html: &str, source: &str, source_start: usize) -> Vec<(usize, usize)> {
+    let mut segments = vec![(0, source_start)];
+    if html.len() == source.len() {
+        return segments;
+    }
+    let (mut html_line_start, mut source_line_start) = (0, 0);
+    for (html_line, source_line) in html.split('\n').zip(source.split('\n')) {
+        if html_line_start > 0 {
+            let markers = if source_line.ends_with(html_line) {
+                source_line.len() - html_line.len()
+            } else {
+                0
+            };
+            segments.push((html_line_start, source_start + source_line_start + markers));
+        }
+        html_line_start += html_line.len() + 1;
+        source_line_start += source_line.len() + 1;
+    }
+    segments
+}
+
+/// Where a position in joined HTML lines lies in the body.
+fn source_offset(segments: &[(usize, usize)], position: usize) -> usize {
+    let index = segments.partition_point(|&(start, _)| start <= position);
+    match index.checked_sub(1).and_then(|i| segments.get(i)) {
+        Some(&(start, source)) => source + (position - start),
+        None => position,
+    }
+}
+
+fn is_inline(tag: TagEnd) -> bool {
+    matches!(
+        tag,
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::Link
+            | TagEnd::Image
+    )
+}
+
+/// Schemes that run code or smuggle content when clicked. Browsers ignore
+/// leading spaces and control characters and tabs or newlines anywhere.
+fn has_unsafe_scheme(url: &str) -> bool {
+    let mut scheme = [0u8; 10];
+    let significant = url
+        .trim_start_matches(|c: char| c <= ' ')
+        .bytes()
+        .filter(|b| !matches!(b, b'\t' | b'\n' | b'\r'));
+    for (length, byte) in significant.enumerate() {
+        if byte == b':' {
+            return matches!(&scheme[..length], b"javascript" | b"vbscript" | b"data");
+        }
+        if length == scheme.len() {
+            return false;
+        }
+        scheme[length] = byte.to_ascii_lowercase();
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests;
