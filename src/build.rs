@@ -3,6 +3,7 @@
 //! stages so one run reports every content error it can find.
 
 use std::path::PathBuf;
+use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
@@ -24,6 +25,20 @@ pub struct Generated {
     pub files: Vec<OutputFile>,
     /// Warnings from every stage, sorted by file and line.
     pub warnings: Vec<Diagnostic>,
+    /// How long each stage took, for `huddle build --timings`.
+    pub timings: Timings,
+}
+
+/// Wall time per pipeline stage, in order.
+#[derive(Clone, Debug, Default)]
+pub struct Timings(pub Vec<(&'static str, Duration)>);
+
+impl Timings {
+    fn lap(&mut self, stage: &'static str, started: &mut Instant) {
+        let now = Instant::now();
+        self.0.push((stage, now - *started));
+        *started = now;
+    }
 }
 
 /// What a finished build did.
@@ -38,6 +53,7 @@ pub struct BuildReport {
     pub warnings: Vec<Diagnostic>,
     /// Titles of playbooks past their review date.
     pub overdue: Vec<String>,
+    pub timings: Timings,
 }
 
 /// Builds the site into its output folder. On any error the previous output
@@ -47,8 +63,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     output::check_output_folder(&options.root, &options.content_folder(), &output)
         .map_err(|error| vec![Diagnostic::error(error.to_string())])?;
     let generated = generate(options)?;
+    let mut timings = generated.timings.clone();
+    let mut started = Instant::now();
     let written = output::write_site(&output, &generated.files)
         .map_err(|error| vec![Diagnostic::error(error.to_string())])?;
+    timings.lap("write", &mut started);
     Ok(BuildReport {
         output,
         pages: count_pages(&generated.site),
@@ -58,6 +77,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         removed: written.removed,
         overdue: overdue_titles(&generated.site),
         warnings: generated.warnings,
+        timings,
     })
 }
 
@@ -95,6 +115,8 @@ pub fn check(options: &BuildOptions) -> Result<Vec<Diagnostic>, Vec<Diagnostic>>
 
 /// Loads, parses, links and renders the site in memory.
 pub fn generate(options: &BuildOptions) -> Result<Generated, Vec<Diagnostic>> {
+    let mut timings = Timings::default();
+    let mut started = Instant::now();
     let (mut config, mut diagnostics) = Config::load(&options.root)?;
     if let Some(base_url) = &options.base_url {
         config.base_url = if base_url.ends_with('/') {
@@ -115,6 +137,7 @@ pub fn generate(options: &BuildOptions) -> Result<Generated, Vec<Diagnostic>> {
     };
     let (content, problems) = content::discover(&options.content_folder());
     diagnostics.extend(problems);
+    timings.lap("load", &mut started);
 
     // Parse: front matter and Markdown, every file in parallel.
     let link_index = LinkIndex::new(&content.files, &content.assets, config.pretty_links);
@@ -134,6 +157,7 @@ pub fn generate(options: &BuildOptions) -> Result<Generated, Vec<Diagnostic>> {
         pages.push(page);
         diagnostics.extend(problems);
     }
+    timings.lap("parse", &mut started);
 
     // Link: relations, taxonomies and cross-page checks.
     let site_options = SiteOptions {
@@ -143,6 +167,7 @@ pub fn generate(options: &BuildOptions) -> Result<Generated, Vec<Diagnostic>> {
     };
     let (site, problems) = Site::assemble(config, site_options, pages, content.assets);
     diagnostics.extend(problems);
+    timings.lap("link", &mut started);
     stop_on_errors(&mut diagnostics)?;
     let Some(theme) = theme else {
         return Err(diagnostics);
@@ -157,11 +182,13 @@ pub fn generate(options: &BuildOptions) -> Result<Generated, Vec<Diagnostic>> {
             Vec::new()
         }
     };
+    timings.lap("render", &mut started);
     diagnostic::sort(&mut diagnostics);
     Ok(Generated {
         site,
         files,
         warnings: diagnostics,
+        timings,
     })
 }
 

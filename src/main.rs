@@ -49,9 +49,12 @@ enum Command {
         /// Output folder (default: public/ in the site folder)
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
-        /// Absolute address of the site, for the feed, sitemap and canonical links
+        /// Absolute address of the site, for the feed and sitemap
         #[arg(long, value_name = "URL")]
         base_url: Option<String>,
+        /// Print how long each stage took
+        #[arg(long)]
+        timings: bool,
     },
     /// Validate everything without writing; lists playbooks past their review date
     Check {
@@ -89,7 +92,8 @@ fn main() -> ExitCode {
             flags,
             out,
             base_url,
-        } => build(cli.root, flags, out, base_url),
+            timings,
+        } => build(cli.root, flags, out, base_url, timings),
         Command::Check { flags, strict } => check(cli.root, flags, strict),
     };
     match result {
@@ -135,6 +139,7 @@ fn build(
     flags: BuildFlags,
     out: Option<PathBuf>,
     base_url: Option<String>,
+    timings: bool,
 ) -> Result<(), ()> {
     let started = Instant::now();
     let mut options = build_options(root, &flags)?;
@@ -153,6 +158,11 @@ fn build(
                 display_relative(&report.output),
                 started.elapsed().as_millis()
             );
+            if timings {
+                for (stage, duration) in &report.timings.0 {
+                    println!("  {stage:<8} {:>7.1} ms", duration.as_secs_f64() * 1000.0);
+                }
+            }
             if !report.overdue.is_empty() {
                 println!(
                     "{} playbook(s) past their review date; `huddle check` lists them",

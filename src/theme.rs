@@ -57,6 +57,10 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../themes/default/templates/partials/private.html"),
     ),
     (
+        "partials/story_cards.html",
+        include_str!("../themes/default/templates/partials/story_cards.html"),
+    ),
+    (
         "partials/story_list.html",
         include_str!("../themes/default/templates/partials/story_list.html"),
     ),

@@ -4,6 +4,8 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
+
 use super::IdIndex;
 use crate::config::LinkPolicy;
 use crate::content::Kind;
@@ -206,13 +208,14 @@ const RELATED_LIMIT: usize = 4;
 const CANDIDATES_PER_SKILL: usize = 200;
 
 /// Stories that share playbooks (strongest signal), skills, industry or
-/// competitor with each story.
+/// competitor with each story. Runs per story in parallel with a scratch
+/// score array per thread: at 7,000 stories a hash map per story cost more
+/// than the rest of the site model together.
 fn related_stories(pages: &[Page], stories: &[usize], relations: &mut [Relations]) {
-    let rank: HashMap<usize, usize> = stories
-        .iter()
-        .enumerate()
-        .map(|(rank, &story)| (story, rank))
-        .collect();
+    let mut rank = vec![usize::MAX; pages.len()];
+    for (position, &story) in stories.iter().enumerate() {
+        rank[story] = position;
+    }
     let mut by_skill: HashMap<String, Vec<usize>> = HashMap::new();
     for &story in stories {
         for skill in &pages[story].front_matter.skills {
@@ -222,48 +225,60 @@ fn related_stories(pages: &[Page], stories: &[usize], relations: &mut [Relations
             }
         }
     }
-    let mut related = Vec::with_capacity(stories.len());
-    for &story in stories {
-        let mut scores: HashMap<usize, u32> = HashMap::new();
-        for &playbook in &relations[story].playbooks {
-            for &other in &relations[playbook].stories {
-                *scores.entry(other).or_default() += 3;
-            }
-        }
-        for skill in &pages[story].front_matter.skills {
-            for &other in by_skill.get(&super::slugify(skill)).into_iter().flatten() {
-                *scores.entry(other).or_default() += 1;
-            }
-        }
-        scores.remove(&story);
-        let front_matter = &pages[story].front_matter;
-        let mut ranked: Vec<(u32, usize)> = scores
-            .into_iter()
-            .map(|(other, score)| {
-                let theirs = &pages[other].front_matter;
-                let same = |a: &Option<String>, b: &Option<String>| {
-                    u32::from(
-                        a.is_some()
-                            && a.as_deref().map(str::to_lowercase)
-                                == b.as_deref().map(str::to_lowercase),
-                    )
+    let shared: &[Relations] = relations;
+    let related: Vec<Vec<usize>> = stories
+        .par_iter()
+        .map_init(
+            || (vec![0u32; pages.len()], Vec::new()),
+            |(scores, touched), &story| {
+                let mut add = |other: usize, points: u32| {
+                    if other == story {
+                        return;
+                    }
+                    if scores[other] == 0 {
+                        touched.push(other);
+                    }
+                    scores[other] += points;
                 };
-                let bonus = same(&front_matter.industry, &theirs.industry)
-                    + same(&front_matter.competitor, &theirs.competitor);
-                (score + bonus, other)
-            })
-            .collect();
-        ranked.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| rank[&a.1].cmp(&rank[&b.1])));
-        related.push((
-            story,
-            ranked
-                .into_iter()
-                .take(RELATED_LIMIT)
-                .map(|(_, other)| other)
-                .collect::<Vec<_>>(),
-        ));
-    }
-    for (story, list) in related {
+                for &playbook in &shared[story].playbooks {
+                    for &other in &shared[playbook].stories {
+                        add(other, 3);
+                    }
+                }
+                for skill in &pages[story].front_matter.skills {
+                    for &other in by_skill.get(&super::slugify(skill)).into_iter().flatten() {
+                        add(other, 1);
+                    }
+                }
+                let mine = &pages[story].front_matter;
+                let mut best: Vec<(u32, usize, usize)> = Vec::with_capacity(RELATED_LIMIT + 1);
+                for &other in touched.iter() {
+                    let theirs = &pages[other].front_matter;
+                    let score = scores[other]
+                        + same_text(&mine.industry, &theirs.industry)
+                        + same_text(&mine.competitor, &theirs.competitor);
+                    scores[other] = 0;
+                    // Higher score first, then newer (lower rank) first.
+                    let candidate = (score, usize::MAX - rank[other], other);
+                    if best.len() < RELATED_LIMIT || candidate > best[best.len() - 1] {
+                        let at = best.partition_point(|entry| *entry > candidate);
+                        best.insert(at, candidate);
+                        best.truncate(RELATED_LIMIT);
+                    }
+                }
+                touched.clear();
+                best.into_iter().map(|(_, _, other)| other).collect()
+            },
+        )
+        .collect();
+    for (&story, list) in stories.iter().zip(related) {
         relations[story].related = list;
+    }
+}
+
+fn same_text(a: &Option<String>, b: &Option<String>) -> u32 {
+    match (a, b) {
+        (Some(a), Some(b)) => u32::from(a.eq_ignore_ascii_case(b)),
+        _ => 0,
     }
 }
