@@ -127,7 +127,8 @@ impl fmt::Display for Diagnostic {
                 .map(|c| if c == '\t' { ' ' } else { c })
                 .collect();
             let available = shown.chars().count().saturating_sub(self.column - 1).max(1);
-            let carets = "^".repeat(self.width.min(available));
+            // A quoted line always gets a caret, even when no width was set.
+            let carets = "^".repeat(self.width.clamp(1, available));
             let pad = " ".repeat(self.column - 1);
             write!(
                 f,
