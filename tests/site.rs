@@ -67,7 +67,10 @@ fn a_story_shows_its_reps_actions_results_and_playbooks() {
     site.build();
     let story = site.read("stories/big-win/index.html");
     assert_contains(&story, "Big win at Acme");
-    assert_contains(&story, r#"<a href="../../reps/bo-rep/index.html">Bo Rep</a>"#);
+    assert_contains(
+        &story,
+        r#"<a href="../../reps/bo-rep/index.html">Bo Rep</a>"#,
+    );
     assert_contains(&story, "<li>Ran discovery before the demo</li>");
     assert_contains(&story, "<li>Closed in 3 weeks</li>");
     assert_contains(&story, "../../playbooks/meetings/weekly/index.html");
@@ -84,7 +87,10 @@ fn a_story_may_name_several_reps() {
     let story = site.read("stories/hard-loss/index.html");
     assert_contains(&story, "Bo Rep");
     assert_contains(&story, "Cy Rep");
-    assert_contains(&site.read("reps/cy-rep/index.html"), "Lost Globex on access");
+    assert_contains(
+        &site.read("reps/cy-rep/index.html"),
+        "Lost Globex on access",
+    );
 }
 
 #[test]
@@ -102,7 +108,10 @@ fn a_rep_page_lists_stories_owned_playbooks_and_direct_reports() {
     assert_contains(&rep, "Big win at Acme");
     assert_contains(&rep, "Lost Globex on access");
     assert_contains(&rep, "2 (1 won, 1 lost)");
-    assert_contains(&rep, r#"href="../../reps/ana-manager/index.html">Ana Manager</a>"#);
+    assert_contains(
+        &rep,
+        r#"href="../../reps/ana-manager/index.html">Ana Manager</a>"#,
+    );
 }
 
 #[test]
@@ -139,8 +148,12 @@ fn indexes_group_playbooks_by_stage_and_reps_by_team() {
     let site = Site::fixture("team");
     site.build();
     let playbooks = site.read("playbooks/index.html");
-    let discovery = playbooks.find(">Discovery</a></h2>").expect("a Discovery group");
-    let management = playbooks.find(">Management</a></h2>").expect("a Management group");
+    let discovery = playbooks
+        .find(">Discovery</a></h2>")
+        .expect("a Discovery group");
+    let management = playbooks
+        .find(">Management</a></h2>")
+        .expect("a Management group");
     assert!(discovery < management, "stages in sales order");
     let reps = site.read("reps/index.html");
     assert_contains(&reps, ">Enterprise</a></h2>");
@@ -215,7 +228,10 @@ fn pretty_links_drop_index_html() {
     site.build();
     let story = site.read("stories/big-win/index.html");
     assert_contains(&story, r#"href="../../reps/bo-rep/""#);
-    assert_contains(&story, r#"href="../../playbooks/discovery/#when-to-run-it""#);
+    assert_contains(
+        &story,
+        r#"href="../../playbooks/discovery/#when-to-run-it""#,
+    );
 }
 
 #[test]

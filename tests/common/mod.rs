@@ -30,7 +30,11 @@ impl Site {
         let site = Site::empty();
         let repository = Path::new(env!("CARGO_MANIFEST_DIR"));
         copy_dir(&repository.join("content"), &site.root.join("content"));
-        std::fs::copy(repository.join("huddle.yaml"), site.root.join("huddle.yaml")).unwrap();
+        std::fs::copy(
+            repository.join("huddle.yaml"),
+            site.root.join("huddle.yaml"),
+        )
+        .unwrap();
         site
     }
 
@@ -46,7 +50,10 @@ impl Site {
     pub fn with_files(files: &[(&str, &str)]) -> Site {
         let site = Site::empty();
         if !files.iter().any(|(path, _)| *path == "huddle.yaml") {
-            site.write("huddle.yaml", "title: Test wiki\nbase_url: https://wiki.example.com/\n");
+            site.write(
+                "huddle.yaml",
+                "title: Test wiki\nbase_url: https://wiki.example.com/\n",
+            );
         }
         for (path, text) in files {
             site.write(path, text);
@@ -114,8 +121,7 @@ impl Site {
     /// root-absolute or folder links, nothing loaded from another host, and
     /// none of the `forbidden` texts in any file.
     pub fn check_output(&self, forbidden: &[&str]) {
-        let checker = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../shared/tools/check_output.py");
+        let checker = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/tools/check_output.py");
         assert!(
             checker.exists(),
             "{} is missing: the tests need ../shared beside the repository",
