@@ -264,3 +264,51 @@ fn the_example_wiki_builds_clean() {
     );
     site.check_output(&["PRIVATE-CANARY", "DRAFT-CANARY"]);
 }
+
+#[test]
+fn the_example_wiki_shows_the_practices_a_team_needs() {
+    let site = Site::example_wiki();
+    site.build();
+    for playbook in [
+        "playbooks/performance-planning/index.html",
+        "playbooks/coaching/ride-along/index.html",
+        "playbooks/win-loss-review/index.html",
+        "playbooks/meetings/weekly/index.html",
+        "playbooks/hiring-scorecard/index.html",
+        "playbooks/coaching/top-performers/index.html",
+    ] {
+        assert!(site.exists(playbook), "the example wiki lacks {playbook}");
+    }
+    let home = site.read("index.html");
+    // A headline figure of the home page: `<dt>Stories</dt><dd>14</dd>`.
+    let figure = |name: &str| -> usize {
+        let label = format!("<dt>{name}</dt><dd>");
+        let (_, rest) = home
+            .split_once(&label)
+            .unwrap_or_else(|| panic!("no {name} figure on the home page"));
+        rest[..rest.find('<').unwrap()].parse().unwrap()
+    };
+    assert!(figure("Playbooks") >= 6, "at least 6 playbooks");
+    assert!(figure("Stories") >= 10, "at least 10 stories");
+    assert!(figure("Losses") >= 1, "losses teach too");
+    assert!(figure("People") >= 6, "at least 6 reps");
+    // Two teams, each with a manager: rep pages listing direct reports, in
+    // different teams.
+    let mut managed_teams: Vec<String> = site
+        .output_files()
+        .into_iter()
+        .filter(|file| file.starts_with("reps/") && file != "reps/index.html")
+        .map(|file| site.read(&file))
+        .filter(|page| page.contains("Direct reports"))
+        .filter_map(|page| {
+            let team = page.split("href=\"../../teams/").nth(1)?;
+            Some(team.split('/').next()?.to_string())
+        })
+        .collect();
+    managed_teams.sort();
+    managed_teams.dedup();
+    assert!(
+        managed_teams.len() >= 2,
+        "two teams with a manager each, found {managed_teams:?}"
+    );
+}
