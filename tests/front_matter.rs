@@ -238,11 +238,11 @@ fn check_lists_playbooks_past_their_review_date_as_warnings() {
     // The weekly meeting was reviewed on 2026-01-05 and is due every 90 days;
     // the discovery call was reviewed on 2026-10-01 and is not due yet.
     let site = Site::fixture("team");
-    site.run(&["check"])
+    let run = site
+        .run(&["check"])
         .success()
         .reports("warning: playbook `Weekly sales meeting` is past its review date (2026-04-05)")
         .reports("content/playbooks/meetings/weekly.md:6:1");
-    let run = site.run(&["check"]);
     assert_lacks(&run.stderr(), "Discovery call");
     site.run(&["check", "--strict"])
         .failure()
