@@ -127,7 +127,8 @@ impl fmt::Display for Diagnostic {
                 .map(|c| if c == '\t' { ' ' } else { c })
                 .collect();
             let available = shown.chars().count().saturating_sub(self.column - 1).max(1);
-            let carets = "^".repeat(self.width.min(available));
+            // A quoted line always gets a caret, even when no width was set.
+            let carets = "^".repeat(self.width.clamp(1, available));
             let pad = " ".repeat(self.column - 1);
             write!(
                 f,
@@ -148,7 +149,12 @@ pub fn did_you_mean<'a>(
 ) -> Option<&'a str> {
     let mut best: Option<(f64, &str)> = None;
     for candidate in candidates {
-        let score = strsim::jaro_winkler(wanted, candidate);
+        let mut score = strsim::jaro_winkler(wanted, candidate);
+        // Jaro-Winkler undervalues one slip in a short word (`wn` for `won`
+        // scores 0.65), so one edit or swap counts as close on its own.
+        if wanted.chars().count() >= 2 && strsim::osa_distance(wanted, candidate) <= 1 {
+            score = score.max(0.9);
+        }
         if score > 0.8 && best.is_none_or(|(top, _)| score > top) {
             best = Some((score, candidate));
         }
@@ -186,5 +192,6 @@ mod tests {
         let names = ["title", "summary", "tags"];
         assert_eq!(did_you_mean("titel", names), Some("title"));
         assert_eq!(did_you_mean("colour", names), None);
+        assert_eq!(did_you_mean("wn", ["won", "lost", "open"]), Some("won"));
     }
 }

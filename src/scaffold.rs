@@ -23,6 +23,19 @@ impl std::error::Error for ScaffoldError {}
 const STARTER: &[(&str, &str)] = &[
     ("huddle.yaml", include_str!("scaffold/huddle.yaml")),
     ("content/index.md", include_str!("scaffold/index.md")),
+    // The home intro links to these; without them its links lead nowhere.
+    (
+        "content/playbooks/index.md",
+        include_str!("scaffold/playbooks-index.md"),
+    ),
+    (
+        "content/stories/index.md",
+        include_str!("scaffold/stories-index.md"),
+    ),
+    (
+        "content/reps/index.md",
+        include_str!("scaffold/reps-index.md"),
+    ),
     (
         "content/playbooks/discovery-call.md",
         include_str!("scaffold/discovery-call.md"),

@@ -112,8 +112,8 @@ pub struct Theme {
     pub tera: Tera,
     /// Output path → where the bytes come from.
     pub static_files: BTreeMap<String, StaticFile>,
-    /// Template name → the file it came from, for error messages.
-    origins: BTreeMap<String, String>,
+    /// Template name → the file it came from and its text, for error messages.
+    origins: BTreeMap<String, (String, String)>,
 }
 
 pub enum StaticFile {
@@ -169,7 +169,7 @@ impl Theme {
         }
         let origins = sources
             .iter()
-            .map(|(name, (_, origin))| (name.clone(), origin.clone()))
+            .map(|(name, (text, origin))| (name.clone(), (origin.clone(), text.clone())))
             .collect();
         let mut tera = Tera::new();
         register_filters(&mut tera);
@@ -197,7 +197,7 @@ impl Theme {
             .unwrap_or_default();
         match error.kind() {
             ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
-                let origin = self.origin(report.filename());
+                let (origin, text) = self.origin(report.filename());
                 let span = report.span();
                 let kind = if matches!(error.kind(), ErrorKind::SyntaxError(_)) {
                     "template syntax error"
@@ -209,7 +209,7 @@ impl Theme {
                     lower_first(report.message())
                 ))
                 .in_file(origin)
-                .at_position(span.start_line, span.start_col + 1)
+                .at(text, span.start_line, span.start_col + 1, 1)
             }
             _ => Diagnostic::error(format!(
                 "template error{context}: {}",
@@ -218,11 +218,12 @@ impl Theme {
         }
     }
 
-    fn origin(&self, name: &str) -> String {
-        self.origins
-            .get(name)
-            .cloned()
-            .unwrap_or_else(|| name.to_string())
+    /// The file a template came from, and its text for quoting the line.
+    fn origin(&self, name: &str) -> (String, &str) {
+        match self.origins.get(name) {
+            Some((origin, text)) => (origin.clone(), text),
+            None => (name.to_string(), ""),
+        }
     }
 }
 

@@ -67,7 +67,10 @@ fn a_story_shows_its_reps_actions_results_and_playbooks() {
     site.build();
     let story = site.read("stories/big-win/index.html");
     assert_contains(&story, "Big win at Acme");
-    assert_contains(&story, r#"<a href="../../reps/bo-rep/index.html">Bo Rep</a>"#);
+    assert_contains(
+        &story,
+        r#"<a href="../../reps/bo-rep/index.html">Bo Rep</a>"#,
+    );
     assert_contains(&story, "<li>Ran discovery before the demo</li>");
     assert_contains(&story, "<li>Closed in 3 weeks</li>");
     assert_contains(&story, "../../playbooks/meetings/weekly/index.html");
@@ -84,7 +87,10 @@ fn a_story_may_name_several_reps() {
     let story = site.read("stories/hard-loss/index.html");
     assert_contains(&story, "Bo Rep");
     assert_contains(&story, "Cy Rep");
-    assert_contains(&site.read("reps/cy-rep/index.html"), "Lost Globex on access");
+    assert_contains(
+        &site.read("reps/cy-rep/index.html"),
+        "Lost Globex on access",
+    );
 }
 
 #[test]
@@ -102,7 +108,10 @@ fn a_rep_page_lists_stories_owned_playbooks_and_direct_reports() {
     assert_contains(&rep, "Big win at Acme");
     assert_contains(&rep, "Lost Globex on access");
     assert_contains(&rep, "2 (1 won, 1 lost)");
-    assert_contains(&rep, r#"href="../../reps/ana-manager/index.html">Ana Manager</a>"#);
+    assert_contains(
+        &rep,
+        r#"href="../../reps/ana-manager/index.html">Ana Manager</a>"#,
+    );
 }
 
 #[test]
@@ -139,8 +148,12 @@ fn indexes_group_playbooks_by_stage_and_reps_by_team() {
     let site = Site::fixture("team");
     site.build();
     let playbooks = site.read("playbooks/index.html");
-    let discovery = playbooks.find(">Discovery</a></h2>").expect("a Discovery group");
-    let management = playbooks.find(">Management</a></h2>").expect("a Management group");
+    let discovery = playbooks
+        .find(">Discovery</a></h2>")
+        .expect("a Discovery group");
+    let management = playbooks
+        .find(">Management</a></h2>")
+        .expect("a Management group");
     assert!(discovery < management, "stages in sales order");
     let reps = site.read("reps/index.html");
     assert_contains(&reps, ">Enterprise</a></h2>");
@@ -215,7 +228,10 @@ fn pretty_links_drop_index_html() {
     site.build();
     let story = site.read("stories/big-win/index.html");
     assert_contains(&story, r#"href="../../reps/bo-rep/""#);
-    assert_contains(&story, r#"href="../../playbooks/discovery/#when-to-run-it""#);
+    assert_contains(
+        &story,
+        r#"href="../../playbooks/discovery/#when-to-run-it""#,
+    );
 }
 
 #[test]
@@ -247,4 +263,52 @@ fn the_example_wiki_builds_clean() {
         run.stderr()
     );
     site.check_output(&["PRIVATE-CANARY", "DRAFT-CANARY"]);
+}
+
+#[test]
+fn the_example_wiki_shows_the_practices_a_team_needs() {
+    let site = Site::example_wiki();
+    site.build();
+    for playbook in [
+        "playbooks/performance-planning/index.html",
+        "playbooks/coaching/ride-along/index.html",
+        "playbooks/win-loss-review/index.html",
+        "playbooks/meetings/weekly/index.html",
+        "playbooks/hiring-scorecard/index.html",
+        "playbooks/coaching/top-performers/index.html",
+    ] {
+        assert!(site.exists(playbook), "the example wiki lacks {playbook}");
+    }
+    let home = site.read("index.html");
+    // A headline figure of the home page: `<dt>Stories</dt><dd>14</dd>`.
+    let figure = |name: &str| -> usize {
+        let label = format!("<dt>{name}</dt><dd>");
+        let (_, rest) = home
+            .split_once(&label)
+            .unwrap_or_else(|| panic!("no {name} figure on the home page"));
+        rest[..rest.find('<').unwrap()].parse().unwrap()
+    };
+    assert!(figure("Playbooks") >= 6, "at least 6 playbooks");
+    assert!(figure("Stories") >= 10, "at least 10 stories");
+    assert!(figure("Losses") >= 1, "losses teach too");
+    assert!(figure("People") >= 6, "at least 6 reps");
+    // Two teams, each with a manager: rep pages listing direct reports, in
+    // different teams.
+    let mut managed_teams: Vec<String> = site
+        .output_files()
+        .into_iter()
+        .filter(|file| file.starts_with("reps/") && file != "reps/index.html")
+        .map(|file| site.read(&file))
+        .filter(|page| page.contains("Direct reports"))
+        .filter_map(|page| {
+            let team = page.split("href=\"../../teams/").nth(1)?;
+            Some(team.split('/').next()?.to_string())
+        })
+        .collect();
+    managed_teams.sort();
+    managed_teams.dedup();
+    assert!(
+        managed_teams.len() >= 2,
+        "two teams with a manager each, found {managed_teams:?}"
+    );
 }

@@ -3,6 +3,7 @@
 //! reader would see.
 #![allow(dead_code)]
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
@@ -30,11 +31,15 @@ impl Site {
         let site = Site::empty();
         let repository = Path::new(env!("CARGO_MANIFEST_DIR"));
         copy_dir(&repository.join("content"), &site.root.join("content"));
-        std::fs::copy(repository.join("huddle.yaml"), site.root.join("huddle.yaml")).unwrap();
+        std::fs::copy(
+            repository.join("huddle.yaml"),
+            site.root.join("huddle.yaml"),
+        )
+        .unwrap();
         site
     }
 
-    /// An empty folder with a minimal `huddle.yaml`.
+    /// An empty folder, not yet a site (no `huddle.yaml`).
     pub fn empty() -> Site {
         let temp = tempfile::tempdir().unwrap();
         let root = temp.path().join("site");
@@ -46,7 +51,10 @@ impl Site {
     pub fn with_files(files: &[(&str, &str)]) -> Site {
         let site = Site::empty();
         if !files.iter().any(|(path, _)| *path == "huddle.yaml") {
-            site.write("huddle.yaml", "title: Test wiki\nbase_url: https://wiki.example.com/\n");
+            site.write(
+                "huddle.yaml",
+                "title: Test wiki\nbase_url: https://wiki.example.com/\n",
+            );
         }
         for (path, text) in files {
             site.write(path, text);
@@ -69,6 +77,17 @@ impl Site {
         let output = huddle()
             .args(args)
             .current_dir(&self.root)
+            .output()
+            .unwrap();
+        Run { output }
+    }
+
+    /// Runs `huddle <args>` in `folder`, relative to the site folder
+    /// (`my-wiki`, or `..` for the folder above it).
+    pub fn run_in(&self, folder: &str, args: &[&str]) -> Run {
+        let output = huddle()
+            .args(args)
+            .current_dir(self.root.join(folder))
             .output()
             .unwrap();
         Run { output }
@@ -110,19 +129,35 @@ impl Site {
         files
     }
 
+    /// Every file under `public/` with its bytes, to compare two moments.
+    pub fn output_bytes(&self) -> BTreeMap<String, Vec<u8>> {
+        self.output_files()
+            .into_iter()
+            .map(|file| {
+                let bytes = std::fs::read(self.root.join("public").join(&file)).unwrap();
+                (file, bytes)
+            })
+            .collect()
+    }
+
     /// Runs `../shared/tools/check_output.py` on the output: no broken,
     /// root-absolute or folder links, nothing loaded from another host, and
     /// none of the `forbidden` texts in any file.
     pub fn check_output(&self, forbidden: &[&str]) {
-        let checker = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../shared/tools/check_output.py");
+        self.check_folder("public", forbidden);
+    }
+
+    /// [`Site::check_output`] for an output written elsewhere (`--out`, or a
+    /// site made by `huddle init` inside this folder).
+    pub fn check_folder(&self, output: &str, forbidden: &[&str]) {
+        let checker = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/tools/check_output.py");
         assert!(
             checker.exists(),
             "{} is missing: the tests need ../shared beside the repository",
             checker.display()
         );
         let mut command = std::process::Command::new("python3");
-        command.arg(&checker).arg(self.root.join("public"));
+        command.arg(&checker).arg(self.root.join(output));
         for text in forbidden {
             command.arg("--forbid").arg(text);
         }
@@ -158,6 +193,18 @@ impl Run {
             "expected exit code 1:\n{}\n{}",
             self.stdout(),
             self.stderr()
+        );
+        self
+    }
+
+    /// Asserts the command ended with exit code 0 or 1 (a clean success or
+    /// a reported failure), never with a panic.
+    pub fn without_panic(self) -> Run {
+        let stderr = self.stderr();
+        assert!(
+            matches!(self.output.status.code(), Some(0 | 1)) && !stderr.contains("panicked"),
+            "expected exit code 0 or 1 and no panic, got {:?}:\n{stderr}",
+            self.output.status.code()
         );
         self
     }
