@@ -15,12 +15,14 @@ pub struct Page {
     pub front_matter: FrontMatter,
     /// From front matter, else the first `#` heading, else the file name.
     pub title: String,
+    /// The title in lower case, computed once: pages sort by it.
+    pub sort_title: String,
     /// From front matter, else the first paragraph, shortened.
     pub summary: Option<String>,
     /// The body as HTML.
     pub content: String,
     pub headings: Vec<Heading>,
-    /// Every `#fragment` a link may target on this page.
+    /// Every `#fragment` a link may target on this page, sorted for binary search.
     pub anchors: Vec<String>,
     /// Visible text of the body, for search.
     pub text: String,
@@ -49,6 +51,12 @@ impl Page {
     }
 
     /// The day the page sorts by: a story's date, a playbook's last review.
+    pub fn has_anchor(&self, fragment: &str) -> bool {
+        self.anchors
+            .binary_search_by(|anchor| anchor.as_str().cmp(fragment))
+            .is_ok()
+    }
+
     pub fn date(&self) -> Option<Date> {
         self.front_matter.date.or(self.front_matter.updated)
     }
@@ -118,6 +126,9 @@ pub fn parse_page(
         .clone()
         .or_else(|| rendered.first_heading.clone())
         .unwrap_or_else(|| title_from_file_name(&file));
+    let mut anchors = rendered.anchors;
+    anchors.sort_unstable();
+    anchors.dedup();
     let summary = front_matter
         .summary
         .clone()
@@ -125,11 +136,12 @@ pub fn parse_page(
     let page = Page {
         file,
         front_matter,
+        sort_title: title.to_lowercase(),
         title,
         summary,
         content: rendered.html,
         headings: rendered.headings,
-        anchors: rendered.anchors,
+        anchors,
         text: rendered.text,
         links,
         own_fragments,

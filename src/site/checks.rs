@@ -1,7 +1,7 @@
 //! Cross-page checks that need every page parsed: two sources with one
 //! output file, and links to headings that do not exist or to drafts.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use crate::config::LinkPolicy;
 use crate::content::Asset;
@@ -57,10 +57,6 @@ pub(super) fn check_links(
     policy: LinkPolicy,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let anchors: Vec<HashSet<&str>> = pages
-        .iter()
-        .map(|page| page.anchors.iter().map(String::as_str).collect())
-        .collect();
     for (index, page) in pages.iter().enumerate() {
         if !published[index] {
             continue;
@@ -68,7 +64,7 @@ pub(super) fn check_links(
         let own = page.own_fragments.iter().map(|link| (index, link));
         let others = page.links.iter().map(|link| (link.target, link));
         for (target, link) in own.chain(others) {
-            if let Some(problem) = link_target_problem(pages, published, &anchors, target, link) {
+            if let Some(problem) = link_target_problem(pages, published, target, link) {
                 diagnostics.push(link_problem(
                     &page.file,
                     policy,
@@ -89,7 +85,6 @@ pub(super) fn check_links(
 fn link_target_problem(
     pages: &[Page],
     published: &[bool],
-    anchors: &[HashSet<&str>],
     target: usize,
     link: &LinkRecord,
 ) -> Option<(String, Option<String>)> {
@@ -104,10 +99,10 @@ fn link_target_problem(
         ));
     }
     let fragment = link.fragment.as_deref()?;
-    if fragment.is_empty() || anchors[target].contains(fragment) {
+    if fragment.is_empty() || page.has_anchor(fragment) {
         return None;
     }
-    let suggestion = did_you_mean(fragment, anchors[target].iter().copied())
+    let suggestion = did_you_mean(fragment, page.anchors.iter().map(String::as_str))
         .map(|anchor| format!("did you mean `#{anchor}`?"));
     Some((
         format!(

@@ -202,9 +202,8 @@ impl<'a> IdIndex<'a> {
 }
 
 fn by_title(a: &Page, b: &Page) -> std::cmp::Ordering {
-    a.title
-        .to_lowercase()
-        .cmp(&b.title.to_lowercase())
+    a.sort_title
+        .cmp(&b.sort_title)
         .then_with(|| a.file.relative.cmp(&b.file.relative))
 }
 

@@ -192,11 +192,11 @@ pub(super) fn connect(
             relations[target].backlinks.push(index);
         }
     }
-    let title = |index: &usize| pages[*index].title.to_lowercase();
+    let by_title = |a: &usize, b: &usize| pages[*a].sort_title.cmp(&pages[*b].sort_title);
     for relation in relations.iter_mut() {
-        relation.owned.sort_by_key(title);
-        relation.reports.sort_by_key(title);
-        relation.backlinks.sort_by_key(title);
+        relation.owned.sort_by(by_title);
+        relation.reports.sort_by(by_title);
+        relation.backlinks.sort_by(by_title);
     }
     related_stories(pages, stories_newest_first, relations);
 }

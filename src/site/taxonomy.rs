@@ -3,7 +3,7 @@
 //! gathers the stories that show it, the playbooks that teach it, the reps
 //! strong in it ("who to ask") and the reps developing it.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::Relations;
 use crate::page::Page;
@@ -149,7 +149,10 @@ enum Slot {
 #[derive(Default)]
 struct Builder {
     /// By slug, so `Discovery` and `discovery` are one term.
-    terms: BTreeMap<String, Term>,
+    terms: HashMap<String, Term>,
+    /// Names seen so far and their slugs: the same few dozen names recur on
+    /// thousands of pages.
+    slugs: HashMap<String, String>,
 }
 
 impl Builder {
@@ -158,12 +161,26 @@ impl Builder {
         if name.is_empty() {
             return;
         }
-        let slug = slugify(name);
-        let term = self.terms.entry(slug.clone()).or_insert_with(|| Term {
-            name: name.to_string(),
-            slug,
-            ..Term::default()
-        });
+        let slug = match self.slugs.get(name) {
+            Some(slug) => slug,
+            None => {
+                let slug = slugify(name);
+                self.slugs.entry(name.to_string()).or_insert(slug)
+            }
+        };
+        if !self.terms.contains_key(slug.as_str()) {
+            self.terms.insert(
+                slug.clone(),
+                Term {
+                    name: name.to_string(),
+                    slug: slug.clone(),
+                    ..Term::default()
+                },
+            );
+        }
+        let Some(term) = self.terms.get_mut(slug.as_str()) else {
+            return;
+        };
         let list = match slot {
             Slot::Stories => &mut term.stories,
             Slot::Playbooks => &mut term.playbooks,
@@ -178,14 +195,13 @@ impl Builder {
     }
 
     fn finish(self) -> Vec<Term> {
-        let mut terms: Vec<Term> = self.terms.into_values().collect();
-        terms.sort_by(|a, b| {
-            a.name
-                .to_lowercase()
-                .cmp(&b.name.to_lowercase())
-                .then_with(|| a.slug.cmp(&b.slug))
-        });
-        terms
+        let mut terms: Vec<(String, Term)> = self
+            .terms
+            .into_values()
+            .map(|term| (term.name.to_lowercase(), term))
+            .collect();
+        terms.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.slug.cmp(&b.1.slug)));
+        terms.into_iter().map(|(_, term)| term).collect()
     }
 }
 
