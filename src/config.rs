@@ -56,6 +56,8 @@ pub struct BuildOptions {
     /// Include `private:` data (a manager's own copy behind access control).
     pub private: bool,
     pub base_url: Option<String>,
+    /// The day that decides which playbooks are past review; today when None.
+    pub today: Option<crate::date::Date>,
 }
 
 impl BuildOptions {
@@ -74,6 +76,10 @@ impl BuildOptions {
                 .unwrap_or_else(|_| output.clone()),
             None => self.root.join("public"),
         }
+    }
+
+    pub fn today(&self) -> crate::date::Date {
+        self.today.unwrap_or_else(crate::date::Date::today)
     }
 
     pub fn content_folder(&self) -> PathBuf {

@@ -1,11 +1,13 @@
 //! TEMPORARY stub; replaced by the output branch.
 use std::path::{Path, PathBuf};
+#[derive(Clone)]
 pub struct OutputFile {
     pub path: String,
     pub contents: Contents,
 }
+#[derive(Clone)]
 pub enum Contents {
-    Bytes(Vec<u8>),
+    Bytes(std::sync::Arc<[u8]>),
     Copy(PathBuf),
 }
 #[derive(Debug)]
@@ -34,7 +36,7 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<WriteReport, Ou
         let p = output.join(&f.path);
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();
         match &f.contents {
-            Contents::Bytes(b) => std::fs::write(&p, b).unwrap(),
+            Contents::Bytes(b) => std::fs::write(&p, &b[..]).unwrap(),
             Contents::Copy(s) => {
                 std::fs::copy(s, &p).unwrap();
             }

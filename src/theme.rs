@@ -4,7 +4,7 @@
 //!
 //! Templates are compiled once per build and shared by every render thread.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use tera::{ErrorKind, Kwargs, State, Tera};
@@ -114,6 +114,10 @@ pub struct Theme {
     pub static_files: BTreeMap<String, StaticFile>,
     /// Template name → the file it came from and its text, for error messages.
     origins: BTreeMap<String, (String, String)>,
+    /// Per context variable (`site`, `taxonomy`), the templates that read it
+    /// beyond its fixed fields, directly, through a parent or an include: a
+    /// page rendered with one of them depends on every page the variable lists.
+    dependent: HashMap<&'static str, HashSet<String>>,
 }
 
 pub enum StaticFile {
@@ -171,6 +175,10 @@ impl Theme {
             .iter()
             .map(|(name, (text, origin))| (name.clone(), (origin.clone(), text.clone())))
             .collect();
+        let dependent = WATCHED_VARIABLES
+            .iter()
+            .map(|(variable, fields)| (*variable, dependent_templates(&sources, variable, fields)))
+            .collect();
         let mut tera = Tera::new();
         register_filters(&mut tera);
         let compiled = tera.add_raw_templates(
@@ -182,6 +190,7 @@ impl Theme {
             tera,
             static_files,
             origins,
+            dependent,
         };
         match compiled {
             Ok(()) => Ok(theme),
@@ -219,12 +228,138 @@ impl Theme {
     }
 
     /// The file a template came from, and its text for quoting the line.
+    /// Whether pages rendered with `template` may show any page of the site
+    /// (through `site.stories` and the like), not just their own relations.
+    pub fn depends_on_whole_site(&self, template: &str) -> bool {
+        self.depends_on_variable(template, "site")
+    }
+
+    /// Whether `template` reads `variable` beyond its fixed fields.
+    pub fn depends_on_variable(&self, template: &str, variable: &str) -> bool {
+        self.dependent
+            .get(variable)
+            .is_some_and(|templates| templates.contains(template))
+    }
+
     fn origin(&self, name: &str) -> (String, &str) {
         match self.origins.get(name) {
             Some((origin, text)) => (origin.clone(), text),
             None => (name.to_string(), ""),
         }
     }
+}
+
+/// Context variables that list many pages, with the fields that do not:
+/// `site.title` comes from huddle.yaml, `site.stories` from every story.
+const WATCHED_VARIABLES: [(&str, &[&str]); 2] = [
+    (
+        "site",
+        &[
+            "title",
+            "description",
+            "base_url",
+            "language",
+            "pretty_links",
+            "drafts",
+            "private",
+            "urls",
+            "extra",
+        ],
+    ),
+    ("taxonomy", &["name", "title", "url"]),
+];
+
+/// Finds the templates whose output may depend on what `variable` lists:
+/// those that use it other than through `fixed` fields, and those that
+/// extend or include one. Conservative by design: `{% set s = site %}` counts.
+fn dependent_templates(
+    sources: &BTreeMap<String, (String, String)>,
+    variable: &str,
+    fixed: &[&str],
+) -> HashSet<String> {
+    let mut uses: HashMap<&str, (bool, Vec<String>)> = HashMap::new();
+    for (name, (text, _)) in sources {
+        let mut direct = false;
+        let mut references = Vec::new();
+        for tag in template_tags(text) {
+            direct |= reads_beyond(tag, variable, fixed);
+            for keyword in ["extends", "include"] {
+                if let Some(rest) = tag.trim_start().strip_prefix(keyword)
+                    && let Some(quoted) = rest.trim().split(['"', '\'']).nth(1)
+                {
+                    references.push(quoted.to_string());
+                }
+            }
+        }
+        uses.insert(name, (direct, references));
+    }
+    let mut dependent = HashSet::new();
+    for name in uses.keys() {
+        let mut stack = vec![name.to_string()];
+        let mut seen = HashSet::new();
+        while let Some(current) = stack.pop() {
+            if !seen.insert(current.clone()) {
+                continue;
+            }
+            if let Some((direct, references)) = uses.get(current.as_str()) {
+                if *direct {
+                    dependent.insert(name.to_string());
+                    break;
+                }
+                stack.extend(references.iter().cloned());
+            }
+        }
+    }
+    dependent
+}
+
+/// The insides of `{{ … }}` and `{% … %}` tags.
+fn template_tags(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        loop {
+            let start = rest.find(['{'])?;
+            let after = &rest[start + 1..];
+            let close = match after.chars().next() {
+                Some('{') => "}}",
+                Some('%') => "%}",
+                _ => {
+                    rest = after;
+                    continue;
+                }
+            };
+            let body = &after[1..];
+            let end = body.find(close).unwrap_or(body.len());
+            rest = &body[end..];
+            return Some(&body[..end]);
+        }
+    })
+}
+
+fn reads_beyond(tag: &str, variable: &str, fixed: &[&str]) -> bool {
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    let mut from = 0;
+    while let Some(found) = tag[from..].find(variable) {
+        let start = from + found;
+        let end = start + variable.len();
+        from = end;
+        let before = tag[..start].chars().next_back();
+        if before.is_some_and(|c| is_word(c) || c == '.') {
+            continue;
+        }
+        let after = &tag[end..];
+        if after.starts_with(is_word) {
+            continue;
+        }
+        let Some(field) = after.strip_prefix('.') else {
+            return true;
+        };
+        let field: String = field.chars().take_while(|c| is_word(*c)).collect();
+        if !fixed.contains(&field.as_str()) {
+            return true;
+        }
+    }
+    false
 }
 
 fn lower_first(text: &str) -> String {
@@ -353,6 +488,28 @@ mod tests {
         embedded.sort();
         on_disk.sort();
         assert_eq!(embedded, on_disk);
+    }
+
+    #[test]
+    fn knows_which_templates_read_the_whole_site() {
+        let theme = Theme::load(Path::new("/nonexistent-site-root"), "default").unwrap();
+        assert!(theme.depends_on_whole_site("home.html"));
+        assert!(!theme.depends_on_whole_site("story.html"));
+        assert!(!theme.depends_on_whole_site("base.html"));
+        assert!(!theme.depends_on_variable("term.html", "taxonomy"));
+        let site_fields = WATCHED_VARIABLES[0].1;
+        assert!(reads_beyond(
+            "for story in site.stories",
+            "site",
+            site_fields
+        ));
+        assert!(reads_beyond("set all = site", "site", site_fields));
+        assert!(!reads_beyond(
+            "site.title ~ site.urls.home",
+            "site",
+            site_fields
+        ));
+        assert!(!reads_beyond("page.website", "site", site_fields));
     }
 
     #[test]

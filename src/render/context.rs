@@ -41,14 +41,15 @@ impl SiteValues {
     pub fn new(site: &Site) -> SiteValues {
         let summaries: Vec<Value> = (0..site.pages.len())
             .into_par_iter()
-            .map(|index| {
-                if site.published[index] {
-                    Value::from_serializable(&Summary::new(site, index))
-                } else {
-                    Value::none()
-                }
-            })
+            .map(|index| summary(site, index))
             .collect();
+        SiteValues::with_summaries(site, summaries)
+    }
+
+    /// The site value around summaries computed earlier (all of them, in
+    /// page order): an incremental rebuild recomputes only the summaries that
+    /// changed, and this part is cheap, made of shared values.
+    pub fn with_summaries(site: &Site, summaries: Vec<Value>) -> SiteValues {
         let list = |indexes: &[usize]| -> Value {
             Value::from(
                 indexes
@@ -224,6 +225,15 @@ impl SiteValues {
             .as_map()
             .and_then(|map| map.get(&tera::value::Key::from(key)).cloned())
             .unwrap_or_else(Value::none)
+    }
+}
+
+/// What templates see of one page wherever it is listed (None when unpublished).
+pub fn summary(site: &Site, index: usize) -> Value {
+    if site.published[index] {
+        Value::from_serializable(&Summary::new(site, index))
+    } else {
+        Value::none()
     }
 }
 

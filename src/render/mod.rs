@@ -5,6 +5,8 @@
 mod context;
 mod feed;
 
+use std::sync::Arc;
+
 use rayon::prelude::*;
 use tera::{Context, Value};
 
@@ -15,11 +17,11 @@ use crate::output::{Contents, OutputFile};
 use crate::site::Site;
 use crate::theme::{StaticFile, Theme};
 
-pub use context::SiteValues;
+pub use context::{SiteValues, summary};
 
 /// One HTML file to render.
-#[derive(Clone, Copy)]
-enum Job {
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Job {
     Page(usize),
     Home,
     Section(Kind),
@@ -30,14 +32,29 @@ enum Job {
 
 /// Renders the whole site. Reports every template error, each naming the
 /// template and the page being rendered.
-pub fn render_site(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let values = SiteValues::new(site);
-    let jobs = jobs(site);
+pub fn render_site(
+    site: &Site,
+    theme: &Theme,
+    values: &SiteValues,
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let mut files = render_jobs(site, theme, values, &all_jobs(site))?;
+    files.extend(feeds(site));
+    files.extend(copied_files(site, theme));
+    Ok(files)
+}
+
+/// Renders some HTML files, in parallel.
+pub fn render_jobs(
+    site: &Site,
+    theme: &Theme,
+    values: &SiteValues,
+    jobs: &[Job],
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let rendered: Vec<Result<OutputFile, Diagnostic>> = jobs
         .par_iter()
-        .map(|&job| render_job(site, theme, &values, job))
+        .map(|&job| render_job(site, theme, values, job))
         .collect();
-    let mut files = Vec::with_capacity(rendered.len() + site.assets.len() + 8);
+    let mut files = Vec::with_capacity(rendered.len());
     let mut errors = Vec::new();
     for result in rendered {
         match result {
@@ -45,22 +62,35 @@ pub fn render_site(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Di
             Err(error) => errors.push(error),
         }
     }
-    if !errors.is_empty() {
-        return Err(errors);
+    if errors.is_empty() {
+        Ok(files)
+    } else {
+        Err(errors)
     }
-    files.push(OutputFile {
-        path: "atom.xml".into(),
-        contents: Contents::Bytes(feed::atom(site).into_bytes()),
-    });
-    files.push(OutputFile {
-        path: "sitemap.xml".into(),
-        contents: Contents::Bytes(feed::sitemap(site).into_bytes()),
-    });
+}
+
+/// `atom.xml` and `sitemap.xml`.
+pub fn feeds(site: &Site) -> [OutputFile; 2] {
+    [
+        OutputFile {
+            path: "atom.xml".into(),
+            contents: Contents::Bytes(feed::atom(site).into_bytes().into()),
+        },
+        OutputFile {
+            path: "sitemap.xml".into(),
+            contents: Contents::Bytes(feed::sitemap(site).into_bytes().into()),
+        },
+    ]
+}
+
+/// Static files (theme, then the site's own) and content assets, copied as they are.
+pub fn copied_files(site: &Site, theme: &Theme) -> Vec<OutputFile> {
+    let mut files = Vec::with_capacity(theme.static_files.len() + site.assets.len());
     for (path, file) in &theme.static_files {
         files.push(OutputFile {
             path: path.clone(),
             contents: match file {
-                StaticFile::Embedded(bytes) => Contents::Bytes(bytes.to_vec()),
+                StaticFile::Embedded(bytes) => Contents::Bytes(Arc::from(*bytes)),
                 StaticFile::OnDisk(source) => Contents::Copy(source.clone()),
             },
         });
@@ -71,11 +101,11 @@ pub fn render_site(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Di
             contents: Contents::Copy(asset.absolute.clone()),
         });
     }
-    Ok(files)
+    files
 }
 
 /// Every HTML file of the site, in a fixed order.
-fn jobs(site: &Site) -> Vec<Job> {
+pub fn all_jobs(site: &Site) -> Vec<Job> {
     let mut jobs = vec![Job::Home, Job::NotFound];
     jobs.extend(Kind::WITH_FOLDERS.into_iter().map(Job::Section));
     jobs.extend(
@@ -90,6 +120,21 @@ fn jobs(site: &Site) -> Vec<Job> {
     jobs
 }
 
+/// The output file a job writes.
+pub fn job_path(site: &Site, job: Job) -> String {
+    match job {
+        Job::Page(index) => site.pages[index].file.output_path.clone(),
+        Job::Home => "index.html".into(),
+        Job::Section(kind) => format!("{}/index.html", kind.folder()),
+        Job::Taxonomy(index) => format!("{}/index.html", site.taxonomies[index].name),
+        Job::Term(taxonomy, term) => {
+            let taxonomy = &site.taxonomies[taxonomy];
+            format!("{}/{}/index.html", taxonomy.name, taxonomy.terms[term].slug)
+        }
+        Job::NotFound => "404.html".into(),
+    }
+}
+
 fn render_job(
     site: &Site,
     theme: &Theme,
@@ -98,7 +143,7 @@ fn render_job(
 ) -> Result<OutputFile, Diagnostic> {
     let mut context = Context::new();
     context.insert_value("site", values.site.clone());
-    let (template, path, source): (&str, String, String) = match job {
+    let (template, source): (&str, String) = match job {
         Job::Page(index) => {
             let page = &site.pages[index];
             context.insert_value("page", values.full_page(site, index));
@@ -108,11 +153,7 @@ fn render_job(
                 Kind::Rep => "rep.html",
                 Kind::Page => "page.html",
             };
-            (
-                template,
-                page.file.output_path.clone(),
-                page.file.display.clone(),
-            )
+            (template, page.file.display.clone())
         }
         Job::Home => {
             let intro = site
@@ -120,28 +161,21 @@ fn render_job(
                 .map(|index| values.full_page(site, index))
                 .unwrap_or_else(Value::none);
             context.insert_value("page", intro);
-            ("home.html", "index.html".into(), "the home page".into())
+            ("home.html", "the home page".into())
         }
         Job::Section(kind) => {
             context.insert_value("section", values.section(site, kind));
-            (
-                match kind {
-                    Kind::Playbook => "playbooks.html",
-                    Kind::Story => "stories.html",
-                    _ => "reps.html",
-                },
-                format!("{}/index.html", kind.folder()),
-                format!("the {} index", kind.folder()),
-            )
+            let template = match kind {
+                Kind::Playbook => "playbooks.html",
+                Kind::Story => "stories.html",
+                _ => "reps.html",
+            };
+            (template, format!("the {} index", kind.folder()))
         }
         Job::Taxonomy(index) => {
             let taxonomy = &site.taxonomies[index];
             context.insert_value("taxonomy", values.taxonomy(site, taxonomy));
-            (
-                "taxonomy.html",
-                format!("{}/index.html", taxonomy.name),
-                format!("the {} index", taxonomy.name),
-            )
+            ("taxonomy.html", format!("the {} index", taxonomy.name))
         }
         Job::Term(taxonomy_index, term_index) => {
             let taxonomy = &site.taxonomies[taxonomy_index];
@@ -150,12 +184,12 @@ fn render_job(
             context.insert_value("term", values.term(site, taxonomy, term));
             (
                 "term.html",
-                format!("{}/{}/index.html", taxonomy.name, term.slug),
                 format!("the {} page `{}`", taxonomy.name, term.name),
             )
         }
-        Job::NotFound => ("404.html", "404.html".into(), "404.html".into()),
+        Job::NotFound => ("404.html", "404.html".into()),
     };
+    let path = job_path(site, job);
     context.insert("root", &root_prefix(&path));
     context.insert("current_url", &context::href(site, &path));
     let mut buffer = Vec::with_capacity(16 * 1024);
@@ -165,6 +199,6 @@ fn render_job(
         .map_err(|error| theme.describe_error(&error, Some(&source)))?;
     Ok(OutputFile {
         path,
-        contents: Contents::Bytes(buffer),
+        contents: Contents::Bytes(buffer.into()),
     })
 }

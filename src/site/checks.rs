@@ -2,6 +2,7 @@
 //! output file, and links to headings that do not exist or to drafts.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::config::LinkPolicy;
 use crate::content::Asset;
@@ -12,7 +13,7 @@ use crate::page::{Page, link_problem};
 /// Two files may not become one output file, nor two that differ only in
 /// letter case (they would overwrite each other on macOS and Windows hosts).
 pub(super) fn check_output_collisions(
-    pages: &[Page],
+    pages: &[Arc<Page>],
     assets: &[Asset],
     diagnostics: &mut Vec<Diagnostic>,
 ) {
@@ -52,7 +53,7 @@ pub(super) fn check_output_collisions(
 /// Every recorded body link must lead to a published page and, with a
 /// `#fragment`, to an anchor on it.
 pub(super) fn check_links(
-    pages: &[Page],
+    pages: &[Arc<Page>],
     published: &[bool],
     policy: LinkPolicy,
     diagnostics: &mut Vec<Diagnostic>,
@@ -83,7 +84,7 @@ pub(super) fn check_links(
 }
 
 fn link_target_problem(
-    pages: &[Page],
+    pages: &[Arc<Page>],
     published: &[bool],
     target: usize,
     link: &LinkRecord,

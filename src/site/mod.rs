@@ -11,6 +11,7 @@ mod relations;
 pub mod taxonomy;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::config::Config;
 use crate::content::{Asset, Kind, Role};
@@ -33,7 +34,7 @@ pub struct Site {
     pub private: bool,
     /// Decides which playbooks are past their review date.
     pub today: Date,
-    pub pages: Vec<Page>,
+    pub pages: Vec<Arc<Page>>,
     pub published: Vec<bool>,
     pub relations: Vec<Relations>,
     /// Published playbooks by weight, then title.
@@ -62,7 +63,7 @@ impl Site {
     pub fn assemble(
         config: Config,
         options: SiteOptions,
-        pages: Vec<Page>,
+        pages: Vec<Arc<Page>>,
         assets: Vec<Asset>,
     ) -> (Site, Vec<Diagnostic>) {
         let mut diagnostics = Vec::new();
@@ -171,7 +172,7 @@ pub(crate) struct IdIndex<'a> {
 }
 
 impl<'a> IdIndex<'a> {
-    fn new(pages: &'a [Page]) -> IdIndex<'a> {
+    fn new(pages: &'a [Arc<Page>]) -> IdIndex<'a> {
         let mut by_kind: HashMap<Kind, HashMap<&str, usize>> = HashMap::new();
         for (index, page) in pages.iter().enumerate() {
             if page.file.role == Role::Page && page.kind() != Kind::Page {

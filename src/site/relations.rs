@@ -3,6 +3,7 @@
 //! relations derived from them in the other direction, computed once.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -14,7 +15,7 @@ use crate::fields::Located;
 use crate::page::Page;
 
 /// One page's connections, as indexes into the site's pages.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Relations {
     /// A story's reps.
     pub reps: Vec<usize>,
@@ -38,7 +39,7 @@ pub struct Relations {
 
 /// Checks every id a published page names and resolves it.
 pub(super) fn resolve_references(
-    pages: &[Page],
+    pages: &[Arc<Page>],
     published: &[bool],
     ids: &IdIndex,
     policy: LinkPolicy,
@@ -100,7 +101,7 @@ pub(super) fn resolve_references(
 
 #[allow(clippy::too_many_arguments)]
 fn resolve(
-    pages: &[Page],
+    pages: &[Arc<Page>],
     page: &Page,
     published: &[bool],
     ids: &IdIndex,
@@ -157,7 +158,7 @@ fn dedup_keeping_order(list: &mut Vec<usize>) {
 
 /// Fills in the relations that point the other way, from published pages only.
 pub(super) fn connect(
-    pages: &[Page],
+    pages: &[Arc<Page>],
     published: &[bool],
     stories_newest_first: &[usize],
     relations: &mut [Relations],
@@ -211,7 +212,7 @@ const CANDIDATES_PER_SKILL: usize = 200;
 /// competitor with each story. Runs per story in parallel with a scratch
 /// score array per thread: at 7,000 stories a hash map per story cost more
 /// than the rest of the site model together.
-fn related_stories(pages: &[Page], stories: &[usize], relations: &mut [Relations]) {
+fn related_stories(pages: &[Arc<Page>], stories: &[usize], relations: &mut [Relations]) {
     let mut rank = vec![usize::MAX; pages.len()];
     for (position, &story) in stories.iter().enumerate() {
         rank[story] = position;

@@ -4,6 +4,7 @@
 //! strong in it ("who to ask") and the reps developing it.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use super::Relations;
 use crate::page::Page;
@@ -67,7 +68,7 @@ pub fn slugify(name: &str) -> String {
 
 /// Gathers every taxonomy from published pages (the lists given are published only).
 pub(super) fn collect(
-    pages: &[Page],
+    pages: &[Arc<Page>],
     playbooks: &[usize],
     stories: &[usize],
     reps: &[usize],

@@ -1,0 +1,251 @@
+//! The dependency index of incremental rebuilds: given the site before and
+//! after some pages were edited, which summaries and which output files can
+//! differ. Everything here compares the two site models; nothing guesses
+//! from file names.
+//!
+//! A page's output depends on its own data, on the summaries of the pages in
+//! its relations (its reps, playbooks, stories, related stories, backlinks…),
+//! and — only when its template reads `site.stories` and the like — on every
+//! page. A summary depends on its page and on the titles of the pages it
+//! names in front matter (a story's reps and playbooks, a playbook's owner, a
+//! rep's manager).
+
+use std::collections::{HashMap, HashSet};
+
+use crate::content::{Kind, Role};
+use crate::render::{self, Job, SiteValues};
+use crate::site::{Relations, Site, Taxonomy};
+use crate::theme::Theme;
+
+/// Summaries for the new site, recomputing only those that can have changed.
+/// Returns the values and, per page, whether its summary changed.
+pub fn update_values(
+    old: &Site,
+    new: &Site,
+    old_values: &SiteValues,
+    edited: &[usize],
+) -> (SiteValues, Vec<bool>) {
+    let mut candidates: Vec<usize> = edited.to_vec();
+    for &page in edited {
+        for site in [old, new] {
+            let relations = &site.relations[page];
+            // Pages whose summary names this one: its stories (rep, playbook
+            // links), owned playbooks (owner) and direct reports (manager).
+            candidates.extend(&relations.stories);
+            candidates.extend(&relations.owned);
+            candidates.extend(&relations.reports);
+        }
+    }
+    candidates.sort_unstable();
+    candidates.dedup();
+    let mut summaries = old_values.summaries.clone();
+    let mut changed = vec![false; new.pages.len()];
+    for index in candidates {
+        let summary = render::summary(new, index);
+        if summary != summaries[index] {
+            changed[index] = true;
+            summaries[index] = summary;
+        }
+    }
+    (SiteValues::with_summaries(new, summaries), changed)
+}
+
+/// The HTML files to render again.
+pub fn jobs(
+    old: &Site,
+    new: &Site,
+    theme: &Theme,
+    summary_changed: &[bool],
+    edited: &[usize],
+) -> Vec<Job> {
+    let lists_changed = lists_changed(old, new, summary_changed);
+    let mut jobs = Vec::new();
+    let edited: HashSet<usize> = edited.iter().copied().collect();
+    let changed = |index: &usize| summary_changed[*index];
+    for index in 0..new.pages.len() {
+        let page = &new.pages[index];
+        if page.file.role != Role::Page || !new.published[index] {
+            continue;
+        }
+        let whole_site = lists_changed && theme.depends_on_whole_site(template(page.kind()));
+        if whole_site
+            || edited.contains(&index)
+            || !old.published[index]
+            || new.relations[index] != old.relations[index]
+            || related_pages(&new.relations[index]).any(|other| changed(&other))
+        {
+            jobs.push(Job::Page(index));
+        }
+    }
+    let intro_edited = |role: Role| {
+        edited
+            .iter()
+            .any(|&index| new.pages[index].file.role == role)
+    };
+    if lists_changed || intro_edited(Role::HomeIntro) {
+        jobs.push(Job::Home);
+    }
+    for kind in Kind::WITH_FOLDERS {
+        let (old_list, new_list) = kind_lists(old, new, kind);
+        if intro_edited(Role::KindIntro(kind))
+            || old_list != new_list
+            || new_list.iter().any(changed)
+            || (lists_changed && theme.depends_on_whole_site(section_template(kind)))
+        {
+            jobs.push(Job::Section(kind));
+        }
+    }
+    jobs.extend(taxonomy_jobs(
+        old,
+        new,
+        theme,
+        summary_changed,
+        lists_changed,
+    ));
+    jobs
+}
+
+/// Whether `atom.xml` and `sitemap.xml` need writing again.
+pub fn feeds_changed(old: &Site, new: &Site, summary_changed: &[bool]) -> bool {
+    lists_changed(old, new, summary_changed)
+}
+
+/// Every output path the new site has, for removing what it no longer has.
+pub fn expected_paths(site: &Site, theme: &Theme) -> HashSet<String> {
+    let mut paths: HashSet<String> = render::all_jobs(site)
+        .into_iter()
+        .map(|job| render::job_path(site, job))
+        .collect();
+    for file in render::feeds(site) {
+        paths.insert(file.path);
+    }
+    for file in render::copied_files(site, theme) {
+        paths.insert(file.path);
+    }
+    paths
+}
+
+fn template(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Playbook => "playbook.html",
+        Kind::Story => "story.html",
+        Kind::Rep => "rep.html",
+        Kind::Page => "page.html",
+    }
+}
+
+fn section_template(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Playbook => "playbooks.html",
+        Kind::Story => "stories.html",
+        _ => "reps.html",
+    }
+}
+
+fn related_pages(relations: &Relations) -> impl Iterator<Item = usize> + '_ {
+    relations
+        .reps
+        .iter()
+        .chain(&relations.playbooks)
+        .chain(relations.owner.as_ref())
+        .chain(relations.manager.as_ref())
+        .chain(&relations.stories)
+        .chain(&relations.owned)
+        .chain(&relations.reports)
+        .chain(&relations.related)
+        .chain(&relations.backlinks)
+        .copied()
+}
+
+fn kind_lists<'a>(old: &'a Site, new: &'a Site, kind: Kind) -> (&'a [usize], &'a [usize]) {
+    match kind {
+        Kind::Playbook => (&old.playbooks, &new.playbooks),
+        Kind::Story => (&old.stories, &new.stories),
+        Kind::Rep => (&old.reps, &new.reps),
+        Kind::Page => (&old.plain_pages, &new.plain_pages),
+    }
+}
+
+/// Whether anything the `site` value lists differs: a summary, the order or
+/// membership of a list, or the taxonomies.
+fn lists_changed(old: &Site, new: &Site, summary_changed: &[bool]) -> bool {
+    summary_changed.iter().any(|changed| *changed)
+        || old.published != new.published
+        || old.playbooks != new.playbooks
+        || old.stories != new.stories
+        || old.reps != new.reps
+        || old.plain_pages != new.plain_pages
+        || taxonomies_differ(&old.taxonomies, &new.taxonomies)
+}
+
+fn taxonomies_differ(old: &[Taxonomy], new: &[Taxonomy]) -> bool {
+    old.len() != new.len()
+        || old.iter().zip(new).any(|(a, b)| {
+            a.terms.len() != b.terms.len()
+                || a.terms.iter().zip(&b.terms).any(|(x, y)| {
+                    x.name != y.name
+                        || x.slug != y.slug
+                        || x.stories != y.stories
+                        || x.playbooks != y.playbooks
+                        || x.reps != y.reps
+                        || x.developing != y.developing
+                })
+        })
+}
+
+fn taxonomy_jobs(
+    old: &Site,
+    new: &Site,
+    theme: &Theme,
+    summary_changed: &[bool],
+    lists_changed: bool,
+) -> Vec<Job> {
+    let mut jobs = Vec::new();
+    for (taxonomy_index, taxonomy) in new.taxonomies.iter().enumerate() {
+        let previous = old
+            .taxonomies
+            .iter()
+            .find(|other| other.name == taxonomy.name);
+        let old_terms: HashMap<&str, &crate::site::Term> = previous
+            .map(|other| {
+                other
+                    .terms
+                    .iter()
+                    .map(|term| (term.slug.as_str(), term))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let index_changed = previous.is_none_or(|other| {
+            taxonomies_differ(std::slice::from_ref(other), std::slice::from_ref(taxonomy))
+        });
+        if index_changed || (lists_changed && theme.depends_on_whole_site("taxonomy.html")) {
+            jobs.push(Job::Taxonomy(taxonomy_index));
+        }
+        let whole_site = lists_changed && theme.depends_on_whole_site("term.html");
+        for (term_index, term) in taxonomy.terms.iter().enumerate() {
+            let differs = match old_terms.get(term.slug.as_str()) {
+                None => true,
+                Some(before) => {
+                    before.name != term.name
+                        || before.stories != term.stories
+                        || before.playbooks != term.playbooks
+                        || before.reps != term.reps
+                        || before.developing != term.developing
+                }
+            };
+            let members_changed = term
+                .stories
+                .iter()
+                .chain(&term.playbooks)
+                .chain(&term.reps)
+                .chain(&term.developing)
+                .any(|&page| summary_changed[page]);
+            let taxonomy_listed =
+                index_changed && theme.depends_on_variable("term.html", "taxonomy");
+            if whole_site || differs || members_changed || taxonomy_listed {
+                jobs.push(Job::Term(taxonomy_index, term_index));
+            }
+        }
+    }
+    jobs
+}
