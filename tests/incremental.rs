@@ -301,7 +301,7 @@ fn deleting_and_creating_files_rebuild_the_whole_site() {
     let site = Site::fixture("team");
     let mut session = Session::start(options(&site)).unwrap();
     let handbook = site.path("content/about/handbook.md");
-    let text = std::fs::read_to_string(&site.path("content/about/index.md")).unwrap();
+    let text = std::fs::read_to_string(site.path("content/about/index.md")).unwrap();
     std::fs::write(
         site.path("content/about/index.md"),
         text.replace(" and [the handbook](/about/handbook.md)", ""),
