@@ -9,18 +9,19 @@ pub mod date; // calendar days: review dates, quarters
 pub mod diagnostic; // problems with file:line:col, printed like a compiler
 
 // Stages, in pipeline order.
-pub mod build;
 pub mod config; // huddle.yaml and the options of one build
-pub mod content; // load: find and read content/, place each file
+mod yaml; // the one module that uses serde_yaml
 pub mod fields; // typed reading of YAML mappings, with positions
-pub mod links; // resolve and rewrite links between pages
+pub mod content; // load: find and read content/, place each file
 pub mod markdown; // Markdown → HTML, heading ids, links via a closure
-pub mod output; // write a new output generation and swap it in
+pub mod links; // resolve and rewrite links between pages
 pub mod page; // parse: front matter + Markdown for one page
-pub mod render; // site model → every output file, in memory
 pub mod site; // link: relations, taxonomies, cross-page checks
 pub mod theme; // templates and static files, embedded default
-mod yaml; // the one module that uses serde_yaml // the orchestrator: load → parse → link → render → write
+pub mod render; // site model → every output file, in memory
+pub mod output; // write a new output generation and swap it in
+pub mod build; // the orchestrator: load → parse → link → render → write, kept as a session
+pub mod watch; // file events, debounced into rebuild batches
 
 // Commands besides build.
 pub mod scaffold; // `huddle init` and `huddle new`

@@ -287,10 +287,10 @@ impl<'a, 'r, I> Transform<'a, 'r, I> {
                 self.emit(event)
             }
             Event::End(TagEnd::Paragraph) => {
-                if let Some(paragraph) = self.paragraph.take() {
-                    if !paragraph.text.is_empty() {
-                        self.first_paragraph = Some(paragraph.text);
-                    }
+                if let Some(paragraph) = self.paragraph.take()
+                    && !paragraph.text.is_empty()
+                {
+                    self.first_paragraph = Some(paragraph.text);
                 }
                 self.emit(event)
             }
