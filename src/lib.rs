@@ -18,6 +18,7 @@ pub mod markdown; // Markdown → HTML, heading ids, links via a closure
 pub mod output; // write a new output generation and swap it in
 pub mod page; // parse: front matter + Markdown for one page
 pub mod render; // site model → every output file, in memory
+pub mod serve; // the dev server: HTTP, live reload
 pub mod site; // link: relations, taxonomies, cross-page checks
 pub mod theme; // templates and static files, embedded default
 mod yaml; // the one module that uses serde_yaml // the orchestrator: load → parse → link → render → write
