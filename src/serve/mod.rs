@@ -1,0 +1,6 @@
+//! `huddle serve`: the dev server that answers from the rendered site in
+//! memory and reloads open tabs when it changes.
+
+pub mod server;
+
+pub use server::{Body, LiveSite, RunningServer, ServeError, ServerOptions, Snapshot, start};
