@@ -5,13 +5,12 @@
 //! error, and the loop goes on.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::path::Path;
 use std::time::{Duration, Instant};
 
 use crate::build::{Session, Update};
 use crate::config::BuildOptions;
 use crate::diagnostic::Diagnostic;
-use crate::watch::{Batch, SiteWatcher, WATCHED_FOLDERS, WatchError};
+use crate::watch::{Batch, SiteWatcher, WatchError};
 
 /// What one rebuild came to.
 pub enum Outcome<'a> {
@@ -27,12 +26,12 @@ pub enum Outcome<'a> {
 
 /// Builds the site, and while it has errors reports them and waits for the
 /// next change to try again. Returns None when the watcher stops first.
+/// Start the watcher before calling, so no edit slips between build and watch.
 pub fn start_when_valid(
     options: &BuildOptions,
-    poll: bool,
+    watcher: &mut SiteWatcher,
     mut on_failure: impl FnMut(Vec<Diagnostic>),
 ) -> Result<Option<Session>, WatchError> {
-    let mut watcher: Option<SiteWatcher> = None;
     loop {
         match catch_unwind(AssertUnwindSafe(|| Session::start(options.clone()))) {
             Ok(Ok(session)) => return Ok(Some(session)),
@@ -42,31 +41,27 @@ pub fn start_when_valid(
                 panic_message(&panic)
             ))]),
         }
-        let watcher = match &mut watcher {
-            Some(watcher) => watcher,
-            None => watcher.insert(SiteWatcher::new(
-                &options.root,
-                &options.output_folder(),
-                poll,
-            )?),
-        };
         if watcher.next_batch().is_none() {
             return Ok(None);
         }
+        watcher.refresh()?;
     }
 }
 
 /// Rebuilds on every batch of changes until the watcher stops.
 pub fn rebuild_loop(
     session: &mut Session,
-    poll: bool,
+    watcher: &mut SiteWatcher,
     mut on_outcome: impl FnMut(Outcome),
 ) -> Result<(), WatchError> {
-    let root = session.options().root.clone();
-    let output = session.options().output_folder();
-    let mut watched = existing_folders(&root);
-    let mut watcher = SiteWatcher::new(&root, &output, poll)?;
     while let Some(batch) = watcher.next_batch() {
+        // A source folder created or removed since watching started needs a
+        // watch of its own; a full rebuild reads whatever came with it.
+        let batch = if watcher.refresh()? {
+            Batch::Rescan
+        } else {
+            batch
+        };
         let started = Instant::now();
         let result = catch_unwind(AssertUnwindSafe(|| match &batch {
             Batch::Rescan => session.rebuild_all(),
@@ -87,21 +82,8 @@ pub fn rebuild_loop(
                 .with_help("this is a bug in huddle; the last good site is still served"),
             ])),
         }
-        // A source folder created (or removed) since the start needs its own watch.
-        let now = existing_folders(&root);
-        if now != watched {
-            watcher = SiteWatcher::new(&root, &output, poll)?;
-            watched = now;
-        }
     }
     Ok(())
-}
-
-fn existing_folders(root: &Path) -> Vec<bool> {
-    WATCHED_FOLDERS
-        .iter()
-        .map(|folder| root.join(folder).is_dir())
-        .collect()
 }
 
 fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {

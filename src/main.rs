@@ -13,6 +13,8 @@ use huddle::config::{BuildOptions, CONFIG_FILE};
 use huddle::content::Kind;
 use huddle::diagnostic::Diagnostic;
 use huddle::live::Outcome;
+use huddle::serve::ServeEvent;
+use huddle::watch::SiteWatcher;
 
 #[derive(Parser)]
 #[command(
@@ -64,6 +66,24 @@ enum Command {
         #[arg(long, requires = "watch")]
         poll: bool,
     },
+    /// Build the site, serve it with live reload, rebuild on every change
+    Serve {
+        /// Address to listen on; anything but loopback shares drafts with the network
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Port to listen on
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Open the site in a browser
+        #[arg(long)]
+        open: bool,
+        /// Include `private:` data (development plans and the like)
+        #[arg(long)]
+        private: bool,
+        /// Check files every half second instead of using file-system events
+        #[arg(long)]
+        poll: bool,
+    },
     /// Validate everything without writing; lists playbooks past their review date
     Check {
         #[command(flatten)]
@@ -104,6 +124,13 @@ fn main() -> ExitCode {
             watch,
             poll,
         } => build(cli.root, flags, out, base_url, timings, watch, poll),
+        Command::Serve {
+            bind,
+            port,
+            open,
+            private,
+            poll,
+        } => serve(cli.root, bind, port, open, private, poll),
         Command::Check { flags, strict } => check(cli.root, flags, strict),
     };
     match result {
@@ -184,11 +211,16 @@ fn build_and_watch(options: &BuildOptions, poll: bool) -> Result<(), ()> {
         return fail(&error.to_string());
     }
     let started = Instant::now();
+    // Watch before building, so no edit slips in between.
+    let mut watcher = match SiteWatcher::new(&options.root, &output, poll) {
+        Ok(watcher) => watcher,
+        Err(error) => return fail(&error.to_string()),
+    };
     let on_failure = |diagnostics: Vec<Diagnostic>| {
         print_diagnostics(&diagnostics);
         let _ = fail_with_count(&diagnostics, "build failed; waiting for a change");
     };
-    let mut session = match huddle::live::start_when_valid(options, poll, on_failure) {
+    let mut session = match huddle::live::start_when_valid(options, &mut watcher, on_failure) {
         Ok(Some(session)) => session,
         Ok(None) => return Ok(()),
         Err(error) => return fail(&error.to_string()),
@@ -199,7 +231,7 @@ fn build_and_watch(options: &BuildOptions, poll: bool) -> Result<(), ()> {
     }
     println!("Watching for changes (Ctrl-C to stop)");
     let mut failing = false;
-    let result = huddle::live::rebuild_loop(&mut session, poll, |outcome| match outcome {
+    let result = huddle::live::rebuild_loop(&mut session, &mut watcher, |outcome| match outcome {
         Outcome::Updated {
             session,
             update,
@@ -261,6 +293,89 @@ fn print_report(report: &huddle::build::BuildReport, started: Instant, timings: 
             "{} playbook(s) past their review date; `huddle check` lists them",
             report.overdue.len()
         );
+    }
+}
+
+fn serve(
+    root: Option<PathBuf>,
+    bind: std::net::IpAddr,
+    port: u16,
+    open: bool,
+    private: bool,
+    poll: bool,
+) -> Result<(), ()> {
+    let mut build = BuildOptions::new(site_root(root)?);
+    // A preview for the author: drafts show, marked as drafts.
+    build.drafts = true;
+    build.private = private;
+    if !bind.is_loopback() {
+        eprintln!(
+            "warning: serving on {bind}: anyone who can reach this address sees drafts{}",
+            if private { " and private fields" } else { "" }
+        );
+    }
+    let settings = huddle::serve::ServeSettings {
+        build,
+        server: huddle::serve::ServerOptions {
+            bind,
+            port,
+            ..Default::default()
+        },
+        poll,
+    };
+    let result = huddle::serve::run(settings, |event| match event {
+        ServeEvent::Listening(url) => {
+            println!("Serving at {url} (Ctrl-C to stop)");
+            if open {
+                open_browser(url);
+            }
+        }
+        ServeEvent::Built {
+            pages,
+            elapsed,
+            warnings,
+        } => {
+            print_diagnostics(&warnings);
+            println!(
+                "Built {pages} pages in {} ms; watching for changes",
+                elapsed.as_millis()
+            );
+        }
+        ServeEvent::Rebuilt {
+            changed,
+            removed,
+            elapsed,
+        } => println!(
+            "Rebuilt in {} ms: {changed} file(s) changed, {removed} removed",
+            elapsed.as_millis()
+        ),
+        ServeEvent::Failed(diagnostics) => {
+            print_diagnostics(diagnostics);
+            let _ = fail_with_count(
+                diagnostics,
+                "build failed; the last good site is still served",
+            );
+        }
+    });
+    result.or_else(|error| fail(&error.to_string()))
+}
+
+/// Opens `url` in the desktop's browser, quietly doing nothing where there is none.
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(target_os = "windows") {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    let spawned = std::process::Command::new(opener)
+        .arg(url)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    if spawned.is_err() {
+        eprintln!("note: could not open a browser; open {url} yourself");
     }
 }
 

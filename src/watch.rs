@@ -99,6 +99,11 @@ pub struct SiteWatcher {
     _watcher: Box<dyn Watcher + Send>,
     signals: Receiver<Signal>,
     debouncer: Debouncer,
+    root: PathBuf,
+    output: PathBuf,
+    poll: bool,
+    /// Which of the source folders existed when watching started.
+    folders: Vec<bool>,
 }
 
 /// Why watching could not start.
@@ -166,7 +171,22 @@ impl SiteWatcher {
             _watcher: watcher,
             signals,
             debouncer: Debouncer::new(Duration::from_millis(30), Duration::from_millis(500)),
+            root: root.to_path_buf(),
+            output: output.to_path_buf(),
+            poll,
+            folders: existing_folders(root),
         })
+    }
+
+    /// Starts watching again when a source folder appeared or went away
+    /// since watching started (a recursive watch covers only what existed).
+    /// Returns whether it did.
+    pub fn refresh(&mut self) -> Result<bool, WatchError> {
+        if existing_folders(&self.root) == self.folders {
+            return Ok(false);
+        }
+        *self = SiteWatcher::new(&self.root, &self.output, self.poll)?;
+        Ok(true)
     }
 
     /// Blocks until a batch is ready. None when the watcher stopped.
@@ -190,6 +210,13 @@ impl SiteWatcher {
             self.debouncer.push(signal, Instant::now());
         }
     }
+}
+
+fn existing_folders(root: &Path) -> Vec<bool> {
+    WATCHED_FOLDERS
+        .iter()
+        .map(|folder| root.join(folder).is_dir())
+        .collect()
 }
 
 /// Which paths can change the site.

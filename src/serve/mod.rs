@@ -4,3 +4,7 @@
 pub mod server;
 
 pub use server::{Body, LiveSite, RunningServer, ServeError, ServerOptions, Snapshot, start};
+
+mod run;
+
+pub use run::{ServeEvent, ServeFailure, ServeSettings, describe, run, snapshot};
