@@ -15,7 +15,6 @@
 
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap, HashSet};
-use std::ffi::OsString;
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
@@ -26,10 +25,12 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 mod manifest;
+mod swap;
 #[cfg(test)]
 mod tests;
 
 use manifest::{MARKER, Stamp};
+use swap::{Siblings, swap_in};
 
 /// One file of the site, as the pure stages of the build planned it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -467,119 +468,6 @@ fn write_new(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
     fs::File::create_new(path)
         .and_then(|mut file| file.write_all(bytes))
         .map_err(|error| io_error("write", path, error))
-}
-
-/// The folders beside the output that a build uses: `.public.huddle-new`
-/// holds the generation being written, `.public.huddle-old` the previous one
-/// while the output is swapped with two renames instead of one exchange.
-struct Siblings {
-    staging: PathBuf,
-    replaced: PathBuf,
-}
-
-impl Siblings {
-    fn of(output: &Path) -> Siblings {
-        let name = output.file_name().unwrap_or_default();
-        let sibling = |suffix: &str| {
-            let mut sibling = OsString::from(".");
-            sibling.push(name);
-            sibling.push(suffix);
-            output.with_file_name(sibling)
-        };
-        Siblings {
-            staging: sibling(".huddle-new"),
-            replaced: sibling(".huddle-old"),
-        }
-    }
-
-    /// Removes what a killed build left. If it was killed between the two
-    /// renames of the fallback swap, the output is missing and the previous
-    /// generation is put back first.
-    fn clear_leftovers(&self, output: &Path) -> Result<(), OutputError> {
-        if is_leftover(&self.replaced)? {
-            let output_missing = matches!(fs::symlink_metadata(output),
-                Err(error) if error.kind() == io::ErrorKind::NotFound);
-            if output_missing {
-                fs::rename(&self.replaced, output)
-                    .map_err(|error| io_error("restore", &self.replaced, error))?;
-            } else {
-                fs::remove_dir_all(&self.replaced)
-                    .map_err(|error| io_error("remove", &self.replaced, error))?;
-            }
-        }
-        if is_leftover(&self.staging)? {
-            fs::remove_dir_all(&self.staging)
-                .map_err(|error| io_error("remove", &self.staging, error))?;
-        }
-        Ok(())
-    }
-}
-
-/// A sibling is huddle's to remove only if it carries one of its markers.
-fn is_leftover(sibling: &Path) -> Result<bool, OutputError> {
-    match fs::symlink_metadata(sibling) {
-        Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(false),
-        Err(error) => Err(io_error("inspect", sibling, error)),
-        Ok(metadata)
-            if metadata.is_dir()
-                && (is_file(&sibling.join(MARKER)) || is_file(&sibling.join(INCOMPLETE))) =>
-        {
-            Ok(true)
-        }
-        Ok(_) => {
-            let message = format!(
-                "refusing to remove {}: huddle uses this name for unfinished builds, but it carries no huddle marker; move it away or delete it",
-                sibling.display()
-            );
-            Err(refused(sibling, message))
-        }
-    }
-}
-
-/// Swaps the staging folder in; returns where the replaced generation now is.
-fn swap_in(
-    staging: &Path,
-    output: &Path,
-    replaced: &Path,
-    output_exists: bool,
-) -> io::Result<Option<PathBuf>> {
-    if !output_exists {
-        fs::rename(staging, output)?;
-        return Ok(None);
-    }
-    if exchange(staging, output)? {
-        return Ok(Some(staging.to_path_buf()));
-    }
-    swap_by_renames(staging, output, replaced)?;
-    Ok(Some(replaced.to_path_buf()))
-}
-
-/// Swaps two folders in one step; `false` when the file system cannot.
-#[cfg(any(target_os = "linux", target_os = "android"))]
-fn exchange(first: &Path, second: &Path) -> io::Result<bool> {
-    use rustix::fs::{CWD, RenameFlags, renameat_with};
-    use rustix::io::Errno;
-    match renameat_with(CWD, first, CWD, second, RenameFlags::EXCHANGE) {
-        Ok(()) => Ok(true),
-        Err(Errno::INVAL | Errno::NOSYS | Errno::NOTSUP) => Ok(false),
-        Err(errno) => Err(errno.into()),
-    }
-}
-
-#[cfg(not(any(target_os = "linux", target_os = "android")))]
-fn exchange(_first: &Path, _second: &Path) -> io::Result<bool> {
-    Ok(false)
-}
-
-/// The fallback: the output is missing for a moment, and a build killed in
-/// that moment is repaired by the next one (`clear_leftovers`).
-fn swap_by_renames(staging: &Path, output: &Path, replaced: &Path) -> io::Result<()> {
-    fs::rename(output, replaced)?;
-    if let Err(error) = fs::rename(staging, output) {
-        let _ = fs::rename(replaced, output);
-        return Err(error);
-    }
-    Ok(())
 }
 
 /// Gives `.` or `..` a name, so the output has a parent to hold its siblings.

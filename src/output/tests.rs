@@ -1,6 +1,7 @@
 use std::collections::BTreeMap;
 use std::os::unix::fs::MetadataExt;
 
+use super::swap::swap_by_renames;
 use super::*;
 
 fn page(path: &str, text: &str) -> OutputFile {
