@@ -30,7 +30,7 @@ mod swap;
 mod tests;
 
 use manifest::{MARKER, Stamp};
-use swap::{Siblings, swap_in};
+use swap::{Siblings, remove_generation, swap_in};
 
 /// One file of the site, as the pure stages of the build planned it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -134,23 +134,18 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<WriteReport, Ou
     };
 
     let staging = &siblings.staging;
-    let built = build_generation(staging, files, &plan, previous.as_ref());
-    let replaced = built.and_then(|counts| {
+    let swapped = build_generation(staging, files, &plan, previous.as_ref()).and_then(|counts| {
         let replaced = swap_in(staging, &output, &siblings.replaced, previous.is_some())
             .map_err(|source| io_error("swap in the new site at", &output, source))?;
         Ok((counts, replaced))
     });
-    let ((written, linked), replaced) = match replaced {
-        Ok(done) => done,
-        Err(error) => {
-            // Best effort: the error that stopped the build matters more, and
-            // the next build removes this folder by its marker anyway.
-            let _ = fs::remove_dir_all(staging);
-            return Err(error);
-        }
-    };
+    let ((written, linked), replaced) = swapped.inspect_err(|_| {
+        // Best effort: the error that stopped the build matters more, and
+        // the next build removes this folder by its marker anyway.
+        let _ = remove_generation(staging);
+    })?;
     if let Some(replaced) = replaced {
-        fs::remove_dir_all(&replaced)
+        remove_generation(&replaced)
             .map_err(|source| io_error("remove the replaced site at", &replaced, source))?;
     }
     Ok(WriteReport {

@@ -47,37 +47,66 @@ impl Siblings {
                 fs::rename(&self.replaced, output)
                     .map_err(|error| io_error("restore", &self.replaced, error))?;
             } else {
-                fs::remove_dir_all(&self.replaced)
+                remove_generation(&self.replaced)
                     .map_err(|error| io_error("remove", &self.replaced, error))?;
             }
         }
         if is_leftover(&self.staging)? {
-            fs::remove_dir_all(&self.staging)
+            remove_generation(&self.staging)
                 .map_err(|error| io_error("remove", &self.staging, error))?;
         }
         Ok(())
     }
 }
 
-/// A sibling is huddle's to remove only if it carries one of its markers.
+/// A sibling is huddle's to remove only if it carries one of its markers, or
+/// is empty: what `remove_generation` leaves when killed at its last step.
 fn is_leftover(sibling: &Path) -> Result<bool, OutputError> {
-    match fs::symlink_metadata(sibling) {
-        Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(false),
-        Err(error) => Err(io_error("inspect", sibling, error)),
-        Ok(metadata)
-            if metadata.is_dir()
-                && (is_file(&sibling.join(MARKER)) || is_file(&sibling.join(INCOMPLETE))) =>
-        {
-            Ok(true)
+    let metadata = match fs::symlink_metadata(sibling) {
+        Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(false),
+        Err(error) => return Err(io_error("inspect", sibling, error)),
+        Ok(metadata) => metadata,
+    };
+    if metadata.is_dir() {
+        if is_file(&sibling.join(MARKER)) || is_file(&sibling.join(INCOMPLETE)) {
+            return Ok(true);
         }
-        Ok(_) => {
-            let message = format!(
-                "refusing to remove {}: huddle uses this name for unfinished builds, but it carries no huddle marker; move it away or delete it",
-                sibling.display()
-            );
-            Err(refused(sibling, message))
+        let mut entries =
+            fs::read_dir(sibling).map_err(|error| io_error("read", sibling, error))?;
+        if entries.next().is_none() {
+            return Ok(true);
         }
     }
+    let message = format!(
+        "refusing to remove {}: huddle uses this name for unfinished builds, but it carries no huddle marker; move it away or delete it",
+        sibling.display()
+    );
+    Err(refused(sibling, message))
+}
+
+/// Deletes a generation with its markers last, so that a build killed while
+/// deleting (the slowest step on some disks) leaves a folder the next build
+/// still recognises as its own.
+pub(super) fn remove_generation(generation: &Path) -> io::Result<()> {
+    for entry in fs::read_dir(generation)? {
+        let entry = entry?;
+        let name = entry.file_name();
+        if name == MARKER || name == INCOMPLETE {
+            continue;
+        }
+        if entry.file_type()?.is_dir() {
+            fs::remove_dir_all(entry.path())?;
+        } else {
+            fs::remove_file(entry.path())?;
+        }
+    }
+    for marker in [INCOMPLETE, MARKER] {
+        match fs::remove_file(generation.join(marker)) {
+            Err(error) if error.kind() != io::ErrorKind::NotFound => return Err(error),
+            _ => {}
+        }
+    }
+    fs::remove_dir(generation)
 }
 
 /// Swaps the staging folder in; returns where the replaced generation now is.

@@ -1,7 +1,7 @@
 use std::collections::BTreeMap;
 use std::os::unix::fs::MetadataExt;
 
-use super::swap::swap_by_renames;
+use super::swap::{remove_generation, swap_by_renames};
 use super::*;
 
 fn page(path: &str, text: &str) -> OutputFile {
@@ -374,6 +374,20 @@ fn leftovers_of_a_killed_build_are_removed() {
 }
 
 #[test]
+fn a_build_killed_while_deleting_is_cleaned_up_by_the_next() {
+    let (temp, output) = written_site();
+    let siblings = Siblings::of(&output);
+    // Killed after deleting everything but the marker, then before `rmdir`.
+    fs::create_dir(&siblings.staging).unwrap();
+    fs::write(siblings.staging.join(MARKER), "huddle-output 1\n").unwrap();
+    fs::create_dir(&siblings.replaced).unwrap();
+
+    write_site(&output, &site()).unwrap();
+
+    assert_eq!(beside(temp.path()), ["public"]);
+}
+
+#[test]
 fn a_build_killed_between_the_fallback_renames_is_repaired() {
     let (temp, output) = written_site();
     let siblings = Siblings::of(&output);
@@ -421,6 +435,8 @@ fn the_fallback_swap_replaces_the_output() {
     assert_eq!(fs::read_to_string(output.join("new.html")).unwrap(), "new");
     assert!(siblings.replaced.join("index.html").exists());
     assert_eq!(beside(temp.path()), [".public.huddle-old", "public"]);
+    remove_generation(&siblings.replaced).unwrap();
+    assert_eq!(beside(temp.path()), ["public"]);
 }
 
 #[test]
