@@ -129,7 +129,7 @@ pub(super) fn swap_in(
 
 /// Swaps two folders in one step; `false` when the file system cannot.
 #[cfg(any(target_os = "linux", target_os = "android"))]
-fn exchange(first: &Path, second: &Path) -> io::Result<bool> {
+pub(super) fn exchange(first: &Path, second: &Path) -> io::Result<bool> {
     use rustix::fs::{CWD, RenameFlags, renameat_with};
     use rustix::io::Errno;
     match renameat_with(CWD, first, CWD, second, RenameFlags::EXCHANGE) {
@@ -140,7 +140,7 @@ fn exchange(first: &Path, second: &Path) -> io::Result<bool> {
 }
 
 #[cfg(not(any(target_os = "linux", target_os = "android")))]
-fn exchange(_first: &Path, _second: &Path) -> io::Result<bool> {
+pub(super) fn exchange(_first: &Path, _second: &Path) -> io::Result<bool> {
     Ok(false)
 }
 

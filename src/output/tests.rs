@@ -495,3 +495,20 @@ fn the_manifest_reads_back_what_it_wrote() {
             .contains("unknown version")
     );
 }
+
+#[test]
+#[cfg(any(target_os = "linux", target_os = "android"))]
+fn exchange_swaps_two_folders_in_one_step() {
+    let temp = tempfile::tempdir().unwrap();
+    let (first, second) = (temp.path().join("first"), temp.path().join("second"));
+    fs::create_dir(&first).unwrap();
+    fs::create_dir(&second).unwrap();
+    fs::write(first.join("one"), "").unwrap();
+
+    if !swap::exchange(&first, &second).unwrap() {
+        return; // This file system cannot; `the_fallback_swap_replaces_the_output` covers it.
+    }
+
+    assert!(second.join("one").exists());
+    assert!(!first.join("one").exists());
+}
