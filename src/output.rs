@@ -62,7 +62,6 @@ pub struct WriteReport {
 }
 
 #[derive(Debug)]
-#[non_exhaustive]
 pub enum OutputError {
     /// Writing there could destroy the site's sources or files huddle did not
     /// write; the message says how to fix it.

@@ -270,6 +270,9 @@ fn refuses_a_non_empty_folder_without_marker() {
         output.display()
     );
     assert_eq!(error.to_string(), expected);
+    let site_root = temp.path().join("site");
+    let checked = check_output_folder(&site_root, &site_root.join("content"), &output);
+    assert_eq!(checked.unwrap_err().to_string(), expected);
     assert_eq!(
         fs::read_to_string(output.join("notes.txt")).unwrap(),
         "mine"
