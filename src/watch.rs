@@ -170,7 +170,9 @@ impl SiteWatcher {
         Ok(SiteWatcher {
             _watcher: watcher,
             signals,
-            debouncer: Debouncer::new(Duration::from_millis(30), Duration::from_millis(500)),
+            // Editors' save sequences (write temp, rename) land within a few
+            // milliseconds; a longer wait only adds to every edit's latency.
+            debouncer: Debouncer::new(Duration::from_millis(10), Duration::from_millis(300)),
             root: root.to_path_buf(),
             output: output.to_path_buf(),
             poll,
