@@ -26,7 +26,10 @@ fn main() {
     let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let generator = manifest.join("../shared/bench/gen_corpus.py");
     if !generator.exists() {
-        eprintln!("{} is missing; the bench needs ../shared beside the repository", generator.display());
+        eprintln!(
+            "{} is missing; the bench needs ../shared beside the repository",
+            generator.display()
+        );
         std::process::exit(1);
     }
     let sizes: Vec<usize> = std::env::var("HUDDLE_BENCH_SIZES")
@@ -138,7 +141,10 @@ fn timed_command(command: &mut Command) -> Sample {
     let dir = command.get_current_dir().map(Path::to_path_buf);
     let mut real = if use_time {
         let mut real = Command::new("/usr/bin/time");
-        real.arg("-f").arg("HUDDLE_BENCH_PEAK_KIB=%M").arg(program).args(args);
+        real.arg("-f")
+            .arg("HUDDLE_BENCH_PEAK_KIB=%M")
+            .arg(program)
+            .args(args);
         real
     } else {
         let mut real = Command::new(program);
@@ -148,7 +154,10 @@ fn timed_command(command: &mut Command) -> Sample {
     if let Some(dir) = dir {
         real.current_dir(dir);
     }
-    let output = real.stdout(Stdio::null()).output().expect("the command runs");
+    let output = real
+        .stdout(Stdio::null())
+        .output()
+        .expect("the command runs");
     let seconds = started.elapsed().as_secs_f64();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "command failed:\n{stderr}");
@@ -227,7 +236,10 @@ fn serve_latency(huddle: &Path, corpus: &Path) {
             if get(port, &format!("/stories/{stem}/")).contains(&marker) {
                 break;
             }
-            assert!(started.elapsed() < Duration::from_secs(20), "the edit never showed");
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "the edit never showed"
+            );
             std::thread::sleep(Duration::from_millis(2));
         }
         latencies.push(started.elapsed().as_secs_f64() * 1000.0);
@@ -264,7 +276,14 @@ fn generate(generator: &Path, format: &str, pages: usize, out: &Path) {
     }
     let status = Command::new("python3")
         .arg(generator)
-        .args(["--format", format, "--pages", &pages.to_string(), "--force", "--out"])
+        .args([
+            "--format",
+            format,
+            "--pages",
+            &pages.to_string(),
+            "--force",
+            "--out",
+        ])
         .arg(out)
         .stdout(Stdio::null())
         .status()
