@@ -14,6 +14,8 @@
 //!
 //! Timings are wall-clock on a shared machine: read medians and ratios.
 
+#![allow(clippy::print_stdout, clippy::print_stderr)] // a bench reports on the terminal
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
