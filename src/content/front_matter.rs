@@ -330,7 +330,8 @@ struct Split<'a> {
 }
 
 /// Finds the fences. A first line of exactly `---` opens front matter; the
-/// next line of exactly `---` closes it. CRLF line endings are accepted.
+/// next line of exactly `---` closes it. CRLF line endings and trailing
+/// spaces are accepted.
 fn split(text: &str) -> Result<Split<'_>, Diagnostic> {
     let mut lines = LineIter { text, offset: 0 };
     let Some((first, _, after_first)) = lines.next() else {
@@ -350,7 +351,8 @@ fn split(text: &str) -> Result<Split<'_>, Diagnostic> {
     let mut line_number = 1;
     for (line, start, end) in lines {
         line_number += 1;
-        if line == "---" || line == "---\r" {
+        // Trailing spaces are as invisible here as after the opening fence.
+        if line.trim_end() == "---" {
             return Ok(Split {
                 yaml: Some((&text[after_first..start], after_first)),
                 body_offset: end,
@@ -439,6 +441,16 @@ mod tests {
                 .message
                 .starts_with("invalid YAML in front matter")
         );
+    }
+
+    #[test]
+    fn a_closing_fence_may_have_trailing_spaces_like_the_opening_one() {
+        let text = "--- \ntitle: Hello\n---  \t\r\nBody\n";
+        let (front_matter, body, diagnostics) = parse_front_matter(&file("about.md", text));
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        assert_eq!(front_matter.title.as_deref(), Some("Hello"));
+        assert_eq!(&text[body.offset..], "Body\n");
+        assert_eq!(body.line, 4);
     }
 
     #[test]
