@@ -301,6 +301,15 @@ pub fn start(options: &ServerOptions, site: Arc<LiveSite>) -> Result<RunningServ
     })
 }
 
+/// The snapshot key a request path names (`/stories/x/` → `stories/x/`), or
+/// `None` when the path is malformed or tries to leave the site. The server
+/// answers only keys of its snapshot; this is public for the fuzz target in
+/// `fuzz/`, which checks that no path decodes to one that climbs out.
+#[doc(hidden)]
+pub fn request_key(raw_path: &str) -> Option<String> {
+    respond::decode_path(raw_path).ok()
+}
+
 impl RunningServer {
     /// The address listened on (with the port picked, if 0 was asked).
     pub fn address(&self) -> SocketAddr {

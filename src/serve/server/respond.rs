@@ -172,7 +172,7 @@ async fn site_file(
 
 /// Why a request path names no file.
 #[derive(Debug, PartialEq)]
-enum PathProblem {
+pub(super) enum PathProblem {
     /// Not valid percent-encoding, or not UTF-8 once decoded (this includes
     /// overlong encodings such as `%c0%ae`): 400.
     Malformed,
@@ -183,7 +183,7 @@ enum PathProblem {
 
 /// Decodes a request path once and checks it; returns it relative to the
 /// site root (`/stories/x/` → `stories/x/`, `/` → ``).
-fn decode_path(raw: &str) -> Result<String, PathProblem> {
+pub(super) fn decode_path(raw: &str) -> Result<String, PathProblem> {
     let Some(raw) = raw.strip_prefix('/') else {
         return Err(PathProblem::Malformed);
     };
