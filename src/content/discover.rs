@@ -71,6 +71,16 @@ pub fn discover(content_dir: &Path) -> (Content, Vec<Diagnostic>) {
         }
     }
 
+        // A named pipe would block the read for ever, and a device or socket
+        // is no page either.
+        if !entry.file_type().is_file() {
+            diagnostics.push(
+                Diagnostic::warning("skipping something that is not a regular file")
+                    .in_file(format!("content/{relative}"))
+                    .with_help("a pipe, socket or device cannot be a page or an asset; remove it"),
+            );
+            continue;
+        }
     let folders_with_index: HashSet<&str> = markdown
         .iter()
         .filter_map(|(relative, _)| {
