@@ -53,11 +53,31 @@ pub fn discover(content_dir: &Path) -> (Content, Vec<Diagnostic>) {
             );
             continue;
         };
+        // Output paths are `/`-separated and line-based in the output's
+        // manifest; such a name would only fail later, without its file.
+        if relative.contains('\\') || relative.contains(char::is_control) {
+            diagnostics.push(
+                Diagnostic::error("file name contains a backslash or a control character")
+                    .in_file(format!("content/{}", relative.escape_debug()))
+                    .with_help("rename the file using letters, digits, spaces, - and _"),
+            );
+            continue;
+        }
         if entry.file_type().is_symlink() {
             diagnostics.push(
                 Diagnostic::warning("skipping a symbolic link")
                     .in_file(format!("content/{relative}"))
                     .with_help("huddle reads only files inside content/; copy the file instead"),
+            );
+            continue;
+        }
+        // A named pipe would block the read for ever, and a device or socket
+        // is no page either.
+        if !entry.file_type().is_file() {
+            diagnostics.push(
+                Diagnostic::warning("skipping something that is not a regular file")
+                    .in_file(format!("content/{relative}"))
+                    .with_help("a pipe, socket or device cannot be a page or an asset; remove it"),
             );
             continue;
         }
@@ -71,16 +91,6 @@ pub fn discover(content_dir: &Path) -> (Content, Vec<Diagnostic>) {
         }
     }
 
-        // A named pipe would block the read for ever, and a device or socket
-        // is no page either.
-        if !entry.file_type().is_file() {
-            diagnostics.push(
-                Diagnostic::warning("skipping something that is not a regular file")
-                    .in_file(format!("content/{relative}"))
-                    .with_help("a pipe, socket or device cannot be a page or an asset; remove it"),
-            );
-            continue;
-        }
     let folders_with_index: HashSet<&str> = markdown
         .iter()
         .filter_map(|(relative, _)| {
