@@ -35,7 +35,71 @@ pub fn parse(text: &str) -> Result<Value, YamlError> {
             column,
         }
     })?;
-    convert(parsed, text)
+    let value = convert(parsed, text)?;
+    match resolved_tag(text) {
+        Some(error) => Err(error),
+        None => Ok(value),
+    }
+}
+
+/// Stands in for a tag while checking whether a `!` starts one.
+const PROBE_TAG: &str = "!huddle-probe";
+
+/// How many `!` words are checked; past that, front matter is not a
+/// hand-written page and the check would cost more than it saves.
+const MAX_PROBES: usize = 64;
+
+/// Finds a tag that serde_yaml resolved silently, as if it were not there:
+/// `!!binary`, `!!python/object:…`, `!<tag:yaml.org,2002:str>`. (Custom tags
+/// such as `!secret` reach `convert` as tagged values.) A `!` may also be
+/// plain text (`summary: Won! !!`), so each word that starts with one is
+/// checked by putting a custom tag in its place and parsing again: only a
+/// real tag comes back tagged.
+fn resolved_tag(text: &str) -> Option<YamlError> {
+    if !text.contains('!') {
+        return None;
+    }
+    let candidates = text.match_indices('!').filter(|&(at, _)| {
+        at == 0
+            || matches!(
+                text.as_bytes()[at - 1],
+                b' ' | b'\t' | b'\n' | b'\r' | b'[' | b'{' | b','
+            )
+    });
+    for (at, _) in candidates.take(MAX_PROBES) {
+        let rest = &text[at..];
+        let length = if rest.starts_with("!<") {
+            rest.find('>').map_or(rest.len(), |end| end + 1)
+        } else {
+            rest.find(|c: char| c.is_whitespace() || matches!(c, ',' | '[' | ']' | '{' | '}'))
+                .unwrap_or(rest.len())
+        };
+        let tag = &text[at..at + length];
+        let probe = format!("{}{PROBE_TAG}{}", &text[..at], &text[at + length..]);
+        let tagged = serde_yaml::from_str::<serde_yaml::Value>(&probe)
+            .is_ok_and(|value| holds_probe(&value));
+        if tagged {
+            let line = text[..at].matches('\n').count() + 1;
+            let line_start = text[..at].rfind('\n').map_or(0, |newline| newline + 1);
+            return Some(YamlError {
+                message: format!("YAML tags like `{tag}` are not supported"),
+                line,
+                column: text[line_start..at].chars().count() + 1,
+            });
+        }
+    }
+    None
+}
+
+fn holds_probe(value: &serde_yaml::Value) -> bool {
+    match value {
+        serde_yaml::Value::Tagged(tagged) => tagged.tag == PROBE_TAG || holds_probe(&tagged.value),
+        serde_yaml::Value::Sequence(items) => items.iter().any(holds_probe),
+        serde_yaml::Value::Mapping(mapping) => mapping
+            .iter()
+            .any(|(key, value)| holds_probe(key) || holds_probe(value)),
+        _ => false,
+    }
 }
 
 fn convert(value: serde_yaml::Value, text: &str) -> Result<Value, YamlError> {
@@ -177,6 +241,22 @@ mod tests {
         let error = parse("title: a\nrep: b\ntitle: c\n").unwrap_err();
         assert_eq!(error.message, "duplicate entry with key \"title\"");
         assert_eq!((error.line, error.column), (3, 1));
+    }
+
+    #[test]
+    fn rejects_the_tags_serde_yaml_resolves_silently() {
+        let error = parse("title: x\nsummary: !!binary aGVsbG8=\n").unwrap_err();
+        assert_eq!(error.message, "YAML tags like `!!binary` are not supported");
+        assert_eq!((error.line, error.column), (2, 10));
+        let error = parse("extra:\n  run: !!python/object/apply:os.system [ls]\n").unwrap_err();
+        assert_eq!((error.line, error.column), (2, 8));
+        assert!(parse("tags: [a, !!str b]\n").is_err());
+        assert!(parse("title: !<tag:yaml.org,2002:str> x\n").is_err());
+        // A `!` in text is text.
+        let value = parse("title: Won! !!\nsummary: |\n  !!binary is text here\n").unwrap();
+        assert_eq!(value["title"], "Won! !!");
+        assert_eq!(value["summary"], "!!binary is text here\n");
+        assert_eq!(parse("title: \"!!str x\"\n").unwrap()["title"], "!!str x");
     }
 
     #[test]

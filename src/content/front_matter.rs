@@ -342,6 +342,12 @@ fn split(text: &str) -> Result<Split<'_>, Diagnostic> {
         });
     };
     if first.trim_end() != "---" {
+    } else if message.contains("repetition limit exceeded") {
+        "aliases (`*name`) expand here into too many values; write the values out instead"
+    } else if message.contains("recursion limit exceeded") {
+        "the front matter nests too deeply; keep it to a few levels of lists and mappings"
+    } else if message.starts_with("YAML tags") {
+        "write the plain value, quoted if need be, without a tag"
         return Ok(Split {
             yaml: None,
             body_offset: 0,
