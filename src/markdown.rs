@@ -662,7 +662,7 @@ fn is_inline(tag: TagEnd) -> bool {
 
 /// Schemes that run code or smuggle content when clicked. Browsers ignore
 /// leading spaces and control characters and tabs or newlines anywhere.
-fn has_unsafe_scheme(url: &str) -> bool {
+pub fn has_unsafe_scheme(url: &str) -> bool {
     let mut scheme = [0u8; 10];
     let significant = url
         .trim_start_matches(|c: char| c <= ' ')

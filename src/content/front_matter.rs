@@ -241,8 +241,8 @@ fn read_fields(mut fields: Fields, kind: Kind, role: Role) -> (FrontMatter, Vec<
             front_matter.team = fields.string("team");
             front_matter.region = fields.string("region");
             front_matter.manager = fields.located_string("manager");
-            front_matter.email = fields.string("email");
-            front_matter.photo = fields.string("photo");
+            front_matter.email = read_url_field(&mut fields, "email");
+            front_matter.photo = read_url_field(&mut fields, "photo");
             front_matter.joined = fields.date("joined");
             front_matter.strengths = fields.plain_list("strengths");
             front_matter.focus = fields.plain_list("focus");
@@ -299,6 +299,31 @@ fn read_outcome(fields: &mut Fields) -> Option<Outcome> {
     }
 }
 
+/// A field that themes print into an `href` or `src`: a URL that would run
+/// script or smuggle in a document when clicked is refused, whatever the
+/// template does with it.
+fn read_url_field(fields: &mut Fields, key: &str) -> Option<String> {
+    let located = fields.located_string(key)?;
+    if !crate::markdown::has_unsafe_scheme(&located.value) {
+        return Some(located.value);
+    }
+    let scheme = located.value.split(':').next().unwrap_or_default().trim();
+    let diagnostic = fields
+        .source
+        .diagnostic(
+            Diagnostic::error(format!("`{key}` must not be a `{scheme}:` URL")),
+            located.line,
+            located.column,
+            located.value.chars().count(),
+        )
+        .with_help(match key {
+            "photo" => "give a path to an image beside the page, or an https:// URL",
+            _ => "give the address itself, like ana@example.com",
+        });
+    fields.diagnostics.push(diagnostic);
+    None
+}
+
 fn required_help(kind: Kind) -> &'static str {
     match kind {
         Kind::Playbook => "start the file with ---, a line `title: ...`, and a closing ---",
@@ -317,6 +342,12 @@ fn yaml_help(message: &str) -> &'static str {
         "a value containing `: ` must be quoted, like title: \"Discovery: the first call\""
     } else if message.contains("duplicate entry") {
         "each key may appear once; remove or merge the repeated one"
+    } else if message.contains("repetition limit exceeded") {
+        "aliases (`*name`) expand here into too many values; write the values out instead"
+    } else if message.contains("recursion limit exceeded") {
+        "the front matter nests too deeply; keep it to a few levels of lists and mappings"
+    } else if message.starts_with("YAML tags") {
+        "write the plain value, quoted if need be, without a tag"
     } else {
         "front matter is YAML: `key: value` lines between two lines of ---"
     }
@@ -342,12 +373,6 @@ fn split(text: &str) -> Result<Split<'_>, Diagnostic> {
         });
     };
     if first.trim_end() != "---" {
-    } else if message.contains("repetition limit exceeded") {
-        "aliases (`*name`) expand here into too many values; write the values out instead"
-    } else if message.contains("recursion limit exceeded") {
-        "the front matter nests too deeply; keep it to a few levels of lists and mappings"
-    } else if message.starts_with("YAML tags") {
-        "write the plain value, quoted if need be, without a tag"
         return Ok(Split {
             yaml: None,
             body_offset: 0,
@@ -457,6 +482,30 @@ mod tests {
         assert_eq!(front_matter.title.as_deref(), Some("Hello"));
         assert_eq!(&text[body.offset..], "Body\n");
         assert_eq!(body.line, 4);
+    }
+
+    #[test]
+    fn photo_and_email_refuse_urls_that_run_script() {
+        let text =
+            "---\nname: Ana\nphoto: \" JavaScript:alert(1)\"\nemail: data:text/html,x\n---\n";
+        let (front_matter, _, diagnostics) = parse_front_matter(&file("reps/ana.md", text));
+        assert_eq!(front_matter.photo, None);
+        assert_eq!(front_matter.email, None);
+        let found: Vec<(&str, usize, usize)> = diagnostics
+            .iter()
+            .map(|d| (d.message.as_str(), d.line, d.column))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("`email` must not be a `data:` URL", 4, 8),
+                ("`photo` must not be a `JavaScript:` URL", 3, 9),
+            ]
+        );
+        let text = "---\nname: Ana\nphoto: ana.jpg\nemail: ana@example.com\n---\n";
+        let (front_matter, _, diagnostics) = parse_front_matter(&file("reps/ana.md", text));
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        assert_eq!(front_matter.photo.as_deref(), Some("ana.jpg"));
     }
 
     #[test]

@@ -451,6 +451,15 @@ fn photo_href(page: &Page, photo: &str) -> String {
     } else {
         format!("{folder}/{photo}")
     };
+    // `/javascript:x` rooted at the site must not come out as a URL with a
+    // scheme, for a theme that prints the photo without `{{ root }}`.
+    if joined
+        .split('/')
+        .next()
+        .is_some_and(|first| first.contains(':'))
+    {
+        return format!("./{}", encode(&joined));
+    }
     encode(&joined).into_owned()
 }
 
