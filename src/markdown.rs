@@ -71,7 +71,15 @@ pub struct Rendered {
     pub first_paragraph: Option<String>,
     /// All visible text, whitespace collapsed, for the search index.
     pub text: String,
+    /// The page held raw HTML nested too deeply to clean in reasonable time,
+    /// so every tag was dropped and only its text kept.
+    pub tags_dropped: bool,
 }
+
+/// Deeper than this, cleaning a page slows down quadratically (html5ever
+/// checks the open elements at every tag): 40,000 nested `<div>`s take
+/// seconds, ten times as many hours. No real page nests this deep.
+const MAX_SANITIZED_DEPTH: usize = 1000;
 
 /// Renders `body`, which starts on line `first_line` (1-based) of its file.
 ///
@@ -89,10 +97,18 @@ pub fn render(
     pulldown_cmark::html::push_html(&mut html, &mut transform);
     // Cleaning re-parses the whole page with html5ever, which costs more
     // than rendering it; a page of plain Markdown has nothing to clean.
+    let mut tags_dropped = false;
     if options.raw_html == RawHtml::Sanitize && transform.saw_raw_html {
-        html = raw_html::sanitize(&html);
+        if raw_html::nesting_depth(&html) > MAX_SANITIZED_DEPTH {
+            html = raw_html::text_only(&html);
+            tags_dropped = true;
+        } else {
+            html = raw_html::sanitize(&html);
+        }
     }
-    transform.finish(html)
+    let mut rendered = transform.finish(html);
+    rendered.tags_dropped = tags_dropped;
+    rendered
 }
 
 fn parser_options() -> pulldown_cmark::Options {
@@ -207,6 +223,7 @@ impl<'a, 'r, I> Transform<'a, 'r, I> {
             first_heading: self.first_heading,
             first_paragraph: self.first_paragraph,
             text: self.text.text,
+            tags_dropped: false,
         }
     }
 

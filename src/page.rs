@@ -121,6 +121,13 @@ pub fn parse_page(
         }
     };
     let rendered = markdown::render(body, body_start.line, &options.markdown, &mut resolve);
+    if rendered.tags_dropped {
+        diagnostics.push(
+            Diagnostic::warning("raw HTML nests too deeply to be cleaned; only its text is shown")
+                .in_file(&file.display)
+                .with_help("close the HTML tags you open, or set `markdown.raw_html: deny`"),
+        );
+    }
     let title = front_matter
         .title
         .clone()

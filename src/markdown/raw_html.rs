@@ -132,6 +132,51 @@ pub(super) fn escape_attribute(out: &mut String, value: &str) {
     }
 }
 
+/// How deeply the elements of `html` nest, counting the tags as written:
+/// void elements and those whose end tag may be left out (`<p>`, `<li>`)
+/// do not count, since a parser closes them itself.
+pub(super) fn nesting_depth(html: &str) -> usize {
+    const NOT_NESTING: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "rb", "rt",
+        "rp", "thead", "tbody", "tfoot", "colgroup", "caption",
+    ];
+    let mut depth: usize = 0;
+    let mut deepest = 0;
+    for piece in pieces(html) {
+        let Piece::Tag(tag) = piece else {
+            continue;
+        };
+        let name = &html[tag.name];
+        if NOT_NESTING
+            .iter()
+            .any(|element| element.eq_ignore_ascii_case(name))
+        {
+            continue;
+        }
+        if tag.closing {
+            depth = depth.saturating_sub(1);
+        } else {
+            depth += 1;
+            deepest = deepest.max(depth);
+        }
+    }
+    deepest
+}
+
+/// The text of `html` without any tag or comment, still escaped: what is
+/// left of a page too deeply nested to clean.
+pub(super) fn text_only(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() / 2);
+    for piece in pieces(html) {
+        if let Piece::Text(text) = piece {
+            // A `<` that starts no tag is text, and must stay text.
+            out.push_str(&html[text].replace('<', "&lt;"));
+        }
+    }
+    out
+}
+
 /// Cleans a rendered page by the allow-list of `markdown.raw_html: sanitize`.
 pub(super) fn sanitize(html: &str) -> String {
     SANITIZER.clean(html).to_string()

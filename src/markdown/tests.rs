@@ -587,3 +587,23 @@ fn heading_ids_skip_raw_html_tags_and_image_text() {
         rendered.html
     );
 }
+
+#[test]
+fn raw_html_nested_too_deeply_to_clean_keeps_only_its_text() {
+    let depth = 5000;
+    let body = format!(
+        "Intro\n\n{}<script>alert(1)</script>deep <b>text</b> &lt;x{}\n",
+        "<div>".repeat(depth),
+        "</div>".repeat(depth)
+    );
+    let started = std::time::Instant::now();
+    let rendered = render_with(&body, RawHtml::Sanitize);
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    assert!(rendered.tags_dropped);
+    assert!(!rendered.html.contains('<'), "{}", &rendered.html[..200]);
+    assert!(rendered.html.contains("deep text &lt;x"));
+    // Ordinary nesting is cleaned as always.
+    let shallow = render_with("<div><div><b>x</b></div></div>\n", RawHtml::Sanitize);
+    assert!(!shallow.tags_dropped);
+    assert!(shallow.html.contains("<b>x</b>"));
+}
