@@ -15,6 +15,9 @@
 
 use std::fmt;
 
+/// The most characters of a source line a diagnostic quotes.
+const QUOTED_WIDTH: usize = 160;
+
 /// Whether a problem stops the build.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
@@ -36,8 +39,12 @@ pub struct Diagnostic {
     pub column: usize,
     /// How many characters the caret underlines.
     pub width: usize,
-    /// The offending line as written, shown under the location.
+    /// The offending line as written, shown under the location; for a long
+    /// line, the part around the column.
     pub source_line: Option<String>,
+    /// How many characters of the line come before `source_line` (0 unless
+    /// a long line was cut), so the caret still lands under the column.
+    pub source_offset: usize,
     /// How to fix it, or what was meant.
     pub help: Option<String>,
 }
@@ -60,6 +67,7 @@ impl Diagnostic {
             column: 0,
             width: 0,
             source_line: None,
+            source_offset: 0,
             help: None,
         }
     }
@@ -74,10 +82,22 @@ impl Diagnostic {
         self.line = line;
         self.column = column.max(1);
         self.width = width.max(1);
-        self.source_line = source
+        let quoted = source
             .lines()
             .nth(line.saturating_sub(1))
-            .map(|text| text.trim_end_matches('\r').to_string());
+            .map(|text| text.trim_end_matches('\r'));
+        self.source_line = quoted.map(|text| {
+            // A minified or generated line can be megabytes long, and quoted
+            // once per problem on it: keep a window around the column.
+            if text.len() <= QUOTED_WIDTH {
+                return text.to_string();
+            }
+            self.source_offset = self.column.saturating_sub(QUOTED_WIDTH / 3 + 1);
+            text.chars()
+                .skip(self.source_offset)
+                .take(QUOTED_WIDTH)
+                .collect()
+        });
         self
     }
 
@@ -126,10 +146,11 @@ impl fmt::Display for Diagnostic {
                 .chars()
                 .map(|c| if c == '\t' { ' ' } else { c })
                 .collect();
-            let available = shown.chars().count().saturating_sub(self.column - 1).max(1);
+            let column = self.column.saturating_sub(self.source_offset).max(1);
+            let available = shown.chars().count().saturating_sub(column - 1).max(1);
             // A quoted line always gets a caret, even when no width was set.
             let carets = "^".repeat(self.width.clamp(1, available));
-            let pad = " ".repeat(self.column - 1);
+            let pad = " ".repeat(column - 1);
             write!(
                 f,
                 "\n {gutter} |\n {number} | {shown}\n {gutter} | {pad}{carets}"
@@ -185,6 +206,21 @@ mod tests {
             diagnostic.to_string(),
             "error: unknown rep `priya-nai`\n  --> content/stories/big-win.md:3:6\n   |\n 3 | rep: priya-nai\n   |      ^^^^^^^^^\n   = help: did you mean `priya-nair`?"
         );
+    }
+
+    #[test]
+    fn quotes_a_window_of_a_long_line_with_the_caret_under_the_column() {
+        let line = format!("{}[x](gone.md){}", "a".repeat(5000), "b".repeat(5000));
+        let diagnostic = Diagnostic::error("broken link")
+            .in_file("content/x.md")
+            .at(&line, 1, 5001, 13);
+        let shown = diagnostic.to_string();
+        assert!(shown.len() < 600, "{shown}");
+        assert!(shown.contains("--> content/x.md:1:5001"));
+        let lines: Vec<&str> = shown.lines().collect();
+        let quoted = lines[3].find("[x](gone.md)").unwrap();
+        assert_eq!(lines[4].find('^'), Some(quoted));
+        assert!(lines[4].ends_with(&"^".repeat(13)));
     }
 
     #[test]
