@@ -220,6 +220,54 @@ impl Theme {
                 .in_file(origin)
                 .at(text, span.start_line, span.start_col + 1, 1)
             }
+            // The errors below come before any page is rendered, without a
+            // span: point at the tag that causes them.
+            ErrorKind::CircularExtend {
+                tpl,
+                inheritance_chain,
+            } => {
+                let chain: Vec<&str> = std::iter::once(tpl.as_str())
+                    .chain(inheritance_chain.iter().map(String::as_str))
+                    .collect();
+                self.at_text(
+                    Diagnostic::error(format!(
+                        "templates extend each other in a circle: {}",
+                        chain.join(" → ")
+                    )),
+                    tpl,
+                    "extends",
+                )
+                .with_help("one of them must extend a template that does not lead back to it")
+            }
+            ErrorKind::CircularInclude { tpl, include_chain } => {
+                let next = include_chain.get(1).map_or(tpl.as_str(), String::as_str);
+                self.at_text(
+                    Diagnostic::error(format!(
+                        "templates include each other in a circle: {}",
+                        include_chain.join(" → ")
+                    )),
+                    tpl,
+                    next,
+                )
+                .with_help(
+                    "remove one of the includes, or move what they share into a third template",
+                )
+            }
+            ErrorKind::MissingParent { current, parent } => self
+                .at_text(
+                    Diagnostic::error(format!(
+                        "`{current}` extends `{parent}`, which does not exist"
+                    )),
+                    current,
+                    parent,
+                )
+                .with_help("extend a template the theme has, such as base.html"),
+            ErrorKind::Msg(reports) => match self.read_report(reports, &context) {
+                Some(diagnostic) => diagnostic,
+                None => {
+                    Diagnostic::error(format!("template error{context}: {}", lower_first(reports)))
+                }
+            },
             _ => Diagnostic::error(format!(
                 "template error{context}: {}",
                 lower_first(&error.to_string())
@@ -239,6 +287,46 @@ impl Theme {
         self.dependent
             .get(variable)
             .is_some_and(|templates| templates.contains(template))
+    }
+
+    /// Points at the first line of `template` that holds `needle`.
+    fn at_text(&self, diagnostic: Diagnostic, template: &str, needle: &str) -> Diagnostic {
+        let (origin, text) = self.origin(template);
+        let diagnostic = diagnostic.in_file(origin);
+        let found = text.lines().enumerate().find_map(|(index, line)| {
+            line.find(needle)
+                .map(|byte| (index + 1, line[..byte].chars().count() + 1))
+        });
+        match found {
+            Some((line, column)) => diagnostic.at(text, line, column, needle.chars().count()),
+            None => diagnostic,
+        }
+    }
+
+    /// Tera reports some errors (an unknown filter, test, function or
+    /// included template) as text: `error: …` and ` --> name:line:col`.
+    /// Reads the first of them back into a diagnostic on the template's file.
+    fn read_report(&self, reports: &str, context: &str) -> Option<Diagnostic> {
+        let mut lines = reports.lines();
+        let message = lines.next()?.strip_prefix("error: ")?;
+        let location = lines.next()?.trim_start().strip_prefix("--> ")?;
+        let (rest, column) = location.rsplit_once(':')?;
+        let (name, line) = rest.rsplit_once(':')?;
+        let (origin, text) = self.origin(name);
+        let more = reports.matches("\nerror: ").count();
+        let more = match more {
+            0 => String::new(),
+            more => format!(" (and {more} more)"),
+        };
+        Some(
+            Diagnostic::error(format!(
+                "template error{context}: {}{more}",
+                lower_first(message)
+            ))
+            .in_file(origin)
+            .at(text, line.parse().ok()?, column.parse().ok()?, 1)
+            .with_help("filters, tests and functions are Tera's and huddle's (THEMES.md); included templates must exist"),
+        )
     }
 
     fn origin(&self, name: &str) -> (String, &str) {
