@@ -4,14 +4,20 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use icu_normalizer::ComposingNormalizerBorrowed;
+
 use crate::config::LinkPolicy;
 use crate::content::Asset;
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::links::LinkRecord;
 use crate::page::{Page, link_problem};
 
+const NFC: ComposingNormalizerBorrowed<'static> = ComposingNormalizerBorrowed::new_nfc();
+
 /// Two files may not become one output file, nor two that differ only in
-/// letter case (they would overwrite each other on macOS and Windows hosts).
+/// letter case or in Unicode normalisation (`é` written as one character or
+/// as `e` and an accent): they would overwrite each other on macOS and
+/// Windows hosts, and look like one URL anywhere.
 pub(super) fn check_output_collisions(
     pages: &[Arc<Page>],
     assets: &[Asset],
@@ -27,14 +33,18 @@ pub(super) fn check_output_collisions(
                 .map(|asset| (asset.relative.as_str(), asset.relative.as_str())),
         );
     for (output, source) in sources {
-        let folded = output.to_lowercase();
+        let folded = NFC.normalize(&output.to_lowercase()).into_owned();
         match seen.get(&folded) {
             Some((other_output, other_source)) => {
                 let message = if *other_output == output {
                     format!("{source} and {other_source} both become {output}")
-                } else {
+                } else if other_output.to_lowercase() == output.to_lowercase() {
                     format!(
                         "{source} and {other_source} become {output} and {other_output}, which differ only in letter case"
+                    )
+                } else {
+                    format!(
+                        "{source} and {other_source} become {output} and {other_output}, which differ only in how their accents are encoded (Unicode normalisation)"
                     )
                 };
                 diagnostics.push(
