@@ -155,13 +155,17 @@ fn is_markdown(relative: &str) -> bool {
     lower.ends_with(".md") || lower.ends_with(".markdown")
 }
 
-/// Text from bytes: UTF-8 with or without BOM. UTF-16 (with BOM) is a clear
-/// error rather than mojibake.
+/// Text from bytes: UTF-8 with or without BOM, NUL replaced. UTF-16 (with
+/// BOM) is a clear error rather than mojibake.
 fn decode(bytes: Vec<u8>) -> Result<String, String> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err("file is UTF-16; huddle reads UTF-8".into());
     }
     match String::from_utf8(bytes) {
+        // CommonMark replaces NUL with U+FFFD "for security reasons"; the
+        // Markdown parser does not, so it would reach the HTML and the
+        // search index as it is.
+        Ok(text) if text.contains('\0') => Ok(text.replace('\0', "\u{FFFD}")),
         Ok(text) => Ok(text),
         Err(error) => {
             let bytes = error.as_bytes();
@@ -194,4 +198,23 @@ fn io_reason(error: &walkdir::Error) -> String {
         .io_error()
         .map(ToString::to_string)
         .unwrap_or_else(|| error.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::decode;
+
+    #[test]
+    fn decodes_utf8_with_nul_replaced_and_refuses_utf16() {
+        assert_eq!(decode(b"a\0b".to_vec()).unwrap(), "a\u{FFFD}b");
+        assert_eq!(
+            decode(b"ok\n\xe9\n".to_vec()).unwrap_err(),
+            "invalid UTF-8 on line 2"
+        );
+        assert!(
+            decode(vec![0xFF, 0xFE, b'#', 0])
+                .unwrap_err()
+                .contains("UTF-16")
+        );
+    }
 }
