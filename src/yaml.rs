@@ -18,6 +18,13 @@ pub struct YamlError {
 /// surprise is worse than an error: duplicate keys, custom tags (`!foo`) and
 /// keys that are not scalars are rejected.
 pub fn parse(text: &str) -> Result<Value, YamlError> {
+    if let Some((line, column)) = too_deep(text) {
+        return Err(YamlError {
+            message: "recursion limit exceeded".into(),
+            line,
+            column,
+        });
+    }
     let parsed: serde_yaml::Value = serde_yaml::from_str(text).map_err(|error| {
         let (line, column) = error
             .location()
@@ -40,6 +47,37 @@ pub fn parse(text: &str) -> Result<Value, YamlError> {
         Some(error) => Err(error),
         None => Ok(value),
     }
+}
+
+/// Far past serde_yaml's own nesting limit (128). The YAML scanner reads
+/// the whole text before that limit is checked, and its work grows with the
+/// square of the nesting of `[` and `{`: 50,000 of them took twenty seconds,
+/// 200,000 minutes.
+const MAX_FLOW_DEPTH: usize = 1000;
+
+/// Where the brackets of `text` first nest deeper than [`MAX_FLOW_DEPTH`].
+/// Brackets in quotes and comments count too: no front matter has a
+/// thousand of them open at once.
+fn too_deep(text: &str) -> Option<(usize, usize)> {
+    let mut depth: usize = 0;
+    let (mut line, mut line_start) = (1, 0);
+    for (at, byte) in text.bytes().enumerate() {
+        match byte {
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_FLOW_DEPTH {
+                    return Some((line, text[line_start..at].chars().count() + 1));
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            b'\n' => {
+                line += 1;
+                line_start = at + 1;
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Stands in for a tag while checking whether a `!` starts one.
@@ -257,6 +295,17 @@ mod tests {
         assert_eq!(value["title"], "Won! !!");
         assert_eq!(value["summary"], "!!binary is text here\n");
         assert_eq!(parse("title: \"!!str x\"\n").unwrap()["title"], "!!str x");
+    }
+
+    #[test]
+    fn refuses_brackets_nested_too_deep_for_the_scanner_at_once() {
+        let text = format!("title: x\nextra: {}\n", "[".repeat(200_000));
+        let started = std::time::Instant::now();
+        let error = parse(&text).unwrap_err();
+        assert!(started.elapsed() < std::time::Duration::from_secs(1));
+        assert_eq!(error.message, "recursion limit exceeded");
+        assert_eq!((error.line, error.column), (2, 1008));
+        assert!(parse("tags: [[a], {b: [c]}]\n").is_ok());
     }
 
     #[test]
