@@ -147,6 +147,10 @@ struct Transform<'a, 'r, I> {
     image_depth: usize,
     /// Inside raw `<script>`/`<style>`: their content is not visible text.
     in_raw_script: bool,
+    in_code_block: bool,
+    /// Inside a comment opened in text and never closed: how many inline
+    /// tags were opened (and hidden) since.
+    in_unclosed_comment: Option<usize>,
     saw_raw_html: bool,
 }
 
@@ -211,6 +215,8 @@ impl<'a, 'r, I> Transform<'a, 'r, I> {
             depth: 0,
             image_depth: 0,
             in_raw_script: false,
+            in_code_block: false,
+            in_unclosed_comment: None,
             saw_raw_html: false,
         }
     }
@@ -230,6 +236,7 @@ impl<'a, 'r, I> Transform<'a, 'r, I> {
     /// Returns the event to write now, if any; events that come out as
     /// several wait in the queue.
     fn transform(&mut self, event: Event<'a>, range: Range<usize>) -> Option<Event<'a>> {
+        let event = self.hide_unclosed_comment(event, &range)?;
         let offset = range.start;
         let top_level = self.depth == 0;
         match &event {
@@ -312,6 +319,71 @@ impl<'a, 'r, I> Transform<'a, 'r, I> {
                 self.emit(event)
             }
             _ => self.emit(event),
+        }
+    }
+
+    /// A comment opened in text and never closed (`Done. <!-- ask Bo`) is
+    /// not raw HTML to CommonMark, so it would be shown as text; the author
+    /// meant to hide it, and a browser would hide the rest of the page. The
+    /// text from `<!--` to the end of its block is dropped (code excepted).
+    fn hide_unclosed_comment(
+        &mut self,
+        event: Event<'a>,
+        range: &Range<usize>,
+    ) -> Option<Event<'a>> {
+        match &event {
+            Event::Start(Tag::CodeBlock(_)) => self.in_code_block = true,
+            Event::End(TagEnd::CodeBlock) => self.in_code_block = false,
+            _ => {}
+        }
+        if let Some(hidden_tags) = &mut self.in_unclosed_comment {
+            match &event {
+                Event::Start(tag) if is_inline(tag.to_end()) => *hidden_tags += 1,
+                Event::End(tag) if is_inline(*tag) && *hidden_tags > 0 => *hidden_tags -= 1,
+                // An inline tag opened before the comment still closes.
+                Event::End(tag) if is_inline(*tag) => return Some(event),
+                Event::Start(_) | Event::End(_) => {
+                    self.in_unclosed_comment = None;
+                    return Some(event);
+                }
+                _ => {}
+            }
+            return None;
+        }
+        let Event::Text(text) = &event else {
+            return Some(event);
+        };
+        if self.in_code_block {
+            return Some(event);
+        }
+        // The parser hands `<` over as text of its own when no tag follows;
+        // `\<!--` is an escaped, shown one.
+        let escaped = self
+            .body
+            .get(..range.start)
+            .is_some_and(|before| before.ends_with('\\'))
+            || self
+                .body
+                .get(range.clone())
+                .is_some_and(|source| source.starts_with('\\'));
+        let opens_here = text
+            .find("<!--")
+            .filter(|&at| at > 0 || !escaped)
+            .or_else(|| {
+                (text.ends_with('<')
+                    && !escaped
+                    && self
+                        .body
+                        .get(range.end.saturating_sub(1)..)
+                        .is_some_and(|rest| rest.starts_with("<!--")))
+                .then(|| text.len() - 1)
+            });
+        match opens_here {
+            Some(at) if !text[at..].contains("-->") => {
+                self.in_unclosed_comment = Some(0);
+                (at > 0).then(|| Event::Text(text[..at].to_string().into()))
+            }
+            _ => Some(event),
         }
     }
 

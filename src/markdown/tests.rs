@@ -607,3 +607,22 @@ fn raw_html_nested_too_deeply_to_clean_keeps_only_its_text() {
     assert!(!shallow.tags_dropped);
     assert!(shallow.html.contains("<b>x</b>"));
 }
+
+#[test]
+fn a_comment_left_open_in_text_hides_the_rest_of_its_block() {
+    for mode in [RawHtml::Sanitize, RawHtml::Allow, RawHtml::Deny] {
+        let rendered = render_with(
+            "Done. <!-- ask *Bo* about\nthe [discount](gone.md)\n\nNext *one <!-- x* y\n\n`<!-- code`\n\n```\n<!-- fenced\n```\n\n\\<!-- shown\n",
+            mode,
+        );
+        let html = &rendered.html;
+        assert!(html.contains("<p>Done. </p>"), "{html}");
+        assert!(!html.contains("Bo") && !html.contains("discount"), "{html}");
+        assert!(html.contains("<p>Next <em>one </em></p>"), "{html}");
+        assert!(!html.contains(" y"), "{html}");
+        assert!(html.contains("<code>&lt;!-- code</code>"), "{html}");
+        assert!(html.contains("&lt;!-- fenced"), "{html}");
+        assert!(html.contains("&lt;!-- shown"), "{html}");
+        assert!(!rendered.text.contains("Bo"), "{}", rendered.text);
+    }
+}
