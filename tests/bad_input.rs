@@ -596,8 +596,13 @@ fn a_file_with_the_path_of_a_generated_one_is_an_error() {
         ("content/tags.md", "# My tags\n"),
     ]);
     let run = build(&site).failure();
-    for path in ["atom.xml", "tags/index.html"] {
+    for (path, source) in [
+        ("atom.xml", "content/atom.xml"),
+        ("tags/index.html", "content/tags.md"),
+    ] {
         let block = diagnostic(&run, &format!("two sources write {path}"));
+        assert!(block.starts_with("error: "), "{block}");
+        assert_located(&block, source);
         assert_contains(&block, "= help: ");
     }
     assert!(!site.path("public").exists());

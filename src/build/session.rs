@@ -140,7 +140,7 @@ impl Session {
         // Render: every output file, in memory.
         let values = SiteValues::new(&site);
         let files = render::render_site(&site, &theme, &values)?;
-        let outputs = collect_outputs(files)?;
+        let outputs = collect_outputs(files, &site, &options.root)?;
         timings.lap("render", &mut started);
         config_warnings.retain(|warning| !warning.is_error());
         let page_by_path = index_paths(&site);
@@ -614,18 +614,49 @@ fn merge_rendered(
     }
 }
 
-/// Output files by path; two sources writing one path is an error.
-fn collect_outputs(files: Vec<OutputFile>) -> Result<BTreeMap<String, Contents>, Vec<Diagnostic>> {
+/// Output files by path; two sources writing one path is an error, which
+/// names the file of the site that causes it.
+fn collect_outputs(
+    files: Vec<OutputFile>,
+    site: &Site,
+    root: &Path,
+) -> Result<BTreeMap<String, Contents>, Vec<Diagnostic>> {
     let mut outputs = BTreeMap::new();
     let mut errors = Vec::new();
     for file in files {
-        if outputs.insert(file.path.clone(), file.contents).is_some() {
-            errors.push(
-                Diagnostic::error(format!("two sources write {}", file.path)).with_help(
-                    "a file in static/ or content/ has the same path as a page huddle writes; rename it",
+        let other = match outputs.entry(file.path) {
+            std::collections::btree_map::Entry::Vacant(entry) => {
+                entry.insert(file.contents);
+                continue;
+            }
+            std::collections::btree_map::Entry::Occupied(entry) => entry,
+        };
+        let path = other.key();
+        let source = [&file.contents, other.get()]
+            .into_iter()
+            .find_map(|contents| match contents {
+                Contents::Copy(source) => Some(
+                    source
+                        .strip_prefix(root)
+                        .unwrap_or(source)
+                        .display()
+                        .to_string(),
                 ),
-            );
+                Contents::Bytes(_) => None,
+            })
+            .or_else(|| {
+                site.pages
+                    .iter()
+                    .find(|page| page.file.output_path == *path)
+                    .map(|page| page.file.display.clone())
+            });
+        let mut error = Diagnostic::error(format!("two sources write {path}")).with_help(
+            "a file in static/ or content/ has the same path as a page huddle writes; rename it",
+        );
+        if let Some(source) = source {
+            error = error.in_file(source);
         }
+        errors.push(error);
     }
     if errors.is_empty() {
         Ok(outputs)
