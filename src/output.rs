@@ -104,7 +104,11 @@ pub fn check_output_folder(
             content_dir.display()
         ))
     } else {
-        None
+        // The next build would read the output as templates or static files.
+        ["templates", "static", "themes"]
+            .into_iter()
+            .find(|folder| resolved.starts_with(site_root_resolved.join(folder)))
+            .map(|folder| format!("it is inside the site's {folder}/ folder"))
     };
     if let Some(problem) = problem {
         let message = format!(

@@ -432,3 +432,17 @@ fn a_folder_holding_only_a_dot_file_is_not_huddles_to_replace() {
         "ref: refs/heads/gh-pages\n"
     );
 }
+
+#[test]
+fn an_output_inside_the_folders_huddle_reads_is_refused() {
+    // An empty templates/ or static/ would otherwise take the output, and
+    // the next build would read the built pages as templates.
+    for folder in ["templates", "static", "themes/default", "templates/out"] {
+        let site = Site::fixture("team");
+        site.run(&["build", "--out", folder])
+            .failure()
+            .reports("refusing to write into")
+            .reports("folder; choose another --out");
+        assert!(!site.path(folder).join("index.html").exists(), "{folder}");
+    }
+}
