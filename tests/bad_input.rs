@@ -123,6 +123,21 @@ fn utf16_files_are_an_error_asking_for_utf8() {
 }
 
 #[test]
+fn utf16_without_a_byte_order_mark_is_recognised() {
+    let site = Site::with_files(&[]);
+    let bytes: Vec<u8> = "---\ntitle: Notes\n---\nBody\n"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    write_bytes(&site, "content/notes.md", &bytes);
+    assert_error(
+        build(&site),
+        "file is UTF-16; huddle reads UTF-8",
+        "content/notes.md",
+    );
+}
+
+#[test]
 fn invalid_utf8_names_its_line() {
     let site = Site::with_files(&[]);
     write_bytes(
@@ -130,7 +145,11 @@ fn invalid_utf8_names_its_line() {
         "content/notes.md",
         b"---\ntitle: Notes\n---\nfine\ncaf\xe9 latin-1\n",
     );
-    let run = assert_error(build(&site), "invalid UTF-8 on line 5", "content/notes.md");
+    let run = assert_error(
+        build(&site),
+        "invalid UTF-8 on line 5",
+        "content/notes.md:5:4",
+    );
     assert_contains(&diagnostic(&run, "invalid UTF-8"), "save the file as UTF-8");
 }
 

@@ -105,10 +105,14 @@ pub fn discover(content_dir: &Path) -> (Content, Vec<Diagnostic>) {
             let bytes = std::fs::read(absolute).map_err(|error| {
                 Diagnostic::error(format!("cannot read file: {error}")).in_file(display.clone())
             })?;
-            let text = decode(bytes).map_err(|reason| {
-                Diagnostic::error(reason)
+            let text = decode(bytes).map_err(|(reason, line, column)| {
+                let diagnostic = Diagnostic::error(reason)
                     .in_file(display.clone())
-                    .with_help("save the file as UTF-8")
+                    .with_help("save the file as UTF-8");
+                match line {
+                    0 => diagnostic,
+                    line => diagnostic.at_position(line, column),
+                }
             })?;
             let folder = relative.rsplit_once('/').map_or("", |(folder, _)| folder);
             let (kind, role, id, output_path) =
@@ -155,11 +159,19 @@ fn is_markdown(relative: &str) -> bool {
     lower.ends_with(".md") || lower.ends_with(".markdown")
 }
 
-/// Text from bytes: UTF-8 with or without BOM, NUL replaced. UTF-16 (with
-/// BOM) is a clear error rather than mojibake.
-fn decode(bytes: Vec<u8>) -> Result<String, String> {
+/// Text from bytes: UTF-8 with or without BOM, NUL replaced. UTF-16 is a
+/// clear error rather than mojibake. The error carries its line and column
+/// (0 for the whole file).
+fn decode(bytes: Vec<u8>) -> Result<String, (String, usize, usize)> {
+    let utf16 = || ("file is UTF-16; huddle reads UTF-8".to_string(), 0, 0);
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err("file is UTF-16; huddle reads UTF-8".into());
+        return Err(utf16());
+    }
+    // Without a byte-order mark, UTF-16 text is valid UTF-8 with a NUL
+    // after (or before) every ASCII letter; no Markdown file looks like that.
+    let nul_bytes = bytes.iter().filter(|&&byte| byte == 0).count();
+    if bytes.len() >= 4 && nul_bytes * 3 >= bytes.len() {
+        return Err(utf16());
     }
     match String::from_utf8(bytes) {
         // CommonMark replaces NUL with U+FFFD "for security reasons"; the
@@ -168,10 +180,17 @@ fn decode(bytes: Vec<u8>) -> Result<String, String> {
         Ok(text) if text.contains('\0') => Ok(text.replace('\0', "\u{FFFD}")),
         Ok(text) => Ok(text),
         Err(error) => {
-            let bytes = error.as_bytes();
             let valid = error.utf8_error().valid_up_to();
-            let line = bytes[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
-            Err(format!("invalid UTF-8 on line {line}"))
+            let before = std::str::from_utf8(&error.as_bytes()[..valid]).unwrap_or_default();
+            let line = before.matches('\n').count() + 1;
+            let column = before
+                .rsplit('\n')
+                .next()
+                .unwrap_or_default()
+                .chars()
+                .count()
+                + 1;
+            Err((format!("invalid UTF-8 on line {line}"), line, column))
         }
     }
 }
@@ -208,13 +227,11 @@ mod tests {
     fn decodes_utf8_with_nul_replaced_and_refuses_utf16() {
         assert_eq!(decode(b"a\0b".to_vec()).unwrap(), "a\u{FFFD}b");
         assert_eq!(
-            decode(b"ok\n\xe9\n".to_vec()).unwrap_err(),
-            "invalid UTF-8 on line 2"
+            decode("ok\nné ".bytes().chain([0xE9, b'\n']).collect()),
+            Err(("invalid UTF-8 on line 2".into(), 2, 4))
         );
-        assert!(
-            decode(vec![0xFF, 0xFE, b'#', 0])
-                .unwrap_err()
-                .contains("UTF-16")
-        );
+        for utf16 in [vec![0xFF, 0xFE, b'#', 0], b"#\0 \0T\0i\0t\0l\0e\0".to_vec()] {
+            assert!(decode(utf16).unwrap_err().0.contains("UTF-16"));
+        }
     }
 }
