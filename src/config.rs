@@ -142,11 +142,19 @@ impl Config {
                 )]);
             }
             Err(error) => {
-                return Err(vec![source.error(
-                    format!("invalid YAML: {}", error.message),
-                    error.line,
-                    error.column,
-                )]);
+                return Err(vec![
+                    source
+                        .error(
+                            format!("invalid YAML: {}", error.message),
+                            error.line,
+                            error.column,
+                        )
+                        .with_help(
+                            crate::content::front_matter::yaml_help(&error.message).unwrap_or(
+                                "huddle.yaml is YAML: `key: value` lines, nested by indenting with spaces",
+                            ),
+                        ),
+                ]);
             }
         };
         let mut fields = Fields::new(map, source);

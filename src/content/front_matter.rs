@@ -135,7 +135,9 @@ pub fn parse_front_matter(file: &SourceFile) -> (FrontMatter, BodyStart, Vec<Dia
         Ok(Value::Object(map)) => map,
         Ok(Value::Null) => Default::default(),
         Ok(_) => {
-            let error = source.error("front matter must be `key: value` lines", 2, 1);
+            let error = source
+                .error("front matter must be `key: value` lines", 2, 1)
+                .with_help("a list or a lone value is YAML too, but a page needs named fields, like title: Discovery");
             return (FrontMatter::default(), body, vec![error]);
         }
         Err(error) => {
@@ -145,7 +147,9 @@ pub fn parse_front_matter(file: &SourceFile) -> (FrontMatter, BodyStart, Vec<Dia
                     error.line + 1,
                     error.column,
                 )
-                .with_help(yaml_help(&error.message));
+                .with_help(yaml_help(&error.message).unwrap_or(
+                    "front matter is YAML: `key: value` lines between two lines of ---",
+                ));
             return (FrontMatter::default(), body, vec![diagnostic]);
         }
     };
@@ -335,8 +339,10 @@ fn required_help(kind: Kind) -> &'static str {
     }
 }
 
-fn yaml_help(message: &str) -> &'static str {
-    if message.contains("cannot start any token") {
+/// A hint for a YAML error from the parser, where one is known; shared with
+/// huddle.yaml's reader.
+pub(crate) fn yaml_help(message: &str) -> Option<&'static str> {
+    Some(if message.contains("cannot start any token") {
         "YAML does not allow tabs for indentation; use spaces"
     } else if message.contains("mapping values are not allowed") {
         "a value containing `: ` must be quoted, like title: \"Discovery: the first call\""
@@ -345,12 +351,12 @@ fn yaml_help(message: &str) -> &'static str {
     } else if message.contains("repetition limit exceeded") {
         "aliases (`*name`) expand here into too many values; write the values out instead"
     } else if message.contains("recursion limit exceeded") {
-        "the front matter nests too deeply; keep it to a few levels of lists and mappings"
+        "this nests too deeply; keep to a few levels of lists and mappings"
     } else if message.starts_with("YAML tags") {
         "write the plain value, quoted if need be, without a tag"
     } else {
-        "front matter is YAML: `key: value` lines between two lines of ---"
-    }
+        return None;
+    })
 }
 
 struct Split<'a> {
