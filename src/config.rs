@@ -160,9 +160,42 @@ impl Config {
         let mut fields = Fields::new(map, source);
         let title = fields.string("title").unwrap_or_else(|| "Team wiki".into());
         let description = fields.string("description").unwrap_or_default();
-        let base_url = fields.string("base_url");
+        let base_url = fields.located_string("base_url").and_then(|located| {
+            if !crate::markdown::has_unsafe_scheme(&located.value) {
+                return Some(located.value);
+            }
+            let diagnostic = source
+                .error(
+                    "`base_url` must be the site's address, not a script or data URL",
+                    located.line,
+                    located.column,
+                )
+                .with_help("write it like base_url: https://wiki.example.com/");
+            fields.diagnostics.push(diagnostic);
+            None
+        });
         let language = fields.string("language").unwrap_or_else(|| "en".into());
-        let theme = fields.string("theme").unwrap_or_else(|| "default".into());
+        let theme = match fields.located_string("theme") {
+            None => "default".into(),
+            // A name, not a path: `../x` would load templates from outside the site.
+            Some(located)
+                if located.value.contains(['/', '\\']) || located.value.starts_with('.') =>
+            {
+                let diagnostic = source
+                    .error(
+                        format!(
+                            "`theme` must be a folder name, not the path `{}`",
+                            located.value
+                        ),
+                        located.line,
+                        located.column,
+                    )
+                    .with_help("put the theme in themes/<name>/ and write theme: <name>");
+                fields.diagnostics.push(diagnostic);
+                "default".into()
+            }
+            Some(located) => located.value,
+        };
         let pretty_links = fields.bool("pretty_links").unwrap_or(false);
         let links = match fields.located_string("links") {
             None => LinkPolicy::Error,
@@ -271,6 +304,33 @@ mod tests {
         assert_eq!(config.links, LinkPolicy::Warn);
         assert_eq!(config.raw_html, RawHtml::Deny);
         assert_eq!(config.theme, "default");
+    }
+
+    #[test]
+    fn refuses_a_script_base_url_and_a_theme_path() {
+        let errors = Config::parse("base_url: \"javascript:alert(1)//\"\ntheme: ../../elsewhere\n")
+            .unwrap_err();
+        let found: Vec<(&str, usize, usize)> = errors
+            .iter()
+            .filter(|error| error.is_error())
+            .map(|error| (error.message.as_str(), error.line, error.column))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "`base_url` must be the site's address, not a script or data URL",
+                    1,
+                    12
+                ),
+                (
+                    "`theme` must be a folder name, not the path `../../elsewhere`",
+                    2,
+                    8
+                ),
+            ]
+        );
+        assert!(Config::parse("base_url: https://w.example/\ntheme: corporate\n").is_ok());
     }
 
     #[test]
