@@ -1105,3 +1105,29 @@ fn a_broken_huddle_yaml_is_an_error_at_its_line() {
         "huddle.yaml:4:13",
     );
 }
+
+#[test]
+fn a_theme_path_or_a_script_base_url_in_huddle_yaml_is_refused() {
+    let site = Site::with_files(&[
+        (
+            "huddle.yaml",
+            "title: T\nbase_url: \"javascript:alert(1)//\"\ntheme: ../outside\n",
+        ),
+        ("content/about.md", "# About\n"),
+    ]);
+    site.write("../outside/templates/base.html", "OUTSIDE-CANARY");
+    let run = build(&site);
+    let run = assert_error(
+        run,
+        "`base_url` must be the site's address, not a script or data URL",
+        "huddle.yaml:2:12",
+    );
+    assert_located(
+        &diagnostic(
+            &run,
+            "`theme` must be a folder name, not the path `../outside`",
+        ),
+        "huddle.yaml:3:8",
+    );
+    assert!(!site.path("public").exists());
+}

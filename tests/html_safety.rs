@@ -267,7 +267,7 @@ fn front_matter_values_are_escaped_in_every_context() {
         (
             "huddle.yaml",
             &format!(
-                "title: {payload}\ndescription: {payload}\nbase_url: https://wiki.example.com/\n"
+                "title: {payload}\ndescription: {payload}\nlanguage: {payload}\nbase_url: https://wiki.example.com/\n"
             ),
         ),
         (
