@@ -161,25 +161,31 @@ fn a_build_killed_at_any_moment_leaves_the_old_or_the_new_site_whole() {
         let spawned = std::time::SystemTime::now();
         let mut child = huddle_command(&site, &["build"]).spawn().unwrap();
         let started = Instant::now();
-        if round % 5 == 0 {
-            // Some kills land while the site is still being planned.
-            std::thread::sleep(Duration::from_millis(20 * round as u64));
-        } else {
-            // The others while the new generation is written or swapped in:
-            // once this build (not a killed one before it) has started one.
-            let writing = || {
-                std::fs::metadata(staging.join(".huddle-incomplete"))
+        // Waits until `marker` was written by this build (not a killed one
+        // before it), or the build ended.
+        let mut wait_for = |marker: &Path| {
+            let written = || {
+                std::fs::metadata(marker)
                     .and_then(|marker| marker.modified())
                     .is_ok_and(|modified| modified >= spawned)
             };
-            while !writing() && started.elapsed() < Duration::from_secs(30) {
+            while !written() && started.elapsed() < Duration::from_secs(30) {
                 if child.try_wait().unwrap().is_some() {
-                    break;
+                    return;
                 }
                 std::thread::sleep(Duration::from_millis(1));
             }
-            // From at once to past the swap: 1, 2, 4 … 256 ms.
-            std::thread::sleep(Duration::from_millis(1 << (round * 9 / kills)));
+        };
+        match round % 4 {
+            // While the site is still being planned.
+            0 => std::thread::sleep(Duration::from_millis(25 * round as u64)),
+            // While the new generation is written: 1, 2, 4 … 128 ms in.
+            1 | 2 => {
+                wait_for(&staging.join(".huddle-incomplete"));
+                std::thread::sleep(Duration::from_millis(1 << (round * 7 / kills)));
+            }
+            // Just after the swap, while the replaced generation is deleted.
+            _ => wait_for(&public.join(".huddle-output")),
         }
         match child.try_wait().unwrap() {
             Some(status) => {
@@ -223,7 +229,7 @@ fn a_build_killed_at_any_moment_leaves_the_old_or_the_new_site_whole() {
         }
     }
     eprintln!(
-        "{kills} rounds: {mid_write} killed while writing, {finished} finished, {swapped} swapped in"
+        "{kills} rounds: {mid_write} left a generation beside the output, {finished} finished, {swapped} swapped in"
     );
 
     // The next build cleans up after the killed ones and succeeds.
