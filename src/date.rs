@@ -90,8 +90,21 @@ impl Date {
         Date { year, month, day }
     }
 
+    /// The day `days` later (or earlier), kept within the four-digit years
+    /// that every format here writes.
     pub fn add_days(self, days: i64) -> Date {
-        Date::from_days(self.to_days() + days)
+        let first = Date {
+            year: 1,
+            month: 1,
+            day: 1,
+        };
+        let last = Date {
+            year: 9999,
+            month: 12,
+            day: 31,
+        };
+        let target = self.to_days().saturating_add(days);
+        Date::from_days(target.clamp(first.to_days(), last.to_days()))
     }
 
     /// `2026-Q1`

@@ -1131,3 +1131,19 @@ fn a_theme_path_or_a_script_base_url_in_huddle_yaml_is_refused() {
     );
     assert!(!site.path("public").exists());
 }
+
+#[test]
+fn an_absurd_review_period_is_an_error_not_an_overflow() {
+    for days in ["9223372036854775807", "-9223372036854775808", "0"] {
+        let site = Site::with_files(&[(
+            "content/playbooks/discovery.md",
+            &format!("---\ntitle: Discovery\nupdated: 2026-01-01\nreview_every: {days}\n---\n"),
+        )]);
+        let run = assert_error(
+            build(&site),
+            &format!("`review_every` must be a number of days from 1 to 36500, not {days}"),
+            "content/playbooks/discovery.md:4:15",
+        );
+        assert_contains(&diagnostic(&run, "review_every"), "review_every: 90");
+    }
+}

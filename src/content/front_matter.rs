@@ -179,7 +179,7 @@ fn read_fields(mut fields: Fields, kind: Kind, role: Role) -> (FrontMatter, Vec<
             front_matter.tags = fields.plain_list("tags");
             front_matter.skills = fields.plain_list("skills");
             front_matter.updated = fields.date("updated");
-            front_matter.review_every = fields.integer("review_every");
+            front_matter.review_every = read_review_every(&mut fields);
             front_matter.weight = fields.integer("weight");
             &[
                 "title",
@@ -301,6 +301,32 @@ fn read_outcome(fields: &mut Fields) -> Option<Outcome> {
             None
         }
     }
+}
+
+/// A review period longer than a century is a typo, and one of zero or
+/// fewer days makes every playbook overdue at once.
+const MAX_REVIEW_DAYS: i64 = 36_500;
+
+fn read_review_every(fields: &mut Fields) -> Option<i64> {
+    let days = fields.integer("review_every")?;
+    if (1..=MAX_REVIEW_DAYS).contains(&days) {
+        return Some(days);
+    }
+    let written = days.to_string();
+    let (line, column) = fields.source.value_position("review_every", &written);
+    let diagnostic = fields
+        .source
+        .diagnostic(
+            Diagnostic::error(format!(
+                "`review_every` must be a number of days from 1 to {MAX_REVIEW_DAYS}, not {days}"
+            )),
+            line,
+            column,
+            written.len(),
+        )
+        .with_help("review_every: 90 asks for a review every three months");
+    fields.diagnostics.push(diagnostic);
+    None
 }
 
 /// A field that themes print into an `href` or `src`: a URL that would run
@@ -512,6 +538,24 @@ mod tests {
         let (front_matter, _, diagnostics) = parse_front_matter(&file("reps/ana.md", text));
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
         assert_eq!(front_matter.photo.as_deref(), Some("ana.jpg"));
+    }
+
+    #[test]
+    fn a_review_period_must_be_from_one_day_to_a_century() {
+        for days in ["0", "-5", "36501", "9223372036854775807"] {
+            let text = format!("---\ntitle: P\nupdated: 2026-01-01\nreview_every: {days}\n---\n");
+            let (front_matter, _, diagnostics) = parse_front_matter(&file("playbooks/p.md", &text));
+            assert_eq!(front_matter.review_every, None, "{days}");
+            assert_eq!(
+                diagnostics[0].message,
+                format!("`review_every` must be a number of days from 1 to 36500, not {days}")
+            );
+            assert_eq!((diagnostics[0].line, diagnostics[0].column), (4, 15));
+        }
+        let far = Date::parse("9999-12-01").unwrap().add_days(i64::MAX);
+        assert_eq!(far.to_string(), "9999-12-31");
+        let early = Date::parse("0001-02-01").unwrap().add_days(i64::MIN);
+        assert_eq!(early.to_string(), "0001-01-01");
     }
 
     #[test]
