@@ -124,6 +124,10 @@ pub fn check_output_folder(
 pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<WriteReport, OutputError> {
     let plan = plan(files)?;
     let output = named(output)?;
+    // Held until the new generation is in and the old one gone: a second
+    // build of the same output waits here instead of deleting this one's
+    // generation, or swapping in its own half-written one.
+    let _lock = swap::lock_folder_of(&output);
     let siblings = Siblings::of(&output);
     siblings.clear_leftovers(&output)?;
     let previous = match inspect_output(&output)? {

@@ -452,3 +452,45 @@ fn an_output_inside_the_folders_huddle_reads_is_refused() {
         assert!(!site.path(folder).join("index.html").exists(), "{folder}");
     }
 }
+
+#[test]
+fn two_builds_of_one_output_at_once_both_succeed_and_leave_one_whole_site() {
+    // Without a lock, the second build removed the first one's new
+    // generation as a leftover, and the first could swap in the second's
+    // half-written one.
+    let site = corpus(40, 300);
+    let references = site.path("../references");
+    let mut expected = BTreeMap::new();
+    for variant in ['A', 'B'] {
+        set_variant(&site, variant);
+        let out = references.join(variant.to_string());
+        assert!(
+            huddle_command(&site, &["build", "--out"])
+                .arg(&out)
+                .status()
+                .unwrap()
+                .success()
+        );
+        expected.insert(variant, tree(&out));
+    }
+    for (round, variant) in ['A', 'B', 'A', 'B'].into_iter().enumerate() {
+        set_variant(&site, variant);
+        let first = huddle_command(&site, &["build"]).spawn().unwrap();
+        std::thread::sleep(Duration::from_millis(40 * round as u64));
+        let second = huddle_command(&site, &["build"]).spawn().unwrap();
+        for child in [first, second] {
+            let output = child.wait_with_output().unwrap();
+            assert!(
+                output.status.success(),
+                "round {round}: {}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+        }
+        let public = tree(&site.path("public"));
+        assert!(
+            public == expected[&variant],
+            "round {round}:\n{}",
+            difference(&public, &expected[&variant])
+        );
+    }
+}

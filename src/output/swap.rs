@@ -59,6 +59,23 @@ impl Siblings {
     }
 }
 
+/// Takes an exclusive lock on the folder that holds the output (and its
+/// siblings), waiting while another build holds it; the lock ends when the
+/// returned file is dropped, or the process dies. Best effort: where the
+/// folder cannot be opened or locked (some network file systems), builds
+/// go unserialised as before.
+pub(super) fn lock_folder_of(output: &Path) -> Option<fs::File> {
+    let parent = match output.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    fs::create_dir_all(parent).ok()?;
+    let folder = fs::File::open(parent).ok()?;
+    #[cfg(unix)]
+    rustix::fs::flock(&folder, rustix::fs::FlockOperation::LockExclusive).ok()?;
+    Some(folder)
+}
+
 /// A sibling is huddle's to remove only if it carries one of its markers, or
 /// is empty: what `remove_generation` leaves when killed at its last step.
 fn is_leftover(sibling: &Path) -> Result<bool, OutputError> {
