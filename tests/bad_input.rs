@@ -9,7 +9,6 @@
 
 mod common;
 
-use std::path::Path;
 use std::time::{Duration, Instant};
 
 use common::{Run, Site, assert_contains, assert_lacks};
@@ -969,17 +968,18 @@ fn assert_error_without_help(run: Run, message: &str, location: &str) {
 /// test running as root; None when that is not possible here.
 fn run_as_nobody(site: &Site, args: &[&str]) -> Option<Run> {
     use std::os::unix::fs::PermissionsExt;
-    // nobody must be able to reach the site through the temporary folders.
-    let mut folder: &Path = &site.root;
-    while let Some(parent) = folder.parent() {
-        if parent.as_os_str().is_empty() || folder == Path::new("/") {
-            break;
-        }
+    // nobody must be able to reach the site: the test's own folders are
+    // opened up; a folder above them that is closed means no such test here.
+    let temporary = site.root.parent()?;
+    for folder in site.root.ancestors() {
         let mode = std::fs::metadata(folder).ok()?.permissions().mode();
-        if mode & 0o001 == 0 {
-            std::fs::set_permissions(folder, std::fs::Permissions::from_mode(mode | 0o711)).ok()?;
+        if mode & 0o001 != 0 {
+            continue;
         }
-        folder = parent;
+        if !folder.starts_with(temporary) {
+            return None;
+        }
+        std::fs::set_permissions(folder, std::fs::Permissions::from_mode(mode | 0o711)).ok()?;
     }
     let huddle = assert_cmd::cargo::cargo_bin("huddle");
     let output = std::process::Command::new("setpriv")
