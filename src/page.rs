@@ -78,6 +78,7 @@ pub fn parse_page(
     let body = &file.text[body_start.offset..];
     let mut links = Vec::new();
     let mut own_fragments = Vec::new();
+    let mut broken_links = 0;
     let mut resolve = |link: &LinkRef| -> Option<String> {
         match link_index.resolve(&file.relative, &file.output_path, link.destination) {
             Resolution::Keep => None,
@@ -108,19 +109,28 @@ pub fn parse_page(
                 Some(href)
             }
             Resolution::Broken(reason) => {
-                diagnostics.push(link_problem(
-                    &file,
-                    options.links,
-                    format!("broken link: {reason}"),
-                    link.line,
-                    link.column,
-                    link.destination.chars().count(),
-                ));
+                broken_links += 1;
+                if broken_links <= MAX_LINK_PROBLEMS {
+                    diagnostics.push(link_problem(
+                        &file,
+                        options.links,
+                        format!("broken link: {reason}"),
+                        link.line,
+                        link.column,
+                        link.destination.chars().count(),
+                    ));
+                }
                 None
             }
         }
     };
     let rendered = markdown::render(body, body_start.line, &options.markdown, &mut resolve);
+    if let Some(more) = broken_links
+        .checked_sub(MAX_LINK_PROBLEMS)
+        .filter(|&more| more > 0)
+    {
+        diagnostics.push(more_link_problems(&file, options.links, more));
+    }
     if rendered.tags_dropped {
         diagnostics.push(
             Diagnostic::warning("raw HTML nests too deeply to be cleaned; only its text is shown")
@@ -154,6 +164,24 @@ pub fn parse_page(
         own_fragments,
     };
     (page, diagnostics)
+}
+
+/// Past this many link problems in one file the rest are counted, not
+/// reported one by one: quoting a line costs a pass over the file, so a
+/// generated page with 50,000 broken links took minutes, and no one reads
+/// that many.
+pub const MAX_LINK_PROBLEMS: usize = 200;
+
+/// The problem that stands for a file's link problems past [`MAX_LINK_PROBLEMS`].
+pub fn more_link_problems(file: &SourceFile, policy: LinkPolicy, more: usize) -> Diagnostic {
+    let message = format!("{more} more broken links in this file");
+    let diagnostic = match policy {
+        LinkPolicy::Error => Diagnostic::error(message),
+        LinkPolicy::Warn => Diagnostic::warning(message),
+    };
+    diagnostic
+        .in_file(&file.display)
+        .with_help("fix the links shown first; the rest are likely the same mistake")
 }
 
 /// A link problem as an error or, with `links: warn`, a warning.

@@ -10,7 +10,7 @@ use crate::config::LinkPolicy;
 use crate::content::Asset;
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::links::LinkRecord;
-use crate::page::{Page, link_problem};
+use crate::page::{MAX_LINK_PROBLEMS, Page, link_problem, more_link_problems};
 
 const NFC: ComposingNormalizerBorrowed<'static> = ComposingNormalizerBorrowed::new_nfc();
 
@@ -87,8 +87,13 @@ pub fn check_page_links(
     let page = &pages[index];
     let own = page.own_fragments.iter().map(|link| (index, link));
     let others = page.links.iter().map(|link| (link.target, link));
+    let mut more = 0;
     for (target, link) in own.chain(others) {
         if let Some((message, help)) = link_target_problem(pages, published, target, link) {
+            if diagnostics.len() == MAX_LINK_PROBLEMS {
+                more += 1;
+                continue;
+            }
             let mut diagnostic = link_problem(
                 &page.file,
                 policy,
@@ -102,6 +107,9 @@ pub fn check_page_links(
             }
             diagnostics.push(diagnostic);
         }
+    }
+    if more > 0 {
+        diagnostics.push(more_link_problems(&page.file, policy, more));
     }
     diagnostics
 }
