@@ -79,6 +79,47 @@ impl YamlSource<'_> {
         self.key_position(key)
     }
 
+    /// [`YamlSource::value_position`] of each of `needles` in turn, each
+    /// search going on from where the previous one was found: a list's items
+    /// come in order, and a long list then costs one pass, not one per item.
+    pub fn value_positions(&self, key: &str, needles: &[&str]) -> Vec<(usize, usize)> {
+        let Some(start) = self.key_line_index(key) else {
+            return vec![self.key_position(key); needles.len()];
+        };
+        let lines: Vec<&str> = self
+            .yaml
+            .lines()
+            .skip(start)
+            .enumerate()
+            .take_while(|(offset, line)| *offset == 0 || !starts_top_level_key(line))
+            .map(|(_, line)| line)
+            .collect();
+        // Where the search goes on: a line of the value, and a byte in it.
+        let first = lines[0].find(':').map_or(0, |colon| colon + 1);
+        let mut cursor = (0, first);
+        needles
+            .iter()
+            .map(|needle| {
+                for (offset, line) in lines.iter().enumerate().skip(cursor.0) {
+                    let from = if offset == cursor.0 { cursor.1 } else { 0 };
+                    let Some(rest) = line.get(from..) else {
+                        continue;
+                    };
+                    if let Some(byte) = find_token(rest, needle) {
+                        let byte = from + byte;
+                        cursor = (offset, byte + needle.len());
+                        return (
+                            self.first_line + start + offset,
+                            line[..byte].chars().count() + 1,
+                        );
+                    }
+                }
+                // Out of order (a flow list over several lines, an alias).
+                self.value_position(key, needle)
+            })
+            .collect()
+    }
+
     fn key_line_index(&self, key: &str) -> Option<usize> {
         self.yaml
             .lines()
@@ -204,22 +245,25 @@ impl<'a> Fields<'a> {
             Value::Null => return Vec::new(),
             single => vec![single],
         };
-        let mut located = Vec::with_capacity(items.len());
+        let mut texts = Vec::with_capacity(items.len());
         for item in items {
             match scalar_text(&item) {
-                Some(text) if !text.trim().is_empty() => {
-                    let (line, column) = self.source.value_position(key, &text);
-                    located.push(Located {
-                        value: text,
-                        line,
-                        column,
-                    });
-                }
+                Some(text) if !text.trim().is_empty() => texts.push(text),
                 Some(_) => {}
                 None => self.wrong_type(key, "a list of single values", &item),
             }
         }
-        located
+        let needles: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let positions = self.source.value_positions(key, &needles);
+        texts
+            .into_iter()
+            .zip(positions)
+            .map(|(value, (line, column))| Located {
+                value,
+                line,
+                column,
+            })
+            .collect()
     }
 
     pub fn plain_list(&mut self, key: &str) -> Vec<String> {
@@ -351,6 +395,29 @@ mod tests {
             yaml: text,
             first_line: 1,
         }
+    }
+
+    #[test]
+    fn places_the_items_of_a_long_list_in_one_pass() {
+        let mut text = String::from("title: x\nplaybooks:\n  - ana\n  - ana\n  - [bo, cy]\n");
+        for index in 0..20_000 {
+            text.push_str(&format!("  - p{index}\n"));
+        }
+        text.push_str("tags: [ana]\n");
+        let yaml = source(&text);
+        let started = std::time::Instant::now();
+        let needles: Vec<String> = (0..20_000).map(|index| format!("p{index}")).collect();
+        let mut wanted = vec!["ana", "ana", "bo", "cy"];
+        wanted.extend(needles.iter().map(String::as_str));
+        let positions = yaml.value_positions("playbooks", &wanted);
+        assert!(started.elapsed() < std::time::Duration::from_secs(2));
+        assert_eq!(&positions[..4], [(3, 5), (4, 5), (5, 6), (5, 10)]);
+        assert_eq!(positions[4 + 19_999], (20_005, 5));
+        // Not found after the previous one: searched from the start.
+        assert_eq!(
+            yaml.value_positions("tags", &["ana", "ana"]),
+            [(20_006, 8); 2]
+        );
     }
 
     #[test]
