@@ -1181,3 +1181,34 @@ fn an_absurd_review_period_is_an_error_not_an_overflow() {
         assert_contains(&diagnostic(&run, "review_every"), "review_every: 90");
     }
 }
+
+#[test]
+fn a_front_matter_list_of_thousands_of_unknown_ids_is_reported_briefly() {
+    let playbooks: String = (0..20_000).map(|n| format!("  - p{n}\n")).collect();
+    let tags: String = (0..20_000).map(|n| format!("  - t{n}\n")).collect();
+    let site = Site::with_files(&[
+        ("content/reps/ana.md", ANA),
+        (
+            "content/stories/big-win.md",
+            &format!(
+                "---\ntitle: Big win\nrep: ana\ndate: 2026-03-14\nplaybooks:\n{playbooks}tags:\n{tags}---\n"
+            ),
+        ),
+    ]);
+    let started = Instant::now();
+    let run = build(&site).failure();
+    assert!(
+        started.elapsed() < Duration::from_secs(20),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_located(
+        &diagnostic(&run, "unknown playbook `p199`"),
+        "content/stories/big-win.md:205:5",
+    );
+    assert_error(
+        run,
+        "19800 more unknown or unpublished ids in this file",
+        "content/stories/big-win.md",
+    );
+}

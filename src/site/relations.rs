@@ -50,6 +50,7 @@ pub(super) fn resolve_references(
         if !published[index] {
             continue;
         }
+        let mut unresolved = Unresolved::default();
         let mut lookup = |kind: Kind, field: &str, reference: &Located<String>| {
             resolve(
                 pages,
@@ -60,6 +61,7 @@ pub(super) fn resolve_references(
                 kind,
                 field,
                 reference,
+                &mut unresolved,
                 diagnostics,
             )
         };
@@ -95,8 +97,35 @@ pub(super) fn resolve_references(
             }
             Kind::Page => {}
         }
+        if unresolved.more > 0 {
+            let message = format!(
+                "{} more unknown or unpublished ids in this file",
+                unresolved.more
+            );
+            let problem = match policy {
+                LinkPolicy::Error => Diagnostic::error(message),
+                LinkPolicy::Warn => Diagnostic::warning(message),
+            };
+            diagnostics.push(
+                problem
+                    .in_file(&page.file.display)
+                    .with_help("fix the ids shown first; the rest are likely the same mistake"),
+            );
+        }
     }
     relations
+}
+
+/// Past this many unresolved ids in one file the rest are counted, not
+/// reported one by one: each costs a search for a close id among all of
+/// its kind and a pass over the file to quote its line.
+const MAX_REPORTED: usize = 200;
+
+/// A page's ids that lead nowhere (or to a draft): reported, then counted.
+#[derive(Default)]
+struct Unresolved {
+    reported: usize,
+    more: usize,
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -109,11 +138,20 @@ fn resolve(
     kind: Kind,
     field: &str,
     reference: &Located<String>,
+    unresolved: &mut Unresolved,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<usize> {
     let id = reference.value.trim().trim_end_matches(".md");
-    let problem = match ids.get(kind, id) {
-        Some(target) if published[target] => return Some(target),
+    let found = ids.get(kind, id);
+    if let Some(target) = found.filter(|&target| published[target]) {
+        return Some(target);
+    }
+    if unresolved.reported == MAX_REPORTED {
+        unresolved.more += 1;
+        return None;
+    }
+    unresolved.reported += 1;
+    let problem = match found {
         Some(target) => Diagnostic::error(format!(
             "`{field}` names {} `{id}`, which is a draft",
             kind.name()
