@@ -127,6 +127,9 @@ impl YamlSource<'_> {
     }
 }
 
+/// Unknown keys warned about one by one in a block; the rest are counted.
+const MAX_UNKNOWN_KEYS: usize = 50;
+
 /// Reads typed values out of a mapping, collecting problems as it goes.
 pub struct Fields<'a> {
     map: Map<String, Value>,
@@ -288,6 +291,18 @@ impl<'a> Fields<'a> {
     pub fn finish(mut self, known: &[&str], kind: &str) -> Vec<Diagnostic> {
         let mut unknown: Vec<String> = self.map.keys().cloned().collect();
         unknown.sort();
+        // Each warning costs a pass over the block to place it: a block of
+        // thousands of unknown keys (a pasted export) is counted instead.
+        if unknown.len() > MAX_UNKNOWN_KEYS {
+            let more = unknown.len() - MAX_UNKNOWN_KEYS;
+            unknown.truncate(MAX_UNKNOWN_KEYS);
+            let diagnostic = Diagnostic::warning(format!("{more} more unknown keys"))
+                .in_file(self.source.file)
+                .with_help(
+                    "put a team's own fields under `extra:`; unknown keys are not published",
+                );
+            self.diagnostics.push(diagnostic);
+        }
         for key in unknown {
             let (line, column) = self.source.key_position(&key);
             let mut diagnostic = self.source.diagnostic(

@@ -1212,3 +1212,28 @@ fn a_front_matter_list_of_thousands_of_unknown_ids_is_reported_briefly() {
         "content/stories/big-win.md",
     );
 }
+
+#[test]
+fn thousands_of_unknown_keys_are_warned_about_briefly() {
+    let keys: String = (0..20_000)
+        .map(|n| format!("field_{n:05}: value\n"))
+        .collect();
+    let site = Site::with_files(&[(
+        "content/export.md",
+        &format!("---\ntitle: Export\n{keys}---\n"),
+    )]);
+    let started = Instant::now();
+    let run = build(&site).success();
+    assert!(
+        started.elapsed() < Duration::from_secs(20),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(run.stderr().matches("warning: unknown key").count(), 50);
+    assert_warning(
+        &run,
+        "unknown key `field_00000` for a page",
+        "content/export.md:3:1",
+    );
+    assert_warning(&run, "19950 more unknown keys", "content/export.md");
+}
