@@ -1237,3 +1237,26 @@ fn thousands_of_unknown_keys_are_warned_about_briefly() {
     );
     assert_warning(&run, "19950 more unknown keys", "content/export.md");
 }
+
+#[test]
+fn a_page_with_thousands_of_tags_renders_in_bounded_time() {
+    let tags: Vec<String> = (0..2_000).map(|n| format!("t{n}")).collect();
+    let site = Site::with_files(&[
+        ("content/reps/ana.md", ANA),
+        (
+            "content/stories/big-win.md",
+            &format!(
+                "---\ntitle: Big win\nrep: ana\ndate: 2026-03-14\ntags: [{}]\n---\n",
+                tags.join(", ")
+            ),
+        ),
+    ]);
+    let started = Instant::now();
+    build(&site).success();
+    assert!(
+        started.elapsed() < Duration::from_secs(30),
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(site.exists("tags/t1999/index.html"));
+}
