@@ -182,7 +182,18 @@ fn convert(value: serde_yaml::Value, text: &str) -> Result<Value, YamlError> {
                         });
                     }
                 };
-                map.insert(key, convert(value, text)?);
+                // `1:` and `"1":`, or `true:` and `"true":`, are two keys
+                // to YAML but one here: a duplicate all the same.
+                let value = convert(value, text)?;
+                if map.contains_key(&key) {
+                    let (line, column) = find_repeated_key(text, &key).unwrap_or((1, 1));
+                    return Err(YamlError {
+                        message: format!("duplicate entry with key \"{key}\""),
+                        line,
+                        column,
+                    });
+                }
+                map.insert(key, value);
             }
             Value::Object(map)
         }
@@ -306,6 +317,14 @@ mod tests {
         assert_eq!(error.message, "recursion limit exceeded");
         assert_eq!((error.line, error.column), (2, 1008));
         assert!(parse("tags: [[a], {b: [c]}]\n").is_ok());
+    }
+
+    #[test]
+    fn keys_that_differ_only_in_type_are_duplicates() {
+        let error = parse("title: x\n1: a\n\"1\": b\n").unwrap_err();
+        assert_eq!(error.message, "duplicate entry with key \"1\"");
+        assert_eq!((error.line, error.column), (3, 1));
+        assert!(parse("extra:\n  true: a\n  \"true\": b\n").is_err());
     }
 
     #[test]
