@@ -105,6 +105,14 @@ impl Config {
     /// warnings, or every error found.
     pub fn load(root: &Path) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
         let path = root.join(CONFIG_FILE);
+        // A named pipe would block the read for ever.
+        if std::fs::metadata(&path).is_ok_and(|metadata| !metadata.is_file()) {
+            return Err(vec![
+                Diagnostic::error(format!("{CONFIG_FILE} is not a regular file"))
+                    .in_file(CONFIG_FILE)
+                    .with_help("huddle.yaml must be a text file of settings"),
+            ]);
+        }
         let text = match std::fs::read_to_string(&path) {
             Ok(text) => text,
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => {

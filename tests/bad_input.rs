@@ -1260,3 +1260,22 @@ fn a_page_with_thousands_of_tags_renders_in_bounded_time() {
     );
     assert!(site.exists("tags/t1999/index.html"));
 }
+
+#[test]
+fn a_huddle_yaml_that_is_a_pipe_or_a_folder_is_an_error_not_a_hang() {
+    let site = Site::empty();
+    site.write("content/about.md", "# About\n");
+    let made = std::process::Command::new("mkfifo")
+        .arg(site.path("huddle.yaml"))
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    let started = Instant::now();
+    let run = site.run(&["--root", ".", "build"]).without_panic();
+    assert!(started.elapsed() < Duration::from_secs(20));
+    assert_error(run, "huddle.yaml is not a regular file", "huddle.yaml");
+    std::fs::remove_file(site.path("huddle.yaml")).unwrap();
+    std::fs::create_dir(site.path("huddle.yaml")).unwrap();
+    let run = site.run(&["--root", ".", "build"]).without_panic();
+    assert_error(run, "huddle.yaml is not a regular file", "huddle.yaml");
+}
