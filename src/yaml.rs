@@ -172,13 +172,26 @@ fn convert(value: serde_yaml::Value, text: &str) -> Result<Value, YamlError> {
                     serde_yaml::Value::Number(number) => number.to_string(),
                     serde_yaml::Value::Bool(flag) => flag.to_string(),
                     other => {
+                        // serde_yaml keeps no positions: point at the first
+                        // complex key (`? …`) or key that opens a list or mapping.
+                        let (line, column) = text
+                            .lines()
+                            .enumerate()
+                            .find_map(|(index, line)| {
+                                let trimmed = line.trim_start_matches([' ', '-']);
+                                let complex = trimmed.starts_with("? ")
+                                    || trimmed.starts_with('[')
+                                    || trimmed.starts_with('{');
+                                complex.then(|| (index + 1, line.len() - trimmed.len() + 1))
+                            })
+                            .unwrap_or((1, 1));
                         return Err(YamlError {
                             message: format!(
                                 "a key must be a plain word, not {}",
                                 describe(&other)
                             ),
-                            line: 1,
-                            column: 1,
+                            line,
+                            column,
                         });
                     }
                 };
@@ -317,6 +330,15 @@ mod tests {
         assert_eq!(error.message, "recursion limit exceeded");
         assert_eq!((error.line, error.column), (2, 1008));
         assert!(parse("tags: [[a], {b: [c]}]\n").is_ok());
+    }
+
+    #[test]
+    fn points_at_a_key_that_is_a_list() {
+        let error = parse("title: x\n? [a, b]\n: c\n").unwrap_err();
+        assert_eq!(error.message, "a key must be a plain word, not a list");
+        assert_eq!((error.line, error.column), (2, 1));
+        let error = parse("title: x\n[a, b]: c\n").unwrap_err();
+        assert_eq!((error.line, error.column), (2, 1));
     }
 
     #[test]

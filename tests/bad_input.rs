@@ -433,9 +433,11 @@ fn front_matter_that_is_not_a_mapping_is_an_error() {
 #[test]
 fn a_key_that_is_not_a_word_is_an_error() {
     let site = Site::with_files(&[("content/about.md", "---\ntitle: x\n? [a, b]\n: c\n---\n")]);
-    let run = build(&site).failure();
-    let block = diagnostic(&run, "a key must be a plain word, not a list");
-    assert!(block.contains("--> content/about.md:"), "{block}");
+    assert_error(
+        build(&site),
+        "a key must be a plain word, not a list",
+        "content/about.md:3:1",
+    );
 }
 
 #[test]
