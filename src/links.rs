@@ -274,6 +274,7 @@ mod tests {
                     role,
                     id,
                     output_path,
+                    last_commit: None,
                 }
             })
             .collect();

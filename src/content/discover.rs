@@ -71,6 +71,11 @@ pub fn discover(content_dir: &Path) -> (Content, Vec<Diagnostic>) {
         }
     }
 
+    // One `git log` for the whole folder, beside the reads.
+    let history = {
+        let content_dir = content_dir.to_path_buf();
+        std::thread::spawn(move || super::git::last_commits(&content_dir))
+    };
     let folders_with_index: HashSet<&str> = markdown
         .iter()
         .filter_map(|(relative, _)| {
@@ -102,13 +107,18 @@ pub fn discover(content_dir: &Path) -> (Content, Vec<Diagnostic>) {
                 role,
                 id,
                 output_path,
+                last_commit: None,
             })
         })
         .collect();
+    let history = history.join().unwrap_or_default();
     let mut files = Vec::with_capacity(read.len());
     for result in read {
         match result {
-            Ok(file) => files.push(file),
+            Ok(mut file) => {
+                file.last_commit = history.get(&file.relative).copied();
+                files.push(file);
+            }
             Err(diagnostic) => diagnostics.push(diagnostic),
         }
     }

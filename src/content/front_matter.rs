@@ -403,6 +403,7 @@ mod tests {
             role,
             id,
             output_path,
+            last_commit: None,
         }
     }
 
