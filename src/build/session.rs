@@ -351,6 +351,12 @@ impl Session {
         if affected::feeds_changed(&self.site, &site, &summary_changed) {
             rendered.extend(render::feeds(&site));
         }
+        rendered.extend(affected::search_shards(
+            &self.site,
+            &site,
+            &summary_changed,
+            &edited,
+        ));
         let mut outputs = self.outputs.clone();
         let mut update = Update::default();
         for file in rendered {

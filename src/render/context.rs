@@ -102,6 +102,11 @@ impl SiteValues {
             "stats",
             Value::from_serializable(&Stats::new(site)),
         );
+        insert(
+            &mut map,
+            "insight",
+            super::insight::site_insight(site, &summaries),
+        );
         let mut urls = Map::new();
         for (key, path) in [
             ("home", "index.html"),
@@ -114,6 +119,8 @@ impl SiteValues {
             ("outcomes", "outcomes/index.html"),
             ("teams", "teams/index.html"),
             ("feed", "atom.xml"),
+            ("search", "search/index.html"),
+            ("insight", "insight/index.html"),
         ] {
             insert(&mut urls, key, href(site, path));
         }
@@ -141,6 +148,22 @@ impl SiteValues {
         insert(&mut map, "toc", Value::from_serializable(&toc(page)));
         insert(&mut map, "reading_minutes", reading_minutes(&page.text));
         insert(&mut map, "backlinks", list(&relations.backlinks));
+        let last_updated = page.front_matter.updated.or(page.file.last_commit);
+        insert(
+            &mut map,
+            "last_updated",
+            last_updated.map_or_else(Value::none, |date| Value::from(date.to_string())),
+        );
+        let edit_url = site
+            .config
+            .edit_url
+            .as_ref()
+            .map(|template| template.replace("{path}", &encode(&page.file.display)));
+        insert(
+            &mut map,
+            "edit_url",
+            edit_url.map_or_else(Value::none, Value::from),
+        );
         match page.kind() {
             Kind::Story => {
                 insert(&mut map, "reps", list(&relations.reps));
@@ -162,6 +185,11 @@ impl SiteValues {
                 insert(&mut map, "owned", list(&relations.owned));
                 insert(&mut map, "reports", list(&relations.reports));
                 insert_record(&mut map, site, &relations.stories);
+                insert(
+                    &mut map,
+                    "insight",
+                    super::insight::rep_quarters(site, index),
+                );
             }
             Kind::Page => {}
         }
@@ -289,6 +317,8 @@ enum KindFields<'a> {
     },
     Story {
         reps: Vec<PageLink<'a>>,
+        /// The teams of its reps, for filtering stories by team.
+        teams: Vec<TermLink>,
         outcome: Option<TermLink>,
         customer: Option<&'a str>,
         industry: Option<&'a str>,
@@ -357,6 +387,7 @@ impl<'a> Summary<'a> {
             },
             Kind::Story => KindFields::Story {
                 reps: relations.reps.iter().copied().map(link).collect(),
+                teams: story_teams(site, &relations.reps),
                 outcome: front_matter
                     .outcome
                     .map(|outcome| TermLink::new(site, "outcomes", outcome.name())),
@@ -408,6 +439,20 @@ impl<'a> Summary<'a> {
             fields,
         }
     }
+}
+
+/// The teams of a story's reps, once each, in the order the reps are named.
+fn story_teams(site: &Site, reps: &[usize]) -> Vec<TermLink> {
+    let mut teams: Vec<TermLink> = Vec::new();
+    for &rep in reps {
+        if let Some(team) = &site.pages[rep].front_matter.team {
+            let link = TermLink::new(site, "teams", team);
+            if !teams.iter().any(|other| other.slug == link.slug) {
+                teams.push(link);
+            }
+        }
+    }
+    teams
 }
 
 impl<'a> PageLink<'a> {
