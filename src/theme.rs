@@ -120,6 +120,10 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
 
 pub const DEFAULT_STATIC: &[(&str, &[u8])] = &[
     (
+        "favicon.svg",
+        include_bytes!("../themes/default/static/favicon.svg"),
+    ),
+    (
         "filters.js",
         include_bytes!("../themes/default/static/filters.js"),
     ),

@@ -572,7 +572,7 @@ fn x_axis(svg: &mut String, left: usize, right: usize, y: usize, max: usize, lab
 /// labels on the left, so rows stack on a narrow phone screen.
 fn grouped_bars(id: &str, title: &str, description: &str, bars: &[Bar], axis: &str) -> String {
     const LEFT: usize = 72;
-    const RIGHT: usize = WIDTH - 96;
+    const RIGHT: usize = WIDTH - 136;
     const ROW: usize = 30;
     const TOP: usize = 26;
     let max = nice_max(
@@ -692,7 +692,8 @@ fn matrix_svg(
     const LEFT: usize = 150;
     const CELL: usize = 22;
     const TOP: usize = 124;
-    let width = LEFT + skills.len() * CELL + 96;
+    // Room on the right for the last skill names, which lean that way.
+    let width = LEFT + skills.len() * CELL + 100;
     let height = TOP + people.len() * CELL + 30;
     let mut svg = String::with_capacity(1024 + people.len() * skills.len() * 120);
     let _ = write!(
@@ -714,11 +715,17 @@ fn matrix_svg(
     }
     for (row, person) in people.iter().enumerate() {
         let y = TOP + row * CELL;
+        svg.push_str("<g class=\"row\">");
+        if row % 2 == 0 {
+            let _ = write!(
+                svg,
+                "<rect class=\"stripe\" x=\"0\" y=\"{y}\" width=\"{}\" height=\"{CELL}\" fill=\"#5b6670\" fill-opacity=\"0.08\"/>",
+                LEFT + skills.len() * CELL
+            );
+        }
         let _ = write!(
             svg,
-            "<g class=\"row\"><rect class=\"stripe\" x=\"0\" y=\"{y}\" width=\"{}\" height=\"{CELL}\" fill=\"{}\" fill-opacity=\"0.06\"/><text x=\"{}\" y=\"{}\" text-anchor=\"end\" fill=\"currentColor\">{}</text>",
-            LEFT + skills.len() * CELL,
-            if row % 2 == 0 { "#5b6670" } else { "none" },
+            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" fill=\"currentColor\">{}</text>",
             LEFT - 8,
             y + 16,
             escape(&truncate(person, 20))

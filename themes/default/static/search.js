@@ -260,7 +260,7 @@
       panel.appendChild(status);
       if (results.length) {
         var list = document.createElement("ol");
-        list.className = "results results-compact";
+        list.className = "search-results search-results-compact";
         results.slice(0, LIMIT).forEach(function (result) {
           list.appendChild(resultItem(result, query, pattern));
         });
@@ -311,7 +311,7 @@
     var form = page.querySelector("form");
     var input = page.querySelector("input[type=search]");
     var status = page.querySelector(".search-status");
-    var list = page.querySelector(".results");
+    var list = page.querySelector(".search-results");
     var kinds = Array.prototype.slice.call(page.querySelectorAll("input[name=kind]"));
     var PAGE = 50;
     var shown = PAGE;
@@ -356,7 +356,7 @@
       else status.textContent = plural(results.length, "result", "results") + " for “" + query + "”" + (complete() ? "." : " so far…");
       if (results.length > shown) {
         var more = document.createElement("li");
-        more.className = "results-more";
+        more.className = "search-results-more";
         var button = document.createElement("button");
         button.type = "button";
         button.textContent = "Show " + Math.min(PAGE, results.length - shown) + " more";
