@@ -455,3 +455,33 @@ fn a_theme_without_search_and_insight_templates_gets_the_built_in_ones() {
     assert!(site.exists("search.js"));
     site.check_output(&CANARIES);
 }
+
+#[test]
+fn the_themes_md_example_overrides_one_partial_and_one_static_file() {
+    let site = Site::fixture("reader");
+    let default = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+    let cards =
+        std::fs::read_to_string(default.join("templates/partials/story_cards.html")).unwrap();
+    let names = "{% for rep in story.reps %}<a href=\"{{ root }}{{ rep.url }}\">{{ rep.title }}</a>{% if not loop.last %}, {% endif %}{% endfor %}";
+    assert_contains(&cards, names);
+    site.write(
+        "templates/partials/story_cards.html",
+        &cards.replace(
+            names,
+            &format!("{names}\n{{% for team in story.teams %}} · <a href=\"{{{{ root }}}}{{{{ team.url }}}}\">{{{{ team.name }}}}</a>{{% endfor %}}"),
+        ),
+    );
+    let style = std::fs::read_to_string(default.join("static/style.css")).unwrap();
+    site.write(
+        "static/style.css",
+        &format!("{style}\n:root {{ --accent: #8a1538; --accent-soft: #f7e8ed; }}\n"),
+    );
+    site.build();
+    assert_contains(
+        &site.read("index.html"),
+        " · <a href=\"./teams/enterprise/index.html\">Enterprise</a>",
+    );
+    assert_contains(&site.read("style.css"), "--accent: #8a1538;");
+    assert!(site.exists("search.js"));
+    site.check_output(&CANARIES);
+}

@@ -26,6 +26,8 @@ const binary = process.env.HUDDLE_BIN || path.join(target, 'debug', 'huddle');
 const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
 
 const PHONE = { width: 390, height: 844 };
+// Each group's limit; the whole suite takes about half a minute.
+const LIMIT = { timeout: 120_000 };
 const DESKTOP = { width: 1280, height: 900 };
 
 let browser;
@@ -110,7 +112,7 @@ function visibleRows(page) {
 }
 
 for (const mode of ['file', 'http']) {
-  describe(`over ${mode}`, () => {
+  describe(`over ${mode}`, LIMIT, () => {
     const base = () => (mode === 'file' ? pathToFileURL(site).href + '/' : httpRoot);
 
     test('typing in the header box shows results as you type, title matches first', async () => {
@@ -209,7 +211,7 @@ for (const mode of ['file', 'http']) {
   });
 }
 
-describe('without JavaScript', () => {
+describe('without JavaScript', LIMIT, () => {
   test('the stories index lists every story and hides the filters it cannot run', async () => {
     const context = await chromium.launch({
       executablePath,
@@ -226,7 +228,7 @@ describe('without JavaScript', () => {
   });
 });
 
-describe('screenshots', () => {
+describe('screenshots', LIMIT, () => {
   const pages = [
     ['home', 'index.html'],
     ['stories-filtered', 'stories/index.html?outcome=won&team=enterprise'],
