@@ -129,6 +129,12 @@ for (const mode of ['file', 'http']) {
       assert.equal(await page.evaluate(() => document.activeElement.className), 'result-link');
       await page.keyboard.press('Escape');
       assert.equal(await page.isHidden('#site-search-results'), true);
+      // Enter opens the search page with the query, from any page.
+      await page.fill('#site-search-q', 'ride-along');
+      await Promise.all([page.waitForNavigation(), page.press('#site-search-q', 'Enter')]);
+      assert.match(page.url(), /search\/index\.html\?q=ride-along$/);
+      await page.waitForFunction(() => document.querySelectorAll('.search-results .result').length > 0);
+      await page.goBack();
       if (mode === 'file') {
         await page.fill('#site-search-q', 'axlebridge');
         await page.waitForSelector('#site-search-results:not([hidden]) .result');
@@ -147,10 +153,8 @@ for (const mode of ['file', 'http']) {
       await page.check('input[name=kind][value=story]');
       const kinds = await page.$$eval('.search-results .result-kind', (nodes) => [...new Set(nodes.map((node) => node.textContent))]);
       assert.deepEqual(kinds, ['Story']);
-      if (mode === 'http') {
-        assert.match(page.url(), /[?&]kind=story/);
-        assert.match(page.url(), /[?&]q=axlebridge/);
-      }
+      assert.match(page.url(), /[?&]kind=story/);
+      assert.match(page.url(), /[?&]q=axlebridge/);
       await page.fill('#search-page-q', 'zzzz-nothing-matches');
       await page.waitForFunction(() => /No results/.test(document.querySelector('.search-status').textContent));
       page.checkClean();
@@ -171,10 +175,8 @@ for (const mode of ['file', 'http']) {
         assert.ok(row.team.split('|').includes('Enterprise'));
       }
       assert.match(await page.textContent('.filter-status'), new RegExp(`^${rows.length} of ${all} stories match`));
-      if (mode === 'http') {
-        assert.match(page.url(), /outcome=won/);
-        assert.match(page.url(), /team=enterprise/);
-      }
+      assert.match(page.url(), /outcome=won/);
+      assert.match(page.url(), /team=enterprise/);
       // A shared link with three filters.
       const shared = await open(base(), 'stories/index.html?outcome=lost&skill=discovery&industry=healthcare');
       await shared.waitForSelector('#story-filters:not([hidden])');
@@ -247,6 +249,17 @@ describe('screenshots', LIMIT, () => {
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
         assert.ok(overflow <= 0, `${relative} scrolls sideways by ${overflow}px at ${viewport.width}px`);
         await shoot(page, name);
+        const outline = await page.evaluate(() => ({
+          landmarks: ['header', 'nav', 'main', 'footer'].map((tag) => !!document.querySelector(tag)),
+          levels: [...document.querySelectorAll('main h1, main h2, main h3, main h4')].map((heading) => Number(heading.tagName[1])),
+          unlabelled: [...document.querySelectorAll('input, select')].filter((field) => field.type !== 'hidden' && !field.disabled && !field.labels?.length && !field.getAttribute('aria-label')).length,
+        }));
+        assert.deepEqual(outline.landmarks, [true, true, true, true], `${relative} has banner, navigation, main and footer`);
+        assert.equal(outline.levels.filter((level) => level === 1).length, 1, `${relative} has one h1`);
+        outline.levels.forEach((level, index) => {
+          if (index > 0) assert.ok(level <= outline.levels[index - 1] + 1, `${relative}: a heading skips from h${outline.levels[index - 1]} to h${level}`);
+        });
+        assert.equal(outline.unlabelled, 0, `${relative}: every field has a label`);
         page.checkClean();
         await page.close();
       }

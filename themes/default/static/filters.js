@@ -81,7 +81,9 @@
         if (!count && slug !== current) return;
         var option = document.createElement("option");
         option.value = slug;
-        option.textContent = names[facet][slug] + " (" + count + ")";
+        var name = names[facet][slug];
+        if (facet === "outcome") name = name.charAt(0).toUpperCase() + name.slice(1);
+        option.textContent = name + " (" + count + ")";
         select.appendChild(option);
       });
       select.value = current;
