@@ -25,9 +25,9 @@ use super::context::href;
 /// The manifest's path in the output.
 pub const MANIFEST: &str = "search/index.js";
 
-/// Pages per shard before the index splits again. About 250 pages of a
-/// typical wiki are 500 KB of index: one shard stays quick to parse on a
-/// phone, and a small wiki stays one file.
+/// Most pages per shard: with the count rounded up to a power of two a
+/// shard holds 128 to 256 pages, 200 to 450 KB at about 1.7 KB a page, quick
+/// to parse on a phone; a wiki of up to 256 pages stays one file.
 const PAGES_PER_SHARD: usize = 256;
 
 /// Body text kept per page. Long pages are searchable by their first few
