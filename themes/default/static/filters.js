@@ -55,39 +55,59 @@
     return true;
   }
 
+  /* Per facet, its values in menu order and one <option> each, made once:
+     an update re-counts and re-attaches them, which stays quick with a
+     thousand reps or playbooks in a menu. */
+  var menus = selects.map(function (select, index) {
+    var facet = facets[index];
+    var slugs = Object.keys(names[facet]);
+    if (facet !== "outcome") {
+      var keys = {};
+      slugs.forEach(function (slug) { keys[slug] = names[facet][slug].toLowerCase(); });
+      slugs.sort(function (a, b) { return keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0; });
+    }
+    var options = slugs.map(function (slug) {
+      var option = document.createElement("option");
+      option.value = slug;
+      return option;
+    });
+    return { all: select.options[0], slugs: slugs, options: options, shown: [] };
+  });
+
   /* Options with counts given the other filters; the chosen one always stays. */
   function fillOptions(choice) {
     selects.forEach(function (select, index) {
       var facet = facets[index];
+      var menu = menus[index];
       var counts = {};
       for (var r = 0; r < values.length; r++) {
         if (!matches(values[r], choice, facet)) continue;
         var own = values[r][facet];
         for (var v = 0; v < own.length; v++) counts[own[v]] = (counts[own[v]] || 0) + 1;
       }
-      var slugs = Object.keys(names[facet]);
-      if (facet !== "outcome") {
-        slugs.sort(function (a, b) {
-          var x = names[facet][a].toLowerCase(), y = names[facet][b].toLowerCase();
-          return x < y ? -1 : x > y ? 1 : 0;
-        });
-      }
-      var current = select.value;
-      var all = select.options[0];
-      select.textContent = "";
-      select.appendChild(all);
-      slugs.forEach(function (slug) {
+      var current = choice[facet] || "";
+      var shown = [];
+      for (var i = 0; i < menu.slugs.length; i++) {
+        var slug = menu.slugs[i];
         var count = counts[slug] || 0;
-        if (!count && slug !== current) return;
-        var option = document.createElement("option");
-        option.value = slug;
+        if (!count && slug !== current) continue;
         var name = names[facet][slug];
         if (facet === "outcome") name = name.charAt(0).toUpperCase() + name.slice(1);
-        option.textContent = name + " (" + count + ")";
-        select.appendChild(option);
-      });
+        var label = name + " (" + count + ")";
+        if (menu.options[i].textContent !== label) menu.options[i].textContent = label;
+        shown.push(menu.options[i]);
+      }
+      var same = shown.length === menu.shown.length && shown.every(function (option, at) { return option === menu.shown[at]; });
+      if (!same) {
+        var fragment = document.createDocumentFragment();
+        fragment.appendChild(menu.all);
+        shown.forEach(function (option) { fragment.appendChild(option); });
+        select.textContent = "";
+        select.appendChild(fragment);
+        menu.shown = shown;
+      }
       select.value = current;
-      select.disabled = select.options.length <= 1;
+      select.disabled = shown.length === 0;
     });
   }
 
