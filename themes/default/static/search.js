@@ -236,10 +236,15 @@
     if (!input || !panel) return;
     var action = form.getAttribute("action");
     var LIMIT = 7;
+    // One live region for the whole session: screen readers announce changes
+    // to an element that stays, not to one made anew on every keystroke.
+    var live = document.createElement("p");
+    live.className = "visually-hidden";
+    live.setAttribute("role", "status");
+    form.appendChild(live);
 
     function close() {
       panel.hidden = true;
-      input.setAttribute("aria-expanded", "false");
     }
 
     function render() {
@@ -253,11 +258,11 @@
       panel.textContent = "";
       var status = document.createElement("p");
       status.className = "search-status";
-      status.setAttribute("role", "status");
       if (failed) status.textContent = "The search index could not be loaded.";
       else if (!complete() && !results.length) status.textContent = "Searching…";
       else status.textContent = results.length ? plural(results.length, "result", "results") : "No results for “" + query + "”";
       panel.appendChild(status);
+      if (live.textContent !== status.textContent) live.textContent = status.textContent;
       if (results.length) {
         var list = document.createElement("ol");
         list.className = "search-results search-results-compact";
@@ -272,7 +277,6 @@
       all.textContent = results.length > LIMIT ? "All " + results.length + " results" : "Open the search page";
       panel.appendChild(all);
       panel.hidden = false;
-      input.setAttribute("aria-expanded", "true");
     }
 
     listeners.push(function () {
