@@ -12,6 +12,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 use huddle::config::{BuildOptions, CONFIG_FILE};
 use huddle::content::Kind;
 use huddle::diagnostic::Diagnostic;
+use huddle::live::Outcome;
+use huddle::serve::ServeEvent;
+use huddle::watch::SiteWatcher;
 
 #[derive(Parser)]
 #[command(
@@ -55,6 +58,31 @@ enum Command {
         /// Print how long each stage took
         #[arg(long)]
         timings: bool,
+        /// Rebuild whenever a source file changes
+        #[arg(long)]
+        watch: bool,
+        /// With --watch: check files every half second instead of using
+        /// file-system events (network shares, some VMs)
+        #[arg(long, requires = "watch")]
+        poll: bool,
+    },
+    /// Build the site, serve it with live reload, rebuild on every change
+    Serve {
+        /// Address to listen on; anything but loopback shares drafts with the network
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Port to listen on
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Open the site in a browser
+        #[arg(long)]
+        open: bool,
+        /// Include `private:` data (development plans and the like)
+        #[arg(long)]
+        private: bool,
+        /// Check files every half second instead of using file-system events
+        #[arg(long)]
+        poll: bool,
     },
     /// Validate everything without writing; lists playbooks past their review date
     Check {
@@ -93,7 +121,16 @@ fn main() -> ExitCode {
             out,
             base_url,
             timings,
-        } => build(cli.root, flags, out, base_url, timings),
+            watch,
+            poll,
+        } => build(cli.root, flags, out, base_url, timings, watch, poll),
+        Command::Serve {
+            bind,
+            port,
+            open,
+            private,
+            poll,
+        } => serve(cli.root, bind, port, open, private, poll),
         Command::Check { flags, strict } => check(cli.root, flags, strict),
     };
     match result {
@@ -140,35 +177,19 @@ fn build(
     out: Option<PathBuf>,
     base_url: Option<String>,
     timings: bool,
+    watch: bool,
+    poll: bool,
 ) -> Result<(), ()> {
     let started = Instant::now();
     let mut options = build_options(root, &flags)?;
     options.output = out;
     options.base_url = base_url;
+    if watch {
+        return build_and_watch(&options, poll);
+    }
     match huddle::build::build(&options) {
         Ok(report) => {
-            print_diagnostics(&report.warnings);
-            println!(
-                "Built {} pages ({} files: {} written, {} unchanged, {} removed) into {} in {} ms",
-                report.pages,
-                report.files,
-                report.written,
-                report.unchanged,
-                report.removed,
-                display_relative(&report.output),
-                started.elapsed().as_millis()
-            );
-            if timings {
-                for (stage, duration) in &report.timings.0 {
-                    println!("  {stage:<8} {:>7.1} ms", duration.as_secs_f64() * 1000.0);
-                }
-            }
-            if !report.overdue.is_empty() {
-                println!(
-                    "{} playbook(s) past their review date; `huddle check` lists them",
-                    report.overdue.len()
-                );
-            }
+            print_report(&report, started, timings);
             Ok(())
         }
         Err(diagnostics) => {
@@ -178,6 +199,183 @@ fn build(
                 "build failed; the previous output is unchanged",
             )
         }
+    }
+}
+
+/// `build --watch`: build, then rebuild and rewrite the output on every change.
+fn build_and_watch(options: &BuildOptions, poll: bool) -> Result<(), ()> {
+    let output = options.output_folder();
+    if let Err(error) =
+        huddle::output::check_output_folder(&options.root, &options.content_folder(), &output)
+    {
+        return fail(&error.to_string());
+    }
+    let started = Instant::now();
+    // Watch before building, so no edit slips in between.
+    let mut watcher = match SiteWatcher::new(&options.root, &output, poll) {
+        Ok(watcher) => watcher,
+        Err(error) => return fail(&error.to_string()),
+    };
+    let on_failure = |diagnostics: Vec<Diagnostic>| {
+        print_diagnostics(&diagnostics);
+        let _ = fail_with_count(&diagnostics, "build failed; waiting for a change");
+    };
+    let mut session = match huddle::live::start_when_valid(options, &mut watcher, on_failure) {
+        Ok(Some(session)) => session,
+        Ok(None) => return Ok(()),
+        Err(error) => return fail(&error.to_string()),
+    };
+    match huddle::build::write(&session, &output) {
+        Ok(report) => print_report(&report, started, false),
+        Err(diagnostics) => print_diagnostics(&diagnostics),
+    }
+    println!("Watching for changes (Ctrl-C to stop)");
+    let mut failing = false;
+    let result = huddle::live::rebuild_loop(&mut session, &mut watcher, |outcome| match outcome {
+        Outcome::Updated {
+            session,
+            update,
+            elapsed,
+        } => {
+            if update.is_empty() {
+                if std::mem::take(&mut failing) {
+                    println!("Fixed: the site builds again, and the output is as it was");
+                }
+                return;
+            }
+            failing = false;
+            let written = Instant::now();
+            match huddle::build::write(session, &output) {
+                Ok(report) => {
+                    print_diagnostics(&report.warnings);
+                    println!(
+                        "Rebuilt: {} changed, {} removed ({} ms to build, {} ms to write)",
+                        update.changed.len(),
+                        update.removed.len(),
+                        elapsed.as_millis(),
+                        written.elapsed().as_millis()
+                    );
+                }
+                Err(diagnostics) => print_diagnostics(&diagnostics),
+            }
+        }
+        Outcome::Failed(diagnostics) => {
+            failing = true;
+            print_diagnostics(&diagnostics);
+            let _ = fail_with_count(
+                &diagnostics,
+                "rebuild failed; the previous output is unchanged",
+            );
+        }
+    });
+    result.or_else(|error| fail(&error.to_string()))
+}
+
+fn print_report(report: &huddle::build::BuildReport, started: Instant, timings: bool) {
+    print_diagnostics(&report.warnings);
+    println!(
+        "Built {} pages ({} files: {} written, {} unchanged, {} removed) into {} in {} ms",
+        report.pages,
+        report.files,
+        report.written,
+        report.unchanged,
+        report.removed,
+        display_relative(&report.output),
+        started.elapsed().as_millis()
+    );
+    if timings {
+        for (stage, duration) in &report.timings.0 {
+            println!("  {stage:<8} {:>7.1} ms", duration.as_secs_f64() * 1000.0);
+        }
+    }
+    if !report.overdue.is_empty() {
+        println!(
+            "{} playbook(s) past their review date; `huddle check` lists them",
+            report.overdue.len()
+        );
+    }
+}
+
+fn serve(
+    root: Option<PathBuf>,
+    bind: std::net::IpAddr,
+    port: u16,
+    open: bool,
+    private: bool,
+    poll: bool,
+) -> Result<(), ()> {
+    let mut build = BuildOptions::new(site_root(root)?);
+    // A preview for the author: drafts show, marked as drafts.
+    build.drafts = true;
+    build.private = private;
+    if !bind.is_loopback() {
+        eprintln!(
+            "warning: serving on {bind}: anyone who can reach this address sees drafts{}",
+            if private { " and private fields" } else { "" }
+        );
+    }
+    let settings = huddle::serve::ServeSettings {
+        build,
+        server: huddle::serve::ServerOptions {
+            bind,
+            port,
+            ..Default::default()
+        },
+        poll,
+    };
+    let result = huddle::serve::run(settings, |event| match event {
+        ServeEvent::Listening(url) => {
+            println!("Serving at {url} (Ctrl-C to stop)");
+            if open {
+                open_browser(url);
+            }
+        }
+        ServeEvent::Built {
+            pages,
+            elapsed,
+            warnings,
+        } => {
+            print_diagnostics(&warnings);
+            println!(
+                "Built {pages} pages in {} ms; watching for changes",
+                elapsed.as_millis()
+            );
+        }
+        ServeEvent::Rebuilt {
+            changed,
+            removed,
+            elapsed,
+        } => println!(
+            "Rebuilt in {} ms: {changed} file(s) changed, {removed} removed",
+            elapsed.as_millis()
+        ),
+        ServeEvent::Failed(diagnostics) => {
+            print_diagnostics(diagnostics);
+            let _ = fail_with_count(
+                diagnostics,
+                "build failed; the last good site is still served",
+            );
+        }
+    });
+    result.or_else(|error| fail(&error.to_string()))
+}
+
+/// Opens `url` in the desktop's browser, quietly doing nothing where there is none.
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(target_os = "windows") {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    let spawned = std::process::Command::new(opener)
+        .arg(url)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    if spawned.is_err() {
+        eprintln!("note: could not open a browser; open {url} yourself");
     }
 }
 

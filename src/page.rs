@@ -107,7 +107,7 @@ pub fn parse_page(
                 }
                 Some(href)
             }
-            Resolution::Broken(reason) => {
+            Resolution::Broken { reason, fallback } => {
                 diagnostics.push(link_problem(
                     &file,
                     options.links,
@@ -116,7 +116,7 @@ pub fn parse_page(
                     link.column,
                     link.destination.chars().count(),
                 ));
-                None
+                fallback
             }
         }
     };

@@ -99,6 +99,11 @@ pub struct SiteWatcher {
     _watcher: Box<dyn Watcher + Send>,
     signals: Receiver<Signal>,
     debouncer: Debouncer,
+    root: PathBuf,
+    output: PathBuf,
+    poll: bool,
+    /// Which of the source folders existed when watching started.
+    folders: Vec<bool>,
 }
 
 /// Why watching could not start.
@@ -143,7 +148,12 @@ impl SiteWatcher {
             }
         };
         let mut watcher: Box<dyn Watcher + Send> = if poll {
-            let config = notify::Config::default().with_poll_interval(Duration::from_millis(500));
+            // Polling compares contents, not just times: modification times
+            // are kept in whole seconds there, and an edit within the same
+            // second as the last look would otherwise go unseen.
+            let config = notify::Config::default()
+                .with_poll_interval(Duration::from_millis(500))
+                .with_compare_contents(true);
             Box::new(notify::PollWatcher::new(handler, config).map_err(describe)?)
         } else {
             Box::new(notify::recommended_watcher(handler).map_err(describe)?)
@@ -165,8 +175,25 @@ impl SiteWatcher {
         Ok(SiteWatcher {
             _watcher: watcher,
             signals,
-            debouncer: Debouncer::new(Duration::from_millis(30), Duration::from_millis(500)),
+            // Editors' save sequences (write temp, rename) land within a few
+            // milliseconds; a longer wait only adds to every edit's latency.
+            debouncer: Debouncer::new(Duration::from_millis(10), Duration::from_millis(300)),
+            root: root.to_path_buf(),
+            output: output.to_path_buf(),
+            poll,
+            folders: existing_folders(root),
         })
+    }
+
+    /// Starts watching again when a source folder appeared or went away
+    /// since watching started (a recursive watch covers only what existed).
+    /// Returns whether it did.
+    pub fn refresh(&mut self) -> Result<bool, WatchError> {
+        if existing_folders(&self.root) == self.folders {
+            return Ok(false);
+        }
+        *self = SiteWatcher::new(&self.root, &self.output, self.poll)?;
+        Ok(true)
     }
 
     /// Blocks until a batch is ready. None when the watcher stopped.
@@ -190,6 +217,13 @@ impl SiteWatcher {
             self.debouncer.push(signal, Instant::now());
         }
     }
+}
+
+fn existing_folders(root: &Path) -> Vec<bool> {
+    WATCHED_FOLDERS
+        .iter()
+        .map(|folder| root.join(folder).is_dir())
+        .collect()
 }
 
 /// Which paths can change the site.

@@ -65,11 +65,7 @@ fn a_build_failing_on_a_template_error_leaves_the_previous_output_as_it_was() {
     });
 }
 
-// The output-folder refusals wait for the `output` branch: `src/output.rs`
-// on main is a stub that deletes and rewrites the output without looking.
-
 #[test]
-#[ignore = "src/output.rs is a stub until the output branch is merged"]
 fn the_site_root_is_refused_as_output_folder() {
     let site = Site::fixture("team");
     site.run(&["build", "--out", "."])
@@ -80,7 +76,6 @@ fn the_site_root_is_refused_as_output_folder() {
 }
 
 #[test]
-#[ignore = "src/output.rs is a stub until the output branch is merged"]
 fn the_content_folder_is_refused_as_output_folder() {
     let site = Site::fixture("team");
     site.run(&["build", "--out", "content"])
@@ -91,7 +86,6 @@ fn the_content_folder_is_refused_as_output_folder() {
 }
 
 #[test]
-#[ignore = "src/output.rs is a stub until the output branch is merged"]
 fn a_folder_holding_the_site_is_refused_as_output_folder() {
     let site = Site::fixture("team");
     site.run(&["build", "--out", ".."])
@@ -102,7 +96,6 @@ fn a_folder_holding_the_site_is_refused_as_output_folder() {
 }
 
 #[test]
-#[ignore = "src/output.rs is a stub until the output branch is merged"]
 fn a_non_empty_folder_huddle_did_not_create_is_refused_and_kept() {
     let site = Site::fixture("team");
     site.write("exports/q3-forecast.xlsx", "the only copy");
@@ -117,7 +110,6 @@ fn a_non_empty_folder_huddle_did_not_create_is_refused_and_kept() {
 }
 
 #[test]
-#[ignore = "src/output.rs is a stub until the output branch is merged"]
 fn a_foreign_file_in_the_previous_output_makes_the_next_build_refuse() {
     let site = Site::fixture("team");
     site.build();

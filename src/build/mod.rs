@@ -111,7 +111,8 @@ pub fn check(options: &BuildOptions) -> Result<Vec<Diagnostic>, Vec<Diagnostic>>
     Ok(warnings)
 }
 
-fn count_pages(site: &Site) -> usize {
+/// Published pages with their own URL.
+pub fn count_pages(site: &Site) -> usize {
     site.published
         .iter()
         .zip(&site.pages)

@@ -7,7 +7,7 @@
 //! `build --watch` keep one alive. A test drives random edit sequences and
 //! checks the result equals a fresh start, byte for byte.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
@@ -23,7 +23,7 @@ use crate::markdown;
 use crate::output::{Contents, OutputFile};
 use crate::page::{Page, ParseOptions, parse_page};
 use crate::render::{self, SiteValues};
-use crate::site::{Site, SiteOptions};
+use crate::site::{Site, SiteOptions, check_page_links};
 use crate::theme::Theme;
 
 /// The site as last built without errors, with what is needed to rebuild parts of it.
@@ -42,6 +42,9 @@ pub struct Session {
     outputs: BTreeMap<String, Contents>,
     /// Page index by path under `content/`.
     page_by_path: HashMap<String, usize>,
+    /// Changed paths not yet in the site: a failed rebuild keeps them here,
+    /// so the next attempt includes them whatever it was woken by.
+    pending: BTreeSet<PathBuf>,
     pub timings: Timings,
 }
 
@@ -126,6 +129,7 @@ impl Session {
             .chain(&load_warnings)
             .chain(page_warnings.iter().flatten())
             .chain(&site_warnings)
+            .chain(site.link_problems.iter().flatten())
             .cloned()
             .collect();
         stop_on_errors(&mut problems)?;
@@ -153,6 +157,7 @@ impl Session {
             values,
             outputs,
             page_by_path,
+            pending: BTreeSet::new(),
             timings,
         })
     }
@@ -161,7 +166,9 @@ impl Session {
     /// on disk (created, modified or removed: the disk says which). On error
     /// the session is unchanged and still holds the last good site.
     pub fn apply(&mut self, paths: &[PathBuf]) -> Result<Update, Vec<Diagnostic>> {
-        match self.plan(paths) {
+        self.pending.extend(paths.iter().cloned());
+        let pending: Vec<PathBuf> = self.pending.iter().cloned().collect();
+        let result = match self.plan(&pending) {
             Plan::Nothing => Ok(Update::default()),
             Plan::Full => self.rebuild_all(),
             Plan::Partial {
@@ -169,7 +176,11 @@ impl Session {
                 copies,
                 statics,
             } => self.rebuild_parts(edited, copies, statics),
+        };
+        if result.is_ok() {
+            self.pending.clear();
         }
+        result
     }
 
     /// Rebuilds everything, reporting what differs from the previous output.
@@ -212,6 +223,7 @@ impl Session {
             .chain(&self.load_warnings)
             .chain(self.page_warnings.iter().flatten())
             .chain(&self.site_warnings)
+            .chain(self.site.link_problems.iter().flatten())
             .cloned()
             .collect();
         diagnostic::sort(&mut warnings);
@@ -303,29 +315,150 @@ impl Session {
     ) -> Result<Update, Vec<Diagnostic>> {
         // Parse the edited files again.
         let parse_options = parse_options(&self.config);
-        let mut pages = self.site.pages.clone();
-        let mut page_warnings = self.page_warnings.clone();
         let reparsed: Vec<(usize, Result<Parsed, Diagnostic>)> = edited
             .par_iter()
             .map(|&index| (index, self.reparse(index, &parse_options)))
             .collect();
+        let mut replacements = Vec::with_capacity(reparsed.len());
         for (index, result) in reparsed {
             match result {
-                Ok((page, problems)) => {
-                    pages[index] = Arc::new(page);
-                    page_warnings[index] = problems;
-                }
+                Ok((page, problems)) => replacements.push((index, Arc::new(page), problems)),
                 // The file vanished or became unreadable between the event and now.
                 Err(_) => return self.rebuild_all(),
             }
+        }
+        let same_shape = statics.is_empty()
+            && replacements
+                .iter()
+                .all(|(index, page, _)| same_shape(&self.site.pages[*index], page));
+        if same_shape {
+            self.rebuild_in_place(edited, replacements, copies)
+        } else {
+            self.relink_and_rebuild(edited, replacements, copies, statics)
+        }
+    }
+
+    /// The common edit — body text, or a summary — changes no relation, list
+    /// or taxonomy: swap the pages into the site, re-check the links that can
+    /// have broken (to and from the edited pages), re-render what shows them.
+    fn rebuild_in_place(
+        &mut self,
+        edited: Vec<usize>,
+        replacements: Vec<(usize, Arc<Page>, Vec<Diagnostic>)>,
+        copies: Vec<String>,
+    ) -> Result<Update, Vec<Diagnostic>> {
+        let mut previous = Vec::with_capacity(replacements.len());
+        let mut page_warnings = Vec::with_capacity(replacements.len());
+        for (index, page, problems) in replacements {
+            previous.push((index, std::mem::replace(&mut self.site.pages[index], page)));
+            page_warnings.push((index, problems));
+        }
+        let result = self.render_in_place(&edited, &page_warnings);
+        match result {
+            Ok((link_problems, values, rendered, feeds)) => {
+                for (index, problems) in page_warnings {
+                    self.page_warnings[index] = problems;
+                }
+                for (index, problems) in link_problems {
+                    self.site.link_problems[index] = problems;
+                }
+                self.values = values;
+                let mut update = Update::default();
+                merge_rendered(&mut self.outputs, rendered, &mut update);
+                if feeds {
+                    merge_rendered(
+                        &mut self.outputs,
+                        render::feeds(&self.site).into(),
+                        &mut update,
+                    );
+                }
+                update.changed.extend(copies);
+                update.changed.sort();
+                update.changed.dedup();
+                Ok(update)
+            }
+            Err(errors) => {
+                // Put the last good pages back.
+                for (index, page) in previous {
+                    self.site.pages[index] = page;
+                }
+                Err(errors)
+            }
+        }
+    }
+
+    /// The checking and rendering half of `rebuild_in_place`, on the site
+    /// with the edited pages swapped in; changes nothing in the session.
+    #[allow(clippy::type_complexity)]
+    fn render_in_place(
+        &self,
+        edited: &[usize],
+        page_warnings: &[(usize, Vec<Diagnostic>)],
+    ) -> Result<
+        (
+            Vec<(usize, Vec<Diagnostic>)>,
+            SiteValues,
+            Vec<OutputFile>,
+            bool,
+        ),
+        Vec<Diagnostic>,
+    > {
+        let site = &self.site;
+        let mut recheck: Vec<usize> = edited.to_vec();
+        for &index in edited {
+            recheck.extend(&site.relations[index].backlinks);
+        }
+        recheck.sort_unstable();
+        recheck.dedup();
+        let link_problems: Vec<(usize, Vec<Diagnostic>)> = recheck
+            .iter()
+            .map(|&index| {
+                let problems =
+                    check_page_links(&site.pages, &site.published, self.config.links, index);
+                (index, problems)
+            })
+            .collect();
+        let mut problems: Vec<Diagnostic> = page_warnings
+            .iter()
+            .flat_map(|(_, problems)| problems)
+            .chain(link_problems.iter().flat_map(|(_, problems)| problems))
+            .filter(|problem| problem.is_error())
+            .cloned()
+            .collect();
+        stop_on_errors(&mut problems)?;
+        let (values, summary_changed) = affected::update_values(site, site, &self.values, edited);
+        let jobs = affected::jobs(site, site, &self.theme, &summary_changed, edited);
+        let mut rendered = render::render_jobs(site, &self.theme, &values, &jobs)?;
+        rendered.extend(affected::search_shards(
+            site,
+            site,
+            &summary_changed,
+            edited,
+        ));
+        let feeds = affected::feeds_changed(site, site, &summary_changed);
+        Ok((link_problems, values, rendered, feeds))
+    }
+
+    /// An edit that changes front matter, a title or the links between
+    /// pages: link the whole site again, then re-render what it touches.
+    fn relink_and_rebuild(
+        &mut self,
+        edited: Vec<usize>,
+        replacements: Vec<(usize, Arc<Page>, Vec<Diagnostic>)>,
+        copies: Vec<String>,
+        statics: Vec<PathBuf>,
+    ) -> Result<Update, Vec<Diagnostic>> {
+        let mut pages = self.site.pages.clone();
+        let mut page_warnings = self.page_warnings.clone();
+        for (index, page, problems) in replacements {
+            pages[index] = page;
+            page_warnings[index] = problems;
         }
         let theme_reloaded = if !statics.is_empty() {
             Some(Theme::load(&self.options.root, &self.config.theme)?)
         } else {
             None
         };
-
-        // Link the whole site again: cheap next to parsing and rendering.
         let (site, site_warnings) = Site::assemble(
             self.config.clone(),
             site_options(&self.options),
@@ -338,6 +471,7 @@ impl Session {
             .chain(&self.load_warnings)
             .chain(page_warnings.iter().flatten())
             .chain(&site_warnings)
+            .chain(site.link_problems.iter().flatten())
             .cloned()
             .collect();
         stop_on_errors(&mut problems)?;
@@ -359,19 +493,7 @@ impl Session {
         ));
         let mut outputs = self.outputs.clone();
         let mut update = Update::default();
-        for file in rendered {
-            let differs = match outputs.get(&file.path) {
-                Some(Contents::Bytes(old)) => match &file.contents {
-                    Contents::Bytes(new) => old[..] != new[..],
-                    Contents::Copy(_) => true,
-                },
-                _ => true,
-            };
-            if differs {
-                update.changed.push(file.path.clone());
-                outputs.insert(file.path, file.contents);
-            }
-        }
+        merge_rendered(&mut outputs, rendered, &mut update);
         if theme_reloaded.is_some() {
             let old_copies: BTreeMap<String, Contents> =
                 render::copied_files(&self.site, &self.theme)
@@ -471,6 +593,37 @@ fn slash_path(path: &Path) -> Option<String> {
         parts.push(component.as_os_str().to_str()?);
     }
     Some(parts.join("/"))
+}
+
+/// Whether an edited page still has the same place in the site: the same
+/// front matter, title and link targets, so no relation, list or taxonomy
+/// can have changed.
+fn same_shape(old: &Page, new: &Page) -> bool {
+    let targets = |page: &Page| {
+        let mut targets: Vec<usize> = page.links.iter().map(|link| link.target).collect();
+        targets.sort_unstable();
+        targets.dedup();
+        targets
+    };
+    old.front_matter == new.front_matter && old.title == new.title && targets(old) == targets(new)
+}
+
+/// Puts rendered files into the outputs, noting those whose bytes changed.
+fn merge_rendered(
+    outputs: &mut BTreeMap<String, Contents>,
+    rendered: Vec<OutputFile>,
+    update: &mut Update,
+) {
+    for file in rendered {
+        let differs = match (outputs.get(&file.path), &file.contents) {
+            (Some(Contents::Bytes(old)), Contents::Bytes(new)) => old[..] != new[..],
+            _ => true,
+        };
+        if differs {
+            update.changed.push(file.path.clone());
+            outputs.insert(file.path, file.contents);
+        }
+    }
 }
 
 /// Output files by path; two sources writing one path is an error.

@@ -122,7 +122,47 @@ pub fn discover(content_dir: &Path) -> (Content, Vec<Diagnostic>) {
             Err(diagnostic) => diagnostics.push(diagnostic),
         }
     }
+    move_pages_shadowed_by_folders(&mut files, &mut diagnostics);
     (Content { files, assets }, diagnostics)
+}
+
+/// `guide.md` and `guide/index.md` both want `guide/index.html`. GitHub
+/// shows them as two pages, and handbooks grown over years have both; so
+/// the folder keeps its URL and the plain page moves to `guide.html`, with
+/// a warning. (Playbooks, stories and reps keep the error: their ids must
+/// be unique.)
+fn move_pages_shadowed_by_folders(files: &mut [SourceFile], diagnostics: &mut Vec<Diagnostic>) {
+    use super::{Kind, Role};
+    let folder_pages: HashSet<String> = files
+        .iter()
+        .filter(|file| file.kind == Kind::Page && is_folder_page(&file.relative))
+        .map(|file| file.output_path.clone())
+        .collect();
+    for file in files.iter_mut() {
+        if file.kind != Kind::Page
+            || file.role != Role::Page
+            || is_folder_page(&file.relative)
+            || !folder_pages.contains(&file.output_path)
+        {
+            continue;
+        }
+        let moved = format!("{}.html", file.id);
+        diagnostics.push(
+            Diagnostic::warning(format!(
+                "{} and the index page of the folder {}/ both want {}; this page is published at {moved}",
+                file.display, file.id, file.output_path
+            ))
+            .in_file(&file.display)
+            .with_help("rename one of them so each has a URL of its own"),
+        );
+        file.output_path = moved;
+    }
+}
+
+fn is_folder_page(relative: &str) -> bool {
+    let name = relative.rsplit('/').next().unwrap_or(relative);
+    let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+    stem == "index" || stem == "_index" || stem.eq_ignore_ascii_case("readme")
 }
 
 /// Dot-files, editor swap and backup files, and OS litter never become pages or assets.

@@ -32,7 +32,7 @@ impl Outcome {
 }
 
 /// Every field any kind may carry; each kind fills its own.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct FrontMatter {
     /// For a rep, the `name`.
     pub title: Option<String>,

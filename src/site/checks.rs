@@ -56,31 +56,44 @@ pub(super) fn check_links(
     pages: &[Arc<Page>],
     published: &[bool],
     policy: LinkPolicy,
-    diagnostics: &mut Vec<Diagnostic>,
-) {
-    for (index, page) in pages.iter().enumerate() {
-        if !published[index] {
-            continue;
-        }
-        let own = page.own_fragments.iter().map(|link| (index, link));
-        let others = page.links.iter().map(|link| (link.target, link));
-        for (target, link) in own.chain(others) {
-            if let Some(problem) = link_target_problem(pages, published, target, link) {
-                diagnostics.push(link_problem(
-                    &page.file,
-                    policy,
-                    problem.0,
-                    link.line,
-                    link.column,
-                    link.destination.chars().count(),
-                ));
-                if let Some(help) = problem.1 {
-                    let last = diagnostics.len() - 1;
-                    diagnostics[last].help = Some(help);
-                }
+) -> Vec<Vec<Diagnostic>> {
+    (0..pages.len())
+        .map(|index| check_page_links(pages, published, policy, index))
+        .collect()
+}
+
+/// The link problems of one page: what it links to must be published and,
+/// with a `#fragment`, carry that anchor.
+pub fn check_page_links(
+    pages: &[Arc<Page>],
+    published: &[bool],
+    policy: LinkPolicy,
+    index: usize,
+) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    if !published[index] {
+        return diagnostics;
+    }
+    let page = &pages[index];
+    let own = page.own_fragments.iter().map(|link| (index, link));
+    let others = page.links.iter().map(|link| (link.target, link));
+    for (target, link) in own.chain(others) {
+        if let Some((message, help)) = link_target_problem(pages, published, target, link) {
+            let mut diagnostic = link_problem(
+                &page.file,
+                policy,
+                message,
+                link.line,
+                link.column,
+                link.destination.chars().count(),
+            );
+            if help.is_some() {
+                diagnostic.help = help;
             }
+            diagnostics.push(diagnostic);
         }
     }
+    diagnostics
 }
 
 fn link_target_problem(

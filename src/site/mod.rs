@@ -19,6 +19,7 @@ use crate::date::Date;
 use crate::diagnostic::Diagnostic;
 use crate::page::Page;
 
+pub use checks::check_page_links;
 pub use relations::Relations;
 pub use taxonomy::{Taxonomy, Term, slugify};
 
@@ -49,6 +50,9 @@ pub struct Site {
     pub kind_intros: HashMap<Kind, usize>,
     pub taxonomies: Vec<Taxonomy>,
     pub assets: Vec<Asset>,
+    /// Per page, the problems of its body links (anchors, drafts): kept per
+    /// page so an edit re-checks only the pages it can affect.
+    pub link_problems: Vec<Vec<Diagnostic>>,
 }
 
 /// The build's choices that shape the model.
@@ -59,7 +63,8 @@ pub struct SiteOptions {
 }
 
 impl Site {
-    /// Connects parsed pages into a site, reporting every cross-page problem.
+    /// Connects parsed pages into a site, reporting every cross-page problem
+    /// (body-link problems are in `link_problems`).
     pub fn assemble(
         config: Config,
         options: SiteOptions,
@@ -75,7 +80,7 @@ impl Site {
         let ids = IdIndex::new(&pages);
         let mut relations =
             relations::resolve_references(&pages, &published, &ids, config.links, &mut diagnostics);
-        checks::check_links(&pages, &published, config.links, &mut diagnostics);
+        let link_problems = checks::check_links(&pages, &published, config.links);
 
         let published_of = |kind: Kind| -> Vec<usize> {
             (0..pages.len())
@@ -126,6 +131,7 @@ impl Site {
             kind_intros,
             taxonomies,
             assets,
+            link_problems,
         };
         (site, diagnostics)
     }

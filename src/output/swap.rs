@@ -1,0 +1,156 @@
+//! The folders beside the output and the one step that swaps a new
+//! generation in.
+//!
+//! `renameat2(RENAME_EXCHANGE)` swaps the new generation and the output in one
+//! atomic step, so the output path always holds a complete site. Some file
+//! systems refuse it; then two renames do the job, leaving a moment without
+//! an output, which the next build repairs if this one is killed in it.
+
+use std::ffi::OsString;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use super::{INCOMPLETE, MARKER, OutputError, io_error, is_file, refused};
+
+/// The folders beside the output that a build uses: `.public.huddle-new`
+/// holds the generation being written, `.public.huddle-old` the previous one
+/// while the output is swapped with two renames instead of one exchange.
+pub(super) struct Siblings {
+    pub(super) staging: PathBuf,
+    pub(super) replaced: PathBuf,
+}
+
+impl Siblings {
+    pub(super) fn of(output: &Path) -> Siblings {
+        let name = output.file_name().unwrap_or_default();
+        let sibling = |suffix: &str| {
+            let mut sibling = OsString::from(".");
+            sibling.push(name);
+            sibling.push(suffix);
+            output.with_file_name(sibling)
+        };
+        Siblings {
+            staging: sibling(".huddle-new"),
+            replaced: sibling(".huddle-old"),
+        }
+    }
+
+    /// Removes what a killed build left. If it was killed between the two
+    /// renames of the fallback swap, the output is missing and the previous
+    /// generation is put back first.
+    pub(super) fn clear_leftovers(&self, output: &Path) -> Result<(), OutputError> {
+        if is_leftover(&self.replaced)? {
+            let output_missing = matches!(fs::symlink_metadata(output),
+                Err(error) if error.kind() == io::ErrorKind::NotFound);
+            if output_missing {
+                fs::rename(&self.replaced, output)
+                    .map_err(|error| io_error("restore", &self.replaced, error))?;
+            } else {
+                remove_generation(&self.replaced)
+                    .map_err(|error| io_error("remove", &self.replaced, error))?;
+            }
+        }
+        if is_leftover(&self.staging)? {
+            remove_generation(&self.staging)
+                .map_err(|error| io_error("remove", &self.staging, error))?;
+        }
+        Ok(())
+    }
+}
+
+/// A sibling is huddle's to remove only if it carries one of its markers, or
+/// is empty: what `remove_generation` leaves when killed at its last step.
+fn is_leftover(sibling: &Path) -> Result<bool, OutputError> {
+    let metadata = match fs::symlink_metadata(sibling) {
+        Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(false),
+        Err(error) => return Err(io_error("inspect", sibling, error)),
+        Ok(metadata) => metadata,
+    };
+    if metadata.is_dir() {
+        if is_file(&sibling.join(MARKER)) || is_file(&sibling.join(INCOMPLETE)) {
+            return Ok(true);
+        }
+        let mut entries =
+            fs::read_dir(sibling).map_err(|error| io_error("read", sibling, error))?;
+        if entries.next().is_none() {
+            return Ok(true);
+        }
+    }
+    let message = format!(
+        "refusing to remove {}: huddle uses this name for unfinished builds, but it carries no huddle marker; move it away or delete it",
+        sibling.display()
+    );
+    Err(refused(sibling, message))
+}
+
+/// Deletes a generation with its markers last, so that a build killed while
+/// deleting (the slowest step on some disks) leaves a folder the next build
+/// still recognises as its own.
+pub(super) fn remove_generation(generation: &Path) -> io::Result<()> {
+    for entry in fs::read_dir(generation)? {
+        let entry = entry?;
+        let name = entry.file_name();
+        if name == MARKER || name == INCOMPLETE {
+            continue;
+        }
+        if entry.file_type()?.is_dir() {
+            fs::remove_dir_all(entry.path())?;
+        } else {
+            fs::remove_file(entry.path())?;
+        }
+    }
+    for marker in [INCOMPLETE, MARKER] {
+        match fs::remove_file(generation.join(marker)) {
+            Err(error) if error.kind() != io::ErrorKind::NotFound => return Err(error),
+            _ => {}
+        }
+    }
+    fs::remove_dir(generation)
+}
+
+/// Swaps the staging folder in; returns where the replaced generation now is.
+pub(super) fn swap_in(
+    staging: &Path,
+    output: &Path,
+    replaced: &Path,
+    output_exists: bool,
+) -> io::Result<Option<PathBuf>> {
+    if !output_exists {
+        fs::rename(staging, output)?;
+        return Ok(None);
+    }
+    if exchange(staging, output)? {
+        return Ok(Some(staging.to_path_buf()));
+    }
+    swap_by_renames(staging, output, replaced)?;
+    Ok(Some(replaced.to_path_buf()))
+}
+
+/// Swaps two folders in one step; `false` when the file system cannot.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+pub(super) fn exchange(first: &Path, second: &Path) -> io::Result<bool> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    use rustix::io::Errno;
+    match renameat_with(CWD, first, CWD, second, RenameFlags::EXCHANGE) {
+        Ok(()) => Ok(true),
+        Err(Errno::INVAL | Errno::NOSYS | Errno::NOTSUP) => Ok(false),
+        Err(errno) => Err(errno.into()),
+    }
+}
+
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+pub(super) fn exchange(_first: &Path, _second: &Path) -> io::Result<bool> {
+    Ok(false)
+}
+
+/// The fallback: the output is missing for a moment, and a build killed in
+/// that moment is repaired by the next one (`clear_leftovers`).
+pub(super) fn swap_by_renames(staging: &Path, output: &Path, replaced: &Path) -> io::Result<()> {
+    fs::rename(output, replaced)?;
+    if let Err(error) = fs::rename(staging, output) {
+        let _ = fs::rename(replaced, output);
+        return Err(error);
+    }
+    Ok(())
+}
