@@ -48,6 +48,12 @@ pub fn update_values(
             summaries[index] = summary;
         }
     }
+    if !lists_changed(old, new, &changed) {
+        // Nothing the `site` value lists differs (the common body edit): keep
+        // it rather than rebuild it and its insight charts.
+        let site = old_values.site.clone();
+        return (SiteValues { site, summaries }, changed);
+    }
     (SiteValues::with_summaries(new, summaries), changed)
 }
 
