@@ -22,14 +22,15 @@ use std::sync::Arc;
 use std::{error, fmt};
 
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 mod manifest;
+mod survey;
 mod swap;
 #[cfg(test)]
 mod tests;
 
 use manifest::{MARKER, Stamp};
+use survey::{Listed, survey};
 use swap::{Siblings, remove_generation, swap_in};
 
 /// One file of the site, as the pure stages of the build planned it.
@@ -316,7 +317,7 @@ struct Previous {
 fn read_previous(output: &Path, plan: &Plan) -> Result<Previous, OutputError> {
     let marker = output.join(MARKER);
     let text = fs::read_to_string(&marker).map_err(|error| io_error("read", &marker, error))?;
-    let mut linkable = manifest::parse(&text).map_err(|problem| {
+    let manifest = manifest::parse(&text).map_err(|problem| {
         let message = format!(
             "refusing to replace {}: its marker {} is damaged ({problem}); delete the folder and build again",
             output.display(),
@@ -324,49 +325,9 @@ fn read_previous(output: &Path, plan: &Plan) -> Result<Previous, OutputError> {
         );
         refused(output, message)
     })?;
-    let folders: HashSet<&str> = linkable
-        .keys()
-        .flat_map(|path| parent_folders(path))
-        .collect();
-
-    let mut foreign = Vec::new();
-    // Edited since huddle wrote them: still huddle's, but not to be reused.
-    let mut edited = Vec::new();
-    let mut walk = WalkDir::new(output).min_depth(1).into_iter();
-    while let Some(entry) = walk.next() {
-        let entry = entry.map_err(|error| walk_error(output, error))?;
-        let file_type = entry.file_type();
-        let relative = entry
-            .path()
-            .strip_prefix(output)
-            .ok()
-            .and_then(Path::to_str);
-        let known = match relative {
-            Some(MARKER) => continue,
-            Some(path) if file_type.is_dir() => folders.contains(path),
-            Some(path) if file_type.is_file() => match linkable.get(path) {
-                Some(stamp) => {
-                    let metadata = entry
-                        .metadata()
-                        .map_err(|error| walk_error(output, error))?;
-                    if metadata.len() != stamp.size {
-                        edited.push(path.to_owned());
-                    }
-                    true
-                }
-                None => false,
-            },
-            _ => false,
-        };
-        if !known {
-            foreign.push(entry.into_path());
-            if file_type.is_dir() {
-                walk.skip_current_dir();
-            }
-        }
-    }
-    if let Some(first) = foreign.iter().min() {
-        let more = match foreign.len() - 1 {
+    let found = survey(output, &Listed::new(manifest.keys().map(String::as_str)))?;
+    if let Some(first) = found.foreign.first() {
+        let more = match found.foreign.len() - 1 {
             0 => String::new(),
             others => format!(" (and {others} more)"),
         };
@@ -378,13 +339,16 @@ fn read_previous(output: &Path, plan: &Plan) -> Result<Previous, OutputError> {
         return Err(refused(first, message));
     }
 
-    let removed = linkable
+    let removed = manifest
         .keys()
         .filter(|path| !plan.paths.contains(path.as_str()))
         .count();
-    for path in edited {
-        linkable.remove(&path);
-    }
+    // A file edited since huddle wrote it is still huddle's, but not to be
+    // reused; a missing one cannot be.
+    let linkable = manifest
+        .into_iter()
+        .filter(|(path, stamp)| found.files.get(path) == Some(&stamp.size))
+        .collect();
     Ok(Previous {
         root: output.to_path_buf(),
         linkable,
@@ -512,14 +476,6 @@ fn resolve(path: &Path) -> Result<PathBuf, OutputError> {
 
 fn is_file(path: &Path) -> bool {
     fs::symlink_metadata(path).is_ok_and(|metadata| metadata.is_file())
-}
-
-fn walk_error(root: &Path, error: walkdir::Error) -> OutputError {
-    let path = error.path().unwrap_or(root).to_path_buf();
-    let source = error
-        .into_io_error()
-        .unwrap_or_else(|| io::Error::other("file system loop"));
-    io_error("read", &path, source)
 }
 
 fn refused(path: &Path, message: String) -> OutputError {

@@ -3,6 +3,7 @@ use std::os::unix::fs::MetadataExt;
 
 use super::swap::{remove_generation, swap_by_renames};
 use super::*;
+use walkdir::WalkDir;
 
 fn page(path: &str, text: &str) -> OutputFile {
     OutputFile {
