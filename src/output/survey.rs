@@ -12,7 +12,8 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::{INCOMPLETE, MARKER, OutputError, io_error, parent_folders};
+use super::manifest::MARKERS;
+use super::{OutputError, io_error, parent_folders};
 
 /// The files a generation may hold; its folders are their parents.
 pub(super) struct Listed<'paths> {
@@ -25,6 +26,8 @@ pub(super) struct Listed<'paths> {
 pub(super) struct Survey {
     /// Every listed file that is there, with its size.
     pub(super) files: HashMap<String, u64>,
+    /// Every folder, relative to the generation's top, without the top.
+    pub(super) folders: HashSet<String>,
     /// What huddle did not write, sorted: files and folders nothing lists,
     /// symbolic links, names that are not UTF-8. The walk does not enter a
     /// foreign folder.
@@ -45,6 +48,7 @@ pub(super) fn survey(root: &Path, listed: &Listed) -> Result<Survey, OutputError
     let found = walk_folder(root, "", listed)?;
     let mut survey = Survey {
         files: found.files.into_iter().collect(),
+        folders: found.folders.into_iter().collect(),
         foreign: found.foreign,
     };
     survey.foreign.sort_unstable();
@@ -55,6 +59,7 @@ pub(super) fn survey(root: &Path, listed: &Listed) -> Result<Survey, OutputError
 #[derive(Default)]
 struct Found {
     files: Vec<(String, u64)>,
+    folders: Vec<String>,
     foreign: Vec<PathBuf>,
 }
 
@@ -77,7 +82,7 @@ fn walk_folder(root: &Path, relative: &str, listed: &Listed) -> Result<Found, Ou
             found.foreign.push(entry.path());
             continue;
         };
-        if relative.is_empty() && file_type.is_file() && [MARKER, INCOMPLETE].contains(&name) {
+        if relative.is_empty() && file_type.is_file() && MARKERS.contains(&name) {
             continue;
         }
         let path = if relative.is_empty() {
@@ -100,6 +105,7 @@ fn walk_folder(root: &Path, relative: &str, listed: &Listed) -> Result<Found, Ou
         .par_iter()
         .map(|subfolder| walk_folder(root, subfolder, listed))
         .try_reduce(Found::default, |left, right| Ok(left.merge(right)))?;
+    found.folders.extend(subfolders);
     Ok(found.merge(nested))
 }
 
@@ -113,6 +119,7 @@ impl Found {
             (other, self)
         };
         larger.files.extend(smaller.files);
+        larger.folders.extend(smaller.folders);
         larger.foreign.extend(smaller.foreign);
         larger
     }
