@@ -34,7 +34,7 @@ mod swap;
 #[cfg(test)]
 mod tests;
 
-use manifest::{INCOMPLETE, INCOMPLETE_NEXT, MARKER, Stamp};
+use manifest::{INCOMPLETE, INCOMPLETE_NEXT, MARKER, MARKERS, Stamp};
 use spare::Spare;
 use survey::{Listed, survey};
 use swap::{Siblings, swap_in};
@@ -168,6 +168,28 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<WriteReport, Ou
         linked,
         removed: previous.map_or(0, |previous| previous.removed),
     })
+}
+
+/// Deletes the spare generation beside `output` (the build before last), if
+/// huddle made it. A normal build calls this after one with drafts or
+/// private data, so that data does not linger beside the published site.
+/// Returns whether there was a spare to delete.
+pub fn discard_spare(output: &Path) -> Result<bool, OutputError> {
+    let spare = Siblings::of(output).spare;
+    if fs::symlink_metadata(&spare).is_err() {
+        return Ok(false);
+    }
+    let ours = fs::symlink_metadata(&spare).is_ok_and(|metadata| metadata.is_dir())
+        && MARKERS.iter().any(|marker| is_file(&spare.join(marker)));
+    if !ours {
+        let message = format!(
+            "refusing to delete {}: huddle did not make it (no marker); move it away",
+            spare.display()
+        );
+        return Err(refused(&spare, message));
+    }
+    fs::remove_dir_all(&spare).map_err(|source| io_error("delete", &spare, source))?;
+    Ok(true)
 }
 
 /// Lets `huddle serve` check that it serves a folder huddle built.
