@@ -39,10 +39,12 @@ pub fn update_values(
     }
     candidates.sort_unstable();
     candidates.dedup();
+    let mut links = old_values.links.clone();
+    links.refresh(new, edited);
     let mut summaries = old_values.summaries.clone();
     let mut changed = vec![false; new.pages.len()];
     for index in candidates {
-        let summary = render::summary(new, index);
+        let summary = render::summary(new, index, &links);
         if summary != summaries[index] {
             changed[index] = true;
             summaries[index] = summary;
@@ -52,9 +54,16 @@ pub fn update_values(
         // Nothing the `site` value lists differs (the common body edit): keep
         // it rather than rebuild it and its insight charts.
         let site = old_values.site.clone();
-        return (SiteValues { site, summaries }, changed);
+        return (
+            SiteValues {
+                site,
+                summaries,
+                links,
+            },
+            changed,
+        );
     }
-    (SiteValues::with_summaries(new, summaries), changed)
+    (SiteValues::with_summaries(new, summaries, links), changed)
 }
 
 /// The HTML files to render again.
