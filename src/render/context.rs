@@ -108,11 +108,9 @@ impl SharedLinks {
                     .map(|outcome| ("outcomes", outcome.name())),
             );
         for (taxonomy, name) in names {
-            let key = (taxonomy, name.trim().to_string());
-            if !self.terms.contains_key(&key) {
-                let value = Value::from_serializable(&TermLink::new(site, taxonomy, name));
-                self.terms.insert(key, value);
-            }
+            self.terms
+                .entry((taxonomy, name.trim().to_string()))
+                .or_insert_with(|| Value::from_serializable(&TermLink::new(site, taxonomy, name)));
         }
     }
 
