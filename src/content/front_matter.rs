@@ -112,7 +112,7 @@ pub fn parse_front_matter(file: &SourceFile) -> (FrontMatter, BodyStart, Vec<Dia
         offset: bom + split.body_offset,
         line: split.body_line,
     };
-    let Some((yaml, yaml_offset)) = split.yaml else {
+    let Some(yaml) = split.yaml else {
         let mut diagnostics = Vec::new();
         if file.kind != Kind::Page {
             diagnostics.push(
@@ -130,7 +130,6 @@ pub fn parse_front_matter(file: &SourceFile) -> (FrontMatter, BodyStart, Vec<Dia
         yaml,
         first_line: 2,
     };
-    let _ = yaml_offset;
     let map = match crate::yaml::parse(yaml) {
         Ok(Value::Object(map)) => map,
         Ok(Value::Null) => Default::default(),
@@ -323,8 +322,8 @@ fn yaml_help(message: &str) -> &'static str {
 }
 
 struct Split<'a> {
-    /// The YAML text and its byte offset, when there is front matter.
-    yaml: Option<(&'a str, usize)>,
+    /// The YAML text, when there is front matter.
+    yaml: Option<&'a str>,
     body_offset: usize,
     body_line: usize,
 }
@@ -352,7 +351,7 @@ fn split(text: &str) -> Result<Split<'_>, Diagnostic> {
         line_number += 1;
         if line == "---" || line == "---\r" {
             return Ok(Split {
-                yaml: Some((&text[after_first..start], after_first)),
+                yaml: Some(&text[after_first..start]),
                 body_offset: end,
                 body_line: line_number + 1,
             });
