@@ -141,7 +141,8 @@ pub fn sitemap(site: &Site) -> String {
     xml
 }
 
-fn escape(text: &str) -> String {
+/// Escapes text for XML (feeds, sitemaps, inline SVG), text and attributes.
+pub(super) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

@@ -24,6 +24,7 @@ use crate::content::Outcome;
 use crate::site::{Site, slugify};
 
 use super::context::href;
+use super::feed::escape;
 
 /// Quarters the wins-and-losses charts show, newest last.
 pub const QUARTERS: usize = 12;
@@ -781,22 +782,6 @@ fn truncate(text: &str, limit: usize) -> String {
         let cut: String = text.chars().take(limit - 1).collect();
         format!("{}…", cut.trim_end())
     }
-}
-
-/// XML text and attribute escaping.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
