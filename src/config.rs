@@ -35,6 +35,10 @@ pub struct Config {
     pub feed_limit: usize,
     /// A team's own settings, for its templates.
     pub extra: Value,
+    /// "Edit this page" link template: `{path}` becomes the page's source
+    /// path from the site root (`content/stories/big-win.md`).
+    #[serde(skip)]
+    pub edit_url: Option<String>,
 }
 
 /// What a broken body link does to the build.
@@ -98,6 +102,7 @@ const KNOWN_KEYS: &[&str] = &[
     "markdown",
     "feed_limit",
     "extra",
+    "edit_url",
 ];
 
 impl Config {
@@ -228,6 +233,21 @@ impl Config {
         let extra = fields
             .mapping("extra")
             .unwrap_or(Value::Object(Default::default()));
+        let edit_url = fields.located_string("edit_url");
+        if let Some(located) = &edit_url
+            && !located.value.contains("{path}")
+        {
+            let diagnostic = source
+                .diagnostic(
+                    Diagnostic::warning("`edit_url` has no `{path}`"),
+                    located.line,
+                    located.column,
+                    located.value.len(),
+                )
+                .with_help("every page would link to the same address; write it like `https://github.com/org/wiki/edit/main/{path}`");
+            fields.diagnostics.push(diagnostic);
+        }
+        let edit_url = edit_url.map(|located| located.value);
         let mut diagnostics = fields.finish(KNOWN_KEYS, "huddle.yaml setting");
         let base_url = match base_url {
             Some(url) if url.ends_with('/') => url,
@@ -256,6 +276,7 @@ impl Config {
                 raw_html,
                 feed_limit,
                 extra,
+                edit_url,
             },
             diagnostics,
         ))
@@ -339,6 +360,21 @@ mod tests {
             ]
         );
         assert!(Config::parse("base_url: https://w.example/\ntheme: corporate\n").is_ok());
+    }
+
+    #[test]
+    fn reads_the_edit_url_template() {
+        let (config, warnings) =
+            Config::parse("base_url: x\nedit_url: https://git.example.com/edit/main/{path}\n")
+                .unwrap();
+        assert!(warnings.is_empty());
+        assert_eq!(
+            config.edit_url.as_deref(),
+            Some("https://git.example.com/edit/main/{path}")
+        );
+        let (_, warnings) =
+            Config::parse("base_url: x\nedit_url: https://git.example.com/\n").unwrap();
+        assert_eq!(warnings[0].message, "`edit_url` has no `{path}`");
     }
 
     #[test]

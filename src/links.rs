@@ -37,8 +37,13 @@ pub enum Resolution {
     },
     /// A fragment-only link (`#agenda`) to the page itself.
     SamePage { fragment: String },
-    /// Leads nowhere; the reason says why.
-    Broken(String),
+    /// Leads nowhere; the reason says why. `fallback` is how a root-absolute
+    /// link is still written relative (so the output never holds a `/…` link
+    /// that breaks under a sub-path), for builds with `links: warn`.
+    Broken {
+        reason: String,
+        fallback: Option<String>,
+    },
 }
 
 /// A link to a page, kept for the checks that need every page parsed.
@@ -100,7 +105,10 @@ impl LinkIndex {
             from.rsplit_once('/').map_or("", |(folder, _)| folder)
         };
         let Some(target) = normalize(base, &decoded) else {
-            return Resolution::Broken(format!("`{destination}` points outside content/"));
+            return Resolution::Broken {
+                reason: format!("`{destination}` points outside content/"),
+                fallback: None,
+            };
         };
         let prefix = root_prefix(from_output);
         let suffix = |href: &str| {
@@ -128,23 +136,38 @@ impl LinkIndex {
                 fragment: None,
             };
         } else {
+            // Extension-less and `.html` links, as other generators write them.
+            let stem = target.strip_suffix(".html").unwrap_or(&target);
+            let stem = stem.strip_suffix("/index").unwrap_or(stem);
             self.pages
-                .get(&format!("{target}.md"))
-                .or_else(|| self.folders.get(&target))
+                .get(&format!("{stem}.md"))
+                .or_else(|| self.folders.get(stem))
                 .copied()
         };
+        let fallback = decoded.starts_with('/').then(|| {
+            let slash = if decoded.ends_with('/') && !target.is_empty() {
+                "/"
+            } else {
+                ""
+            };
+            suffix(&format!("{target}{slash}"))
+        });
         match page {
             Some(page) => Resolution::Rewrite {
                 href: suffix(&self.hrefs[page]),
                 page: Some(page),
                 fragment,
             },
-            None if is_markdown => Resolution::Broken(format!(
-                "`{destination}` leads to content/{target}, which does not exist"
-            )),
-            None => Resolution::Broken(format!(
-                "`{destination}` leads to nothing under content/ (no page or file at content/{target})"
-            )),
+            None if is_markdown => Resolution::Broken {
+                reason: format!("`{destination}` leads to content/{target}, which does not exist"),
+                fallback,
+            },
+            None => Resolution::Broken {
+                reason: format!(
+                    "`{destination}` leads to nothing under content/ (no page or file at content/{target})"
+                ),
+                fallback,
+            },
         }
     }
 
@@ -274,6 +297,7 @@ mod tests {
                     role,
                     id,
                     output_path,
+                    last_commit: None,
                 }
             })
             .collect();
@@ -337,11 +361,11 @@ mod tests {
         let links = index(&["about.md"], &[]);
         assert!(matches!(
             links.resolve("about.md", "about/index.html", "missing.md"),
-            Resolution::Broken(_)
+            Resolution::Broken { .. }
         ));
         assert!(matches!(
             links.resolve("about.md", "about/index.html", "../../etc/passwd"),
-            Resolution::Broken(_)
+            Resolution::Broken { .. }
         ));
         assert_eq!(
             links.resolve("about.md", "about/index.html", "https://example.com/x.md"),
@@ -350,6 +374,18 @@ mod tests {
         assert_eq!(
             links.resolve("about.md", "about/index.html", "mailto:a@example.com"),
             Resolution::Keep
+        );
+    }
+
+    #[test]
+    fn a_broken_root_absolute_link_is_still_written_relative() {
+        let links = index(&["about.md"], &[]);
+        assert_eq!(
+            links.resolve("about.md", "about/index.html", "/handbook/sales/"),
+            Resolution::Broken {
+                reason: "`/handbook/sales/` leads to nothing under content/ (no page or file at content/handbook/sales)".into(),
+                fallback: Some("../handbook/sales/".into()),
+            }
         );
     }
 
@@ -367,6 +403,18 @@ mod tests {
         assert_eq!(
             href(links.resolve("index.md", "index.html", "guides/crm")),
             "./guides/crm/index.html"
+        );
+        assert_eq!(
+            href(links.resolve("index.md", "index.html", "/guides/crm.html")),
+            "./guides/crm/index.html"
+        );
+        assert_eq!(
+            href(links.resolve(
+                "guides/crm.md",
+                "guides/crm/index.html",
+                "/guides/index.html"
+            )),
+            "../../guides/index.html"
         );
     }
 }

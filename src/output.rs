@@ -1,17 +1,23 @@
 //! Writes the built site to disk; no other part of huddle writes files.
 //!
-//! Every build writes a complete new *generation* of the output folder in a
-//! sibling folder and swaps it in with one `renameat2(RENAME_EXCHANGE)`, so a
-//! build that fails or is killed half way leaves the previous site exactly as
-//! it was, and a reader never sees half of each. Writing tens of thousands of
-//! files on every build costs seconds, so the new generation hard-links each
-//! file whose bytes did not change from the previous generation and writes
-//! only those that did; the `.huddle-output` marker at the top of the output
-//! holds the manifest (path, hash, size) that makes this possible.
+//! Every build writes a complete *generation* of the output folder beside it
+//! and swaps it in with one `renameat2(RENAME_EXCHANGE)`, so a build that
+//! fails or is killed half way leaves the previous site exactly as it was,
+//! and a reader never sees half of each.
 //!
-//! The marker also makes the swap safe: the previous generation is deleted
-//! whole, so huddle replaces only a folder that carries its marker and holds
-//! nothing the manifest does not list.
+//! Writing tens of thousands of files and folders on every build, and
+//! deleting as many, costs seconds; so the generation the swap replaces is
+//! kept beside the output as the *spare* (`spare.rs`), and the next build
+//! updates the spare in place (only the files whose bytes changed) and swaps
+//! it in, making the replaced one the spare again. Without a spare (the
+//! second build of an output, for one) a new one is made, hard-linking each
+//! unchanged file from the live output. The `.huddle-output` marker at the
+//! top of each generation holds the manifest (path, hash, size) of what it
+//! holds.
+//!
+//! The markers also make this safe: huddle changes only a generation that
+//! carries its marker and holds nothing the manifest does not list, so a
+//! file huddle did not write is never deleted nor published.
 
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -21,16 +27,17 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 use std::{error, fmt};
 
-use rayon::prelude::*;
-use walkdir::WalkDir;
-
 mod manifest;
+mod spare;
+mod survey;
 mod swap;
 #[cfg(test)]
 mod tests;
 
-use manifest::{MARKER, Stamp};
-use swap::{Siblings, remove_generation, swap_in};
+use manifest::{INCOMPLETE, INCOMPLETE_NEXT, MARKER, MARKERS, Stamp};
+use spare::Spare;
+use survey::{Listed, survey};
+use swap::{Siblings, swap_in};
 
 /// One file of the site, as the pure stages of the build planned it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -55,7 +62,8 @@ pub enum Contents {
 pub struct WriteReport {
     /// Files written because they are new or their bytes changed.
     pub written: usize,
-    /// Files reused unchanged from the previous generation by a hard link.
+    /// Files the previous generation already had with the same bytes, kept
+    /// or hard-linked rather than written.
     pub linked: usize,
     /// Files of the previous generation that the new one no longer has.
     pub removed: usize,
@@ -120,7 +128,8 @@ pub fn check_output_folder(
     inspect_output(output).map(|_| ())
 }
 
-/// Writes a new generation of the site and swaps it in atomically.
+/// Brings the spare generation (or a new one) up to date with `files` and
+/// swaps it in atomically.
 pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<WriteReport, OutputError> {
     let plan = plan(files)?;
     let output = named(output)?;
@@ -130,36 +139,65 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<WriteReport, Ou
     let _lock = swap::lock_folder_of(&output);
     let siblings = Siblings::of(&output);
     siblings.clear_leftovers(&output)?;
-    let previous = match inspect_output(&output)? {
-        Existing::Missing => None,
-        Existing::Empty => Some(Previous {
-            root: output.to_path_buf(),
-            linkable: HashMap::new(),
-            removed: 0,
-        }),
-        Existing::Ours => Some(read_previous(&output, &plan)?),
-    };
+    let existing = inspect_output(&output)?;
+    let spare = Spare::open(siblings.spare.clone())?;
+    // The two walks are most of the work when little changed.
+    let (previous, spare) = rayon::join(
+        || match existing {
+            Existing::Missing => Ok(None),
+            Existing::Empty => Ok(Some(Previous {
+                root: output.to_path_buf(),
+                linkable: HashMap::new(),
+                removed: 0,
+            })),
+            Existing::Ours => read_previous(&output, &plan).map(Some),
+        },
+        || spare.check(),
+    );
+    let (previous, spare) = (previous?, spare?);
 
-    let staging = &siblings.staging;
-    let swapped = build_generation(staging, files, &plan, previous.as_ref()).and_then(|counts| {
-        let replaced = swap_in(staging, &output, &siblings.replaced, previous.is_some())
-            .map_err(|source| io_error("swap in the new site at", &output, source))?;
-        Ok((counts, replaced))
-    });
-    let ((written, linked), replaced) = swapped.inspect_err(|_| {
-        // Best effort: the error that stopped the build matters more, and
-        // the next build removes this folder by its marker anyway.
-        let _ = remove_generation(staging);
-    })?;
-    if let Some(replaced) = replaced {
-        remove_generation(&replaced)
-            .map_err(|source| io_error("remove the replaced site at", &replaced, source))?;
+    // A failed update leaves the spare marked incomplete, for the next build
+    // to finish; the live output has not been touched.
+    let linked = spare::update(&spare, files, &plan, previous.as_ref())?;
+    swap_in(
+        &siblings.spare,
+        &output,
+        &siblings.replaced,
+        previous.is_some(),
+    )
+    .map_err(|source| io_error("swap in the new site at", &output, source))?;
+    if matches!(existing, Existing::Empty) {
+        // The empty folder the site replaced is no spare worth keeping; if
+        // something appeared in it meanwhile, the next build checks it.
+        let _ = fs::remove_dir(&siblings.spare);
     }
     Ok(WriteReport {
-        written,
+        written: files.len() - linked,
         linked,
         removed: previous.map_or(0, |previous| previous.removed),
     })
+}
+
+/// Deletes the spare generation beside `output` (the build before last), if
+/// huddle made it. A normal build calls this after one with drafts or
+/// private data, so that data does not linger beside the published site.
+/// Returns whether there was a spare to delete.
+pub fn discard_spare(output: &Path) -> Result<bool, OutputError> {
+    let spare = Siblings::of(output).spare;
+    if fs::symlink_metadata(&spare).is_err() {
+        return Ok(false);
+    }
+    let ours = fs::symlink_metadata(&spare).is_ok_and(|metadata| metadata.is_dir())
+        && MARKERS.iter().any(|marker| is_file(&spare.join(marker)));
+    if !ours {
+        let message = format!(
+            "refusing to delete {}: huddle did not make it (no marker); move it away",
+            spare.display()
+        );
+        return Err(refused(&spare, message));
+    }
+    fs::remove_dir_all(&spare).map_err(|source| io_error("delete", &spare, source))?;
+    Ok(true)
 }
 
 /// Lets `huddle serve` check that it serves a folder huddle built.
@@ -202,10 +240,6 @@ impl error::Error for OutputError {
         }
     }
 }
-
-/// Written first into a generation being built, so that a folder left by a
-/// killed build is recognisably huddle's and safe to remove.
-const INCOMPLETE: &str = ".huddle-incomplete";
 
 /// The checked output paths and every folder they need, parents first, so
 /// each folder is created once rather than once per file.
@@ -260,7 +294,7 @@ fn check_relative_path(path: &str) -> Result<(), &'static str> {
             _ => {}
         }
     }
-    if path == MARKER || path == INCOMPLETE {
+    if [MARKER, INCOMPLETE, INCOMPLETE_NEXT].contains(&path) {
         return Err("huddle keeps this name for its marker file");
     }
     Ok(())
@@ -311,20 +345,21 @@ fn inspect_output(output: &Path) -> Result<Existing, OutputError> {
     Err(refused(output, message))
 }
 
-/// The generation being replaced: where it is, which of its files may be
-/// hard-linked into the new one, and how many the new one drops.
+/// The live generation, which the swap replaces: where it is, which of its
+/// files may be hard-linked into the new one, and how many the new one drops.
 struct Previous {
     root: PathBuf,
     linkable: HashMap<String, Stamp>,
     removed: usize,
 }
 
-/// Reads the manifest and walks the previous generation, refusing if it holds
-/// anything huddle did not write: the swap deletes it whole.
+/// Reads the manifest and walks the live generation, refusing if it holds
+/// anything huddle did not write: that would vanish from the site, and
+/// become part of the spare.
 fn read_previous(output: &Path, plan: &Plan) -> Result<Previous, OutputError> {
     let marker = output.join(MARKER);
     let text = fs::read_to_string(&marker).map_err(|error| io_error("read", &marker, error))?;
-    let mut linkable = manifest::parse(&text).map_err(|problem| {
+    let manifest = manifest::parse(&text).map_err(|problem| {
         let message = format!(
             "refusing to replace {}: its marker {} is damaged ({problem}); delete the folder and build again",
             output.display(),
@@ -332,49 +367,9 @@ fn read_previous(output: &Path, plan: &Plan) -> Result<Previous, OutputError> {
         );
         refused(output, message)
     })?;
-    let folders: HashSet<&str> = linkable
-        .keys()
-        .flat_map(|path| parent_folders(path))
-        .collect();
-
-    let mut foreign = Vec::new();
-    // Edited since huddle wrote them: still huddle's, but not to be reused.
-    let mut edited = Vec::new();
-    let mut walk = WalkDir::new(output).min_depth(1).into_iter();
-    while let Some(entry) = walk.next() {
-        let entry = entry.map_err(|error| walk_error(output, error))?;
-        let file_type = entry.file_type();
-        let relative = entry
-            .path()
-            .strip_prefix(output)
-            .ok()
-            .and_then(Path::to_str);
-        let known = match relative {
-            Some(MARKER) => continue,
-            Some(path) if file_type.is_dir() => folders.contains(path),
-            Some(path) if file_type.is_file() => match linkable.get(path) {
-                Some(stamp) => {
-                    let metadata = entry
-                        .metadata()
-                        .map_err(|error| walk_error(output, error))?;
-                    if metadata.len() != stamp.size {
-                        edited.push(path.to_owned());
-                    }
-                    true
-                }
-                None => false,
-            },
-            _ => false,
-        };
-        if !known {
-            foreign.push(entry.into_path());
-            if file_type.is_dir() {
-                walk.skip_current_dir();
-            }
-        }
-    }
-    if let Some(first) = foreign.iter().min() {
-        let more = match foreign.len() - 1 {
+    let found = survey(output, &Listed::new(manifest.keys().map(String::as_str)))?;
+    if let Some(first) = found.foreign.first() {
+        let more = match found.foreign.len() - 1 {
             0 => String::new(),
             others => format!(" (and {others} more)"),
         };
@@ -386,13 +381,16 @@ fn read_previous(output: &Path, plan: &Plan) -> Result<Previous, OutputError> {
         return Err(refused(first, message));
     }
 
-    let removed = linkable
+    let removed = manifest
         .keys()
         .filter(|path| !plan.paths.contains(path.as_str()))
         .count();
-    for path in edited {
-        linkable.remove(&path);
-    }
+    // A file edited since huddle wrote it is still huddle's, but not to be
+    // reused; a missing one cannot be.
+    let linkable = manifest
+        .into_iter()
+        .filter(|(path, stamp)| found.files.get(path) == Some(&stamp.size))
+        .collect();
     Ok(Previous {
         root: output.to_path_buf(),
         linkable,
@@ -400,69 +398,14 @@ fn read_previous(output: &Path, plan: &Plan) -> Result<Previous, OutputError> {
     })
 }
 
-/// Writes the whole new generation into `staging`; returns how many files it
-/// wrote and how many it hard-linked.
-fn build_generation(
-    staging: &Path,
-    files: &[OutputFile],
-    plan: &Plan,
-    previous: Option<&Previous>,
-) -> Result<(usize, usize), OutputError> {
-    if let Some(parent) = staging.parent() {
-        fs::create_dir_all(parent).map_err(|error| io_error("create", parent, error))?;
+/// A file's bytes: at hand, or read from its source.
+fn read_bytes(contents: &Contents) -> Result<Cow<'_, [u8]>, OutputError> {
+    match contents {
+        Contents::Bytes(bytes) => Ok(Cow::Borrowed(&bytes[..])),
+        Contents::Copy(source) => fs::read(source)
+            .map(Cow::Owned)
+            .map_err(|error| io_error("read", source, error)),
     }
-    fs::create_dir(staging).map_err(|error| io_error("create", staging, error))?;
-    write_new(
-        &staging.join(INCOMPLETE),
-        b"huddle was writing this folder; the next build removes it\n",
-    )?;
-    for folder in &plan.folders {
-        let path = staging.join(folder);
-        fs::create_dir(&path).map_err(|error| io_error("create", &path, error))?;
-    }
-    let placed = files
-        .par_iter()
-        .map(|file| place(staging, file, previous))
-        .collect::<Result<Vec<_>, _>>()?;
-
-    let linked = placed.iter().filter(|(_, linked)| *linked).count();
-    let entries = files
-        .iter()
-        .zip(&placed)
-        .map(|(file, (stamp, _))| (file.path.as_str(), *stamp))
-        .collect();
-    // The marker goes in last: a generation that has it is complete.
-    write_new(&staging.join(MARKER), manifest::render(entries).as_bytes())?;
-    let incomplete = staging.join(INCOMPLETE);
-    fs::remove_file(&incomplete).map_err(|error| io_error("remove", &incomplete, error))?;
-    Ok((files.len() - linked, linked))
-}
-
-/// Puts one file into the new generation; `true` when it was hard-linked.
-fn place(
-    staging: &Path,
-    file: &OutputFile,
-    previous: Option<&Previous>,
-) -> Result<(Stamp, bool), OutputError> {
-    let bytes = match &file.contents {
-        Contents::Bytes(bytes) => Cow::Borrowed(&bytes[..]),
-        Contents::Copy(source) => {
-            Cow::Owned(fs::read(source).map_err(|error| io_error("read", source, error))?)
-        }
-    };
-    let stamp = Stamp::of(&bytes);
-    let target = staging.join(&file.path);
-    if let Some(previous) = previous {
-        // A failed link (another file system, link limit) is only a lost
-        // shortcut: the file is written below instead.
-        if previous.linkable.get(&file.path) == Some(&stamp)
-            && fs::hard_link(previous.root.join(&file.path), &target).is_ok()
-        {
-            return Ok((stamp, true));
-        }
-    }
-    write_new(&target, &bytes)?;
-    Ok((stamp, false))
 }
 
 fn write_new(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
@@ -520,14 +463,6 @@ fn resolve(path: &Path) -> Result<PathBuf, OutputError> {
 
 fn is_file(path: &Path) -> bool {
     fs::symlink_metadata(path).is_ok_and(|metadata| metadata.is_file())
-}
-
-fn walk_error(root: &Path, error: walkdir::Error) -> OutputError {
-    let path = error.path().unwrap_or(root).to_path_buf();
-    let source = error
-        .into_io_error()
-        .unwrap_or_else(|| io::Error::other("file system loop"));
-    io_error("read", &path, source)
 }
 
 fn refused(path: &Path, message: String) -> OutputError {

@@ -108,7 +108,7 @@ pub fn parse_page(
                 }
                 Some(href)
             }
-            Resolution::Broken(reason) => {
+            Resolution::Broken { reason, fallback } => {
                 broken_links += 1;
                 if broken_links <= MAX_LINK_PROBLEMS {
                     diagnostics.push(link_problem(
@@ -120,7 +120,7 @@ pub fn parse_page(
                         link.destination.chars().count(),
                     ));
                 }
-                None
+                fallback
             }
         }
     };

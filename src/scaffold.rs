@@ -55,7 +55,7 @@ const STARTER: &[(&str, &str)] = &[
     ("content/about.md", include_str!("scaffold/about.md")),
     ("static/.gitkeep", ""),
     ("templates/.gitkeep", ""),
-    (".gitignore", "/public\n"),
+    (".gitignore", "/public\n/.public.huddle-*\n"),
 ];
 
 /// Creates a starter site in `dir`, which must not exist or be empty.

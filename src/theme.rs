@@ -45,12 +45,24 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../themes/default/templates/home.html"),
     ),
     (
+        "insight.html",
+        include_str!("../themes/default/templates/insight.html"),
+    ),
+    (
         "page.html",
         include_str!("../themes/default/templates/page.html"),
     ),
     (
+        "partials/chart.html",
+        include_str!("../themes/default/templates/partials/chart.html"),
+    ),
+    (
         "partials/page_list.html",
         include_str!("../themes/default/templates/partials/page_list.html"),
+    ),
+    (
+        "partials/page_meta.html",
+        include_str!("../themes/default/templates/partials/page_meta.html"),
     ),
     (
         "partials/private.html",
@@ -85,6 +97,10 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../themes/default/templates/reps.html"),
     ),
     (
+        "search.html",
+        include_str!("../themes/default/templates/search.html"),
+    ),
+    (
         "stories.html",
         include_str!("../themes/default/templates/stories.html"),
     ),
@@ -102,10 +118,34 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ),
 ];
 
-pub const DEFAULT_STATIC: &[(&str, &[u8])] = &[(
-    "style.css",
-    include_bytes!("../themes/default/static/style.css"),
-)];
+pub const DEFAULT_STATIC: &[(&str, &[u8])] = &[
+    (
+        "favicon.svg",
+        include_bytes!("../themes/default/static/favicon.svg"),
+    ),
+    (
+        "filters.js",
+        include_bytes!("../themes/default/static/filters.js"),
+    ),
+    (
+        "search.js",
+        include_bytes!("../themes/default/static/search.js"),
+    ),
+    (
+        "style.css",
+        include_bytes!("../themes/default/static/style.css"),
+    ),
+];
+
+/// Templates a theme may leave out: the built-in theme's are used instead
+/// (they extend the theme's own `base.html`), so a theme written before
+/// the search and insight pages existed still gets them.
+pub const OPTIONAL_TEMPLATES: [&str; 4] = [
+    "insight.html",
+    "partials/chart.html",
+    "partials/page_meta.html",
+    "search.html",
+];
 
 /// A loaded theme: compiled templates and the static files to copy.
 pub struct Theme {
@@ -134,6 +174,12 @@ impl Theme {
         if theme_dir.is_dir() {
             let display = format!("themes/{theme_name}/templates");
             read_templates(&theme_dir.join("templates"), &display, &mut sources)?;
+            // The built-in scripts and styles are the layer under every
+            // theme: search.js reads an index format huddle owns, so a theme
+            // gets it unless it ships its own file of that name.
+            for (name, bytes) in DEFAULT_STATIC {
+                static_files.insert(name.to_string(), StaticFile::Embedded(bytes));
+            }
             list_static(&theme_dir.join("static"), &mut static_files);
         } else if theme_name == "default" {
             for (name, text) in DEFAULT_TEMPLATES {
@@ -170,6 +216,14 @@ impl Theme {
                 ))
                 .with_help("copy them from huddle's themes/default/templates/"),
             ]);
+        }
+        for (name, text) in DEFAULT_TEMPLATES {
+            if OPTIONAL_TEMPLATES.contains(name) && !sources.contains_key(*name) {
+                sources.insert(
+                    name.to_string(),
+                    (text.to_string(), format!("{name} (built-in default theme)")),
+                );
+            }
         }
         let origins = sources
             .iter()

@@ -148,7 +148,12 @@ impl SiteWatcher {
             }
         };
         let mut watcher: Box<dyn Watcher + Send> = if poll {
-            let config = notify::Config::default().with_poll_interval(Duration::from_millis(500));
+            // Polling compares contents, not just times: modification times
+            // are kept in whole seconds there, and an edit within the same
+            // second as the last look would otherwise go unseen.
+            let config = notify::Config::default()
+                .with_poll_interval(Duration::from_millis(500))
+                .with_compare_contents(true);
             Box::new(notify::PollWatcher::new(handler, config).map_err(describe)?)
         } else {
             Box::new(notify::recommended_watcher(handler).map_err(describe)?)

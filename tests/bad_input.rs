@@ -591,7 +591,7 @@ fn thousands_of_broken_links_are_reported_briefly_and_counted() {
 // The content graph.
 
 #[test]
-fn two_files_with_one_url_are_an_error_naming_both() {
+fn two_files_with_one_url_are_an_error_naming_both_or_one_moves_aside() {
     let site = Site::with_files(&[
         ("content/guides.md", "# Guides\n"),
         ("content/guides/index.md", "# Guides again\n"),
@@ -601,11 +601,13 @@ fn two_files_with_one_url_are_an_error_naming_both() {
     let run = build(&site).failure();
     assert_error_named(
         &run,
-        "content/guides.md and content/guides/index.md both become guides/index.html",
-    );
-    assert_error_named(
-        &run,
         "content/x.md and content/x.markdown both become x/index.html",
+    );
+    // A page shadowed by its folder's index page moves aside instead.
+    assert_warning(
+        &run,
+        "content/guides.md and the index page of the folder guides/ both want guides/index.html; this page is published at guides.html",
+        "content/guides.md",
     );
 }
 

@@ -116,3 +116,39 @@ fn drafts_and_private_together_show_a_drafts_private_notes() {
     assert_contains(&site.read("reps/ana-lee/index.html"), "PRIVATE-CANARY-PLAN");
     site.check_output(&[]);
 }
+
+/// The output keeps the build before last beside it as a spare; after a
+/// private build, the next normal build deletes that spare rather than
+/// leave development plans lying beside the published site.
+#[test]
+fn a_private_build_does_not_linger_beside_a_published_one() {
+    let site = Site::fixture("unpublished");
+    site.build();
+    site.run(&["build", "--private", "--drafts"]).success();
+    site.build();
+    let beside: Vec<String> = std::fs::read_dir(&site.root)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    for name in &beside {
+        let path = site.root.join(name);
+        if name.starts_with(".public") && path.is_dir() {
+            for entry in walkdir::WalkDir::new(&path)
+                .into_iter()
+                .filter_map(Result::ok)
+            {
+                if entry.file_type().is_file() {
+                    let bytes = std::fs::read(entry.path()).unwrap();
+                    let text = String::from_utf8_lossy(&bytes);
+                    for canary in DRAFT_CANARIES.iter().chain(&PRIVATE_CANARIES) {
+                        assert!(
+                            !text.contains(canary),
+                            "{} keeps {canary} after a published build",
+                            entry.path().display()
+                        );
+                    }
+                }
+            }
+        }
+    }
+}

@@ -68,7 +68,7 @@ fn dangers(html: &str) -> Vec<String> {
         if tag.starts_with("<script") && !tag.contains(" src=") {
             found.push(format!("inline script: {tag}"));
         }
-        for name in ["iframe", "object", "embed", "base", "form"] {
+        for name in ["iframe", "object", "embed", "base"] {
             if tag.starts_with(&format!("<{name}")) {
                 found.push(format!("{name} element: {tag}"));
             }

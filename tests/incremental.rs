@@ -310,9 +310,13 @@ fn an_edit_to_one_story_rerenders_only_what_shows_it() {
         "\nOne more lesson.\n",
     );
     let update = session.apply(&[story]).unwrap();
+    // The story's page, and the search index shard that holds its text.
     assert_eq!(
         update.changed,
-        vec!["stories/hard-loss/index.html".to_string()]
+        vec![
+            "search/shard-0.js".to_string(),
+            "stories/hard-loss/index.html".to_string()
+        ]
     );
     assert!(update.removed.is_empty());
     assert!(!update.full);

@@ -148,7 +148,8 @@ fn a_build_killed_at_any_moment_leaves_the_old_or_the_new_site_whole() {
             .success()
     );
     let public = site.path("public");
-    let staging = site.path(".public.huddle-new");
+    // Where each build writes its new generation: the build before last.
+    let staging = site.path(".public.huddle-spare");
     assert_eq!(tree(&public), a);
 
     let (mut mid_write, mut swapped, mut finished) = (0, 0, 0);
@@ -195,7 +196,7 @@ fn a_build_killed_at_any_moment_leaves_the_old_or_the_new_site_whole() {
             None => {
                 child.kill().unwrap();
                 child.wait().unwrap();
-                if staging.exists() {
+                if staging.join(".huddle-incomplete").exists() {
                     mid_write += 1;
                 }
             }
@@ -220,6 +221,7 @@ fn a_build_killed_at_any_moment_leaves_the_old_or_the_new_site_whole() {
                     "static",
                     "huddle.yaml",
                     "public",
+                    ".public.huddle-spare",
                     ".public.huddle-new",
                     ".public.huddle-old"
                 ]
@@ -229,7 +231,7 @@ fn a_build_killed_at_any_moment_leaves_the_old_or_the_new_site_whole() {
         }
     }
     eprintln!(
-        "{kills} rounds: {mid_write} left a generation beside the output, {finished} finished, {swapped} swapped in"
+        "{kills} rounds: {mid_write} left the spare unfinished, {finished} finished, {swapped} swapped in"
     );
 
     // The next build cleans up after the killed ones and succeeds.
@@ -249,7 +251,9 @@ fn a_build_killed_at_any_moment_leaves_the_old_or_the_new_site_whole() {
         "{}",
         difference(&tree(&public), expected)
     );
-    assert!(!staging.exists());
+    // The spare is kept, complete; nothing unfinished is left.
+    assert!(!staging.join(".huddle-incomplete").exists());
+    assert!(!site.path(".public.huddle-new").exists());
     assert!(!site.path(".public.huddle-old").exists());
 }
 
@@ -353,12 +357,18 @@ fn a_full_disk_is_a_clean_error_that_keeps_the_previous_site() {
         "{}",
         difference(&tree(&left.join("public")), &reference)
     );
-    // The half-written generation was removed.
-    let names: Vec<String> = std::fs::read_dir(&left)
-        .unwrap()
-        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    assert_eq!(names, ["public"]);
+    // Beside it at most the spare, marked unfinished for the next build.
+    for entry in std::fs::read_dir(&left).unwrap() {
+        let entry = entry.unwrap();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        match name.as_str() {
+            "public" => {}
+            ".public.huddle-spare" => {
+                assert!(entry.path().join(".huddle-incomplete").exists());
+            }
+            other => panic!("unexpected {other} beside the output"),
+        }
+    }
 }
 
 #[test]

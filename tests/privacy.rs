@@ -211,3 +211,20 @@ fn the_dev_server_preview_shows_drafts_but_no_private_data() {
     }
     assert!(saw_draft, "the preview shows drafts");
 }
+
+#[test]
+fn a_published_build_after_a_private_one_leaves_no_private_data_beside_the_output() {
+    let site = site();
+    site.run(&["build", "--drafts", "--private"]).success();
+    site.build();
+    // The output and every folder huddle keeps beside it.
+    for entry in std::fs::read_dir(&site.root).unwrap() {
+        let entry = entry.unwrap();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if ["content", "huddle.yaml"].contains(&name.as_str()) {
+            continue;
+        }
+        assert_absent(&entry.path(), &canaries("canary-p"));
+        assert_absent(&entry.path(), &canaries("canary-d"));
+    }
+}

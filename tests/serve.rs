@@ -20,6 +20,11 @@ struct Server {
 
 impl Server {
     fn start(site: &Site, args: &[&str]) -> Server {
+        Server::start_waiting(site, args, false)
+    }
+
+    /// Starts and, with `until_built`, waits for the first build to be served.
+    fn start_waiting(site: &Site, args: &[&str], until_built: bool) -> Server {
         let mut child = Command::new(assert_cmd::cargo::cargo_bin("huddle"))
             .args(["serve", "--port", "0"])
             .args(args)
@@ -44,6 +49,13 @@ impl Server {
             .unwrap()
             .parse()
             .unwrap();
+        if until_built {
+            for line in lines.by_ref() {
+                if line.unwrap().starts_with("Built") {
+                    break;
+                }
+            }
+        }
         // Keep reading stdout so the server never blocks on a full pipe.
         std::thread::spawn(move || for _ in lines {});
         Server { child, port }
@@ -283,4 +295,58 @@ fn build_output_never_contains_the_reload_script() {
             "{file} contains the live-reload script"
         );
     }
+}
+
+#[test]
+fn polling_sees_edits_on_file_systems_without_events() {
+    let site = Site::fixture("team");
+    // A polling watcher takes its first look in the background: let it finish.
+    let server = Server::start_waiting(&site, &["--poll"], true);
+    let path = site.path("content/reps/cy-rep.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replace("Cy joined this year.", "POLLED-EDIT")).unwrap();
+    server.wait_for("/reps/cy-rep/", "the polled edit", |_, body| {
+        body.contains("POLLED-EDIT")
+    });
+}
+
+#[test]
+fn build_watch_rewrites_the_output_on_every_change() {
+    let site = Site::fixture("team");
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("huddle"))
+        .args(["build", "--watch"])
+        .current_dir(&site.root)
+        .env("HUDDLE_TODAY", common::TODAY)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    for line in lines.by_ref() {
+        if line.unwrap().starts_with("Watching") {
+            break;
+        }
+    }
+    std::thread::spawn(move || for _ in lines {});
+    let story = site.path("content/stories/hard-loss.md");
+    let text = std::fs::read_to_string(&story).unwrap();
+    std::fs::write(
+        &story,
+        text.replace("We never met the CFO.", "WATCHED-EDIT"),
+    )
+    .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let page = std::fs::read_to_string(site.path("public/stories/hard-loss/index.html"))
+            .unwrap_or_default();
+        if page.contains("WATCHED-EDIT") {
+            break;
+        }
+        assert!(Instant::now() < deadline, "public/ never showed the edit");
+        std::thread::sleep(Duration::from_millis(25));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    // Every rewrite was a complete, checked site.
+    site.check_output(&[]);
 }

@@ -312,3 +312,25 @@ fn the_example_wiki_shows_the_practices_a_team_needs() {
         "two teams with a manager each, found {managed_teams:?}"
     );
 }
+
+#[test]
+fn a_page_beside_a_folder_of_the_same_name_moves_aside_with_a_warning() {
+    let site = Site::with_files(&[
+        (
+            "content/guide.md",
+            "# Old guide\n\nSee [the new one](guide/index.md).\n",
+        ),
+        (
+            "content/guide/index.md",
+            "# New guide\n\nBack to [the old one](../guide.md).\n",
+        ),
+    ]);
+    let run = site.build();
+    assert_contains(&run.stderr(), "this page is published at guide.html");
+    assert_contains(&site.read("guide/index.html"), "New guide");
+    let old = site.read("guide.html");
+    assert_contains(&old, "Old guide");
+    assert_contains(&old, r#"href="./guide/index.html""#);
+    assert_contains(&site.read("guide/index.html"), r#"href="../guide.html""#);
+    site.check_output(&[]);
+}

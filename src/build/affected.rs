@@ -13,7 +13,8 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::content::{Kind, Role};
-use crate::render::{self, Job, SiteValues};
+use crate::output::OutputFile;
+use crate::render::{self, Job, SiteValues, search};
 use crate::site::{Relations, Site, Taxonomy};
 use crate::theme::Theme;
 
@@ -38,16 +39,31 @@ pub fn update_values(
     }
     candidates.sort_unstable();
     candidates.dedup();
+    let mut links = old_values.links.clone();
+    links.refresh(new, edited);
     let mut summaries = old_values.summaries.clone();
     let mut changed = vec![false; new.pages.len()];
     for index in candidates {
-        let summary = render::summary(new, index);
+        let summary = render::summary(new, index, &links);
         if summary != summaries[index] {
             changed[index] = true;
             summaries[index] = summary;
         }
     }
-    (SiteValues::with_summaries(new, summaries), changed)
+    if !lists_changed(old, new, &changed) {
+        // Nothing the `site` value lists differs (the common body edit): keep
+        // it rather than rebuild it and its insight charts.
+        let site = old_values.site.clone();
+        return (
+            SiteValues {
+                site,
+                summaries,
+                links,
+            },
+            changed,
+        );
+    }
+    (SiteValues::with_summaries(new, summaries, links), changed)
 }
 
 /// The HTML files to render again.
@@ -85,6 +101,12 @@ pub fn jobs(
     if lists_changed || intro_edited(Role::HomeIntro) {
         jobs.push(Job::Home);
     }
+    if lists_changed {
+        jobs.push(Job::Insight);
+    }
+    if lists_changed && theme.depends_on_whole_site("search.html") {
+        jobs.push(Job::Search);
+    }
     for kind in Kind::WITH_FOLDERS {
         let (old_list, new_list) = kind_lists(old, new, kind);
         if intro_edited(Role::KindIntro(kind))
@@ -110,6 +132,32 @@ pub fn feeds_changed(old: &Site, new: &Site, summary_changed: &[bool]) -> bool {
     lists_changed(old, new, summary_changed)
 }
 
+/// The search index shards to write again: those holding a page that was
+/// edited, whose summary changed, or that was published or unpublished.
+/// The manifest depends only on the number of source files, which a partial
+/// rebuild never changes.
+pub fn search_shards(
+    old: &Site,
+    new: &Site,
+    summary_changed: &[bool],
+    edited: &[usize],
+) -> Vec<OutputFile> {
+    let mut shards: Vec<usize> = (0..new.pages.len())
+        .filter(|&page| {
+            summary_changed[page]
+                || old.published[page] != new.published[page]
+                || edited.contains(&page)
+        })
+        .map(|page| search::shard_of(new, page))
+        .collect();
+    shards.sort_unstable();
+    shards.dedup();
+    shards
+        .into_iter()
+        .map(|shard| search::shard(new, shard))
+        .collect()
+}
+
 /// Every output path the new site has, for removing what it no longer has.
 pub fn expected_paths(site: &Site, theme: &Theme) -> HashSet<String> {
     let mut paths: HashSet<String> = render::all_jobs(site)
@@ -118,6 +166,10 @@ pub fn expected_paths(site: &Site, theme: &Theme) -> HashSet<String> {
         .collect();
     for file in render::feeds(site) {
         paths.insert(file.path);
+    }
+    paths.insert(search::MANIFEST.to_string());
+    for shard in 0..search::shard_count(site) {
+        paths.insert(search::shard_path(shard));
     }
     for file in render::copied_files(site, theme) {
         paths.insert(file.path);

@@ -62,8 +62,27 @@ pub fn write(session: &Session, output: &std::path::Path) -> Result<BuildReport,
     let mut timings = session.timings.clone();
     let mut started = Instant::now();
     let files = session.output_files();
-    let written = output::write_site(output, &files)
-        .map_err(|error| vec![Diagnostic::error(error.to_string())])?;
+    let to_diagnostics = |error: output::OutputError| vec![Diagnostic::error(error.to_string())];
+    // A build with drafts or private data leaves a flag beside the output, so
+    // the next normal build deletes it once it has become the spare.
+    let options = session.options();
+    let sensitive = options.drafts || options.private;
+    let flag = sensitive_flag(output);
+    let was_sensitive = flag.exists();
+    let written = output::write_site(output, &files).map_err(to_diagnostics)?;
+    if sensitive {
+        std::fs::write(&flag, "drafts or private data in the output or its spare\n").map_err(
+            |error| {
+                vec![Diagnostic::error(format!(
+                    "cannot write {}: {error}",
+                    flag.display()
+                ))]
+            },
+        )?;
+    } else if was_sensitive {
+        output::discard_spare(output).map_err(to_diagnostics)?;
+        let _ = std::fs::remove_file(&flag);
+    }
     timings.lap("write", &mut started);
     let site = session.site();
     Ok(BuildReport {
@@ -77,6 +96,12 @@ pub fn write(session: &Session, output: &std::path::Path) -> Result<BuildReport,
         warnings: session.warnings(),
         timings,
     })
+}
+
+/// `.public.huddle-sensitive` beside `public/`.
+fn sensitive_flag(output: &std::path::Path) -> PathBuf {
+    let name = output.file_name().unwrap_or_default().to_string_lossy();
+    output.with_file_name(format!(".{name}.huddle-sensitive"))
 }
 
 /// Validates everything a build would, writing nothing. Playbooks past their

@@ -124,14 +124,13 @@ impl Session {
             content.assets,
         );
         timings.lap("link", &mut started);
-        let mut problems: Vec<Diagnostic> = config_warnings
-            .iter()
-            .chain(&load_warnings)
-            .chain(page_warnings.iter().flatten())
-            .chain(&site_warnings)
-            .chain(site.link_problems.iter().flatten())
-            .cloned()
-            .collect();
+        let mut problems = gather(
+            &config_warnings,
+            &load_warnings,
+            &page_warnings,
+            &site_warnings,
+            &site,
+        );
         stop_on_errors(&mut problems)?;
         let Some(theme) = theme else {
             return Err(problems);
@@ -217,15 +216,13 @@ impl Session {
 
     /// Every warning of the current site, sorted by file and line.
     pub fn warnings(&self) -> Vec<Diagnostic> {
-        let mut warnings: Vec<Diagnostic> = self
-            .config_warnings
-            .iter()
-            .chain(&self.load_warnings)
-            .chain(self.page_warnings.iter().flatten())
-            .chain(&self.site_warnings)
-            .chain(self.site.link_problems.iter().flatten())
-            .cloned()
-            .collect();
+        let mut warnings = gather(
+            &self.config_warnings,
+            &self.load_warnings,
+            &self.page_warnings,
+            &self.site_warnings,
+            &self.site,
+        );
         diagnostic::sort(&mut warnings);
         warnings
     }
@@ -428,7 +425,13 @@ impl Session {
         stop_on_errors(&mut problems)?;
         let (values, summary_changed) = affected::update_values(site, site, &self.values, edited);
         let jobs = affected::jobs(site, site, &self.theme, &summary_changed, edited);
-        let rendered = render::render_jobs(site, &self.theme, &values, &jobs)?;
+        let mut rendered = render::render_jobs(site, &self.theme, &values, &jobs)?;
+        rendered.extend(affected::search_shards(
+            site,
+            site,
+            &summary_changed,
+            edited,
+        ));
         let feeds = affected::feeds_changed(site, site, &summary_changed);
         Ok((link_problems, values, rendered, feeds))
     }
@@ -459,15 +462,13 @@ impl Session {
             pages,
             self.site.assets.clone(),
         );
-        let mut problems: Vec<Diagnostic> = self
-            .config_warnings
-            .iter()
-            .chain(&self.load_warnings)
-            .chain(page_warnings.iter().flatten())
-            .chain(&site_warnings)
-            .chain(site.link_problems.iter().flatten())
-            .cloned()
-            .collect();
+        let mut problems = gather(
+            &self.config_warnings,
+            &self.load_warnings,
+            &page_warnings,
+            &site_warnings,
+            &site,
+        );
         stop_on_errors(&mut problems)?;
         let theme = theme_reloaded.as_ref().unwrap_or(&self.theme);
 
@@ -479,6 +480,12 @@ impl Session {
         if affected::feeds_changed(&self.site, &site, &summary_changed) {
             rendered.extend(render::feeds(&site));
         }
+        rendered.extend(affected::search_shards(
+            &self.site,
+            &site,
+            &summary_changed,
+            &edited,
+        ));
         let mut outputs = self.outputs.clone();
         let mut update = Update::default();
         merge_rendered(&mut outputs, rendered, &mut update);
@@ -691,6 +698,24 @@ fn diff_outputs(
         .cloned()
         .collect();
     update
+}
+
+/// Every problem of every stage, in one list.
+fn gather(
+    config: &[Diagnostic],
+    load: &[Diagnostic],
+    pages: &[Vec<Diagnostic>],
+    site_problems: &[Diagnostic],
+    site: &Site,
+) -> Vec<Diagnostic> {
+    config
+        .iter()
+        .chain(load)
+        .chain(pages.iter().flatten())
+        .chain(site_problems)
+        .chain(site.link_problems.iter().flatten())
+        .cloned()
+        .collect()
 }
 
 pub(super) fn stop_on_errors(diagnostics: &mut Vec<Diagnostic>) -> Result<(), Vec<Diagnostic>> {

@@ -91,6 +91,11 @@ pub fn discover(content_dir: &Path) -> (Content, Vec<Diagnostic>) {
         }
     }
 
+    // One `git log` for the whole folder, beside the reads.
+    let history = {
+        let content_dir = content_dir.to_path_buf();
+        std::thread::spawn(move || super::git::last_commits(&content_dir))
+    };
     let folders_with_index: HashSet<&str> = markdown
         .iter()
         .filter_map(|(relative, _)| {
@@ -126,17 +131,62 @@ pub fn discover(content_dir: &Path) -> (Content, Vec<Diagnostic>) {
                 role,
                 id,
                 output_path,
+                last_commit: None,
             })
         })
         .collect();
+    let history = history.join().unwrap_or_default();
     let mut files = Vec::with_capacity(read.len());
     for result in read {
         match result {
-            Ok(file) => files.push(file),
+            Ok(mut file) => {
+                file.last_commit = history.get(&file.relative).copied();
+                files.push(file);
+            }
             Err(diagnostic) => diagnostics.push(diagnostic),
         }
     }
+    move_pages_shadowed_by_folders(&mut files, &mut diagnostics);
     (Content { files, assets }, diagnostics)
+}
+
+/// `guide.md` and `guide/index.md` both want `guide/index.html`. GitHub
+/// shows them as two pages, and handbooks grown over years have both; so
+/// the folder keeps its URL and the plain page moves to `guide.html`, with
+/// a warning. (Playbooks, stories and reps keep the error: their ids must
+/// be unique.)
+fn move_pages_shadowed_by_folders(files: &mut [SourceFile], diagnostics: &mut Vec<Diagnostic>) {
+    use super::{Kind, Role};
+    let folder_pages: HashSet<String> = files
+        .iter()
+        .filter(|file| file.kind == Kind::Page && is_folder_page(&file.relative))
+        .map(|file| file.output_path.clone())
+        .collect();
+    for file in files.iter_mut() {
+        if file.kind != Kind::Page
+            || file.role != Role::Page
+            || is_folder_page(&file.relative)
+            || !folder_pages.contains(&file.output_path)
+        {
+            continue;
+        }
+        let moved = format!("{}.html", file.id);
+        diagnostics.push(
+            Diagnostic::warning(format!(
+                "{} and the index page of the folder {}/ both want {}; this page is published at {moved}",
+                file.display, file.id, file.output_path
+            ))
+            .in_file(&file.display)
+            .with_help("rename one of them so each has a URL of its own"),
+        );
+        file.output_path = moved;
+    }
+}
+
+fn is_folder_page(relative: &str) -> bool {
+    let name = relative.rsplit('/').next().unwrap_or(relative);
+    let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+    stem == "index" || stem == "_index" || stem.eq_ignore_ascii_case("readme")
 }
 
 /// Dot-files, editor swap and backup files, and OS litter never become pages or assets.

@@ -112,7 +112,7 @@ pub fn parse_front_matter(file: &SourceFile) -> (FrontMatter, BodyStart, Vec<Dia
         offset: bom + split.body_offset,
         line: split.body_line,
     };
-    let Some((yaml, yaml_offset)) = split.yaml else {
+    let Some(yaml) = split.yaml else {
         let mut diagnostics = Vec::new();
         if file.kind != Kind::Page {
             diagnostics.push(
@@ -130,7 +130,6 @@ pub fn parse_front_matter(file: &SourceFile) -> (FrontMatter, BodyStart, Vec<Dia
         yaml,
         first_line: 2,
     };
-    let _ = yaml_offset;
     let map = match crate::yaml::parse(yaml) {
         Ok(Value::Object(map)) => map,
         Ok(Value::Null) => Default::default(),
@@ -386,8 +385,8 @@ pub(crate) fn yaml_help(message: &str) -> Option<&'static str> {
 }
 
 struct Split<'a> {
-    /// The YAML text and its byte offset, when there is front matter.
-    yaml: Option<(&'a str, usize)>,
+    /// The YAML text, when there is front matter.
+    yaml: Option<&'a str>,
     body_offset: usize,
     body_line: usize,
 }
@@ -417,7 +416,7 @@ fn split(text: &str) -> Result<Split<'_>, Diagnostic> {
         // Trailing spaces are as invisible here as after the opening fence.
         if line.trim_end() == "---" {
             return Ok(Split {
-                yaml: Some((&text[after_first..start], after_first)),
+                yaml: Some(&text[after_first..start]),
                 body_offset: end,
                 body_line: line_number + 1,
             });
@@ -468,6 +467,7 @@ mod tests {
             role,
             id,
             output_path,
+            last_commit: None,
         }
     }
 

@@ -5,6 +5,7 @@
 
 mod discover;
 pub mod front_matter;
+pub mod git;
 
 use std::path::PathBuf;
 
@@ -78,6 +79,8 @@ pub struct SourceFile {
     pub id: String,
     /// The output file, `/`-separated: `stories/big-win/index.html`.
     pub output_path: String,
+    /// The day of the file's latest git commit (none outside a repository).
+    pub last_commit: Option<crate::date::Date>,
 }
 
 /// A non-Markdown file under `content/`, copied to the same place in the output.

@@ -1,5 +1,6 @@
 //! The `.huddle-output` marker: proof that huddle wrote a folder, and the list
-//! of everything it wrote there.
+//! of everything it wrote there; and the `.huddle-incomplete` marker of a
+//! generation huddle is still writing.
 //!
 //! Plain text so a person can read it when a refusal points at it: a version
 //! header, then one line per file, sorted by path:
@@ -12,8 +13,12 @@
 //! The hash (xxh3, 64 bits) and size let the next build hard-link a file
 //! instead of writing it again. The path comes last so it may hold spaces;
 //! output paths never hold a newline.
+//!
+//! `.huddle-incomplete` lists, after its own header, every path the folder may
+//! hold while huddle works on it, so that what a killed build left can still
+//! be told apart from files someone else put there.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
 use xxhash_rust::xxh3::xxh3_64;
@@ -21,7 +26,20 @@ use xxhash_rust::xxh3::xxh3_64;
 /// The marker's name at the top of an output folder.
 pub(super) const MARKER: &str = ".huddle-output";
 
+/// The marker of a generation being written or updated; it wins over
+/// `MARKER` when a folder holds both.
+pub(super) const INCOMPLETE: &str = ".huddle-incomplete";
+
+/// Where a new `INCOMPLETE` is written before it replaces the old one, so the
+/// folder is never without a marker.
+pub(super) const INCOMPLETE_NEXT: &str = ".huddle-incomplete.next";
+
+/// Every name huddle keeps for itself at the top of a generation.
+pub(super) const MARKERS: [&str; 3] = [MARKER, INCOMPLETE, INCOMPLETE_NEXT];
+
 const HEADER: &str = "huddle-output 1";
+
+const INCOMPLETE_HEADER: &str = "huddle-incomplete 1";
 
 /// What a file's bytes were: equal stamps mean the previous generation's file
 /// can be reused as it is.
@@ -86,4 +104,27 @@ pub(super) fn parse(text: &str) -> Result<HashMap<String, Stamp>, String> {
         }
     }
     Ok(stamps)
+}
+
+/// The in-progress marker listing `paths`, sorted.
+pub(super) fn render_incomplete(mut paths: Vec<&str>) -> String {
+    paths.sort_unstable();
+    let length = paths.iter().map(|path| path.len() + 1).sum::<usize>();
+    let mut text = String::with_capacity(INCOMPLETE_HEADER.len() + 1 + length);
+    text.push_str(INCOMPLETE_HEADER);
+    text.push('\n');
+    for path in paths {
+        text.push_str(path);
+        text.push('\n');
+    }
+    text
+}
+
+/// Returns the paths an in-progress marker lists, or what is wrong with it.
+pub(super) fn parse_incomplete(text: &str) -> Result<HashSet<String>, String> {
+    let mut lines = text.lines();
+    if lines.next() != Some(INCOMPLETE_HEADER) {
+        return Err(format!("line 1: expected the header `{INCOMPLETE_HEADER}`"));
+    }
+    Ok(lines.map(str::to_owned).collect())
 }

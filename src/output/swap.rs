@@ -2,8 +2,9 @@
 //! generation in.
 //!
 //! `renameat2(RENAME_EXCHANGE)` swaps the new generation and the output in one
-//! atomic step, so the output path always holds a complete site. Some file
-//! systems refuse it; then two renames do the job, leaving a moment without
+//! atomic step, so the output path always holds a complete site, and the
+//! replaced generation is then where the new one was: the spare. Some file
+//! systems refuse it; then three renames do the job, leaving a moment without
 //! an output, which the next build repairs if this one is killed in it.
 
 use std::ffi::OsString;
@@ -13,10 +14,14 @@ use std::path::{Path, PathBuf};
 
 use super::{INCOMPLETE, MARKER, OutputError, io_error, is_file, refused};
 
-/// The folders beside the output that a build uses: `.public.huddle-new`
-/// holds the generation being written, `.public.huddle-old` the previous one
-/// while the output is swapped with two renames instead of one exchange.
+/// The folders beside the output that a build uses: `.public.huddle-spare`
+/// holds the build before last, which the next build updates and swaps in;
+/// `.public.huddle-old` the previous output while the output is swapped with
+/// renames instead of one exchange. Before the spare, huddle wrote each new
+/// generation into `.public.huddle-new`; what a killed build left there is
+/// still cleared.
 pub(super) struct Siblings {
+    pub(super) spare: PathBuf,
     pub(super) staging: PathBuf,
     pub(super) replaced: PathBuf,
 }
@@ -31,20 +36,24 @@ impl Siblings {
             output.with_file_name(sibling)
         };
         Siblings {
+            spare: sibling(".huddle-spare"),
             staging: sibling(".huddle-new"),
             replaced: sibling(".huddle-old"),
         }
     }
 
-    /// Removes what a killed build left. If it was killed between the two
+    /// Tidies what a killed build left. If it was killed between the
     /// renames of the fallback swap, the output is missing and the previous
-    /// generation is put back first.
+    /// generation is put back; if killed after the second, the previous
+    /// generation becomes the spare, as the third would have made it.
     pub(super) fn clear_leftovers(&self, output: &Path) -> Result<(), OutputError> {
         if is_leftover(&self.replaced)? {
-            let output_missing = matches!(fs::symlink_metadata(output),
-                Err(error) if error.kind() == io::ErrorKind::NotFound);
-            if output_missing {
+            if is_missing(output)? {
                 fs::rename(&self.replaced, output)
+                    .map_err(|error| io_error("restore", &self.replaced, error))?;
+            } else if is_missing(&self.spare)? {
+                // The spare is checked from top to bottom before it is used.
+                fs::rename(&self.replaced, &self.spare)
                     .map_err(|error| io_error("restore", &self.replaced, error))?;
             } else {
                 remove_generation(&self.replaced)
@@ -74,6 +83,14 @@ pub(super) fn lock_folder_of(output: &Path) -> Option<fs::File> {
     #[cfg(unix)]
     rustix::fs::flock(&folder, rustix::fs::FlockOperation::LockExclusive).ok()?;
     Some(folder)
+}
+
+fn is_missing(path: &Path) -> Result<bool, OutputError> {
+    match fs::symlink_metadata(path) {
+        Ok(_) => Ok(false),
+        Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(true),
+        Err(error) => Err(io_error("inspect", path, error)),
+    }
 }
 
 /// A sibling is huddle's to remove only if it carries one of its markers, or
@@ -126,22 +143,21 @@ pub(super) fn remove_generation(generation: &Path) -> io::Result<()> {
     fs::remove_dir(generation)
 }
 
-/// Swaps the staging folder in; returns where the replaced generation now is.
+/// Puts the updated spare in the output's place; the replaced output, if
+/// there was one, is the spare afterwards.
 pub(super) fn swap_in(
-    staging: &Path,
+    spare: &Path,
     output: &Path,
     replaced: &Path,
     output_exists: bool,
-) -> io::Result<Option<PathBuf>> {
+) -> io::Result<()> {
     if !output_exists {
-        fs::rename(staging, output)?;
-        return Ok(None);
+        return fs::rename(spare, output);
     }
-    if exchange(staging, output)? {
-        return Ok(Some(staging.to_path_buf()));
+    if exchange(spare, output)? {
+        return Ok(());
     }
-    swap_by_renames(staging, output, replaced)?;
-    Ok(Some(replaced.to_path_buf()))
+    rotate_by_renames(spare, output, replaced)
 }
 
 /// Swaps two folders in one step; `false` when the file system cannot.
@@ -163,11 +179,14 @@ pub(super) fn exchange(_first: &Path, _second: &Path) -> io::Result<bool> {
 
 /// The fallback: the output is missing for a moment, and a build killed in
 /// that moment is repaired by the next one (`clear_leftovers`).
-pub(super) fn swap_by_renames(staging: &Path, output: &Path, replaced: &Path) -> io::Result<()> {
+pub(super) fn rotate_by_renames(spare: &Path, output: &Path, replaced: &Path) -> io::Result<()> {
     fs::rename(output, replaced)?;
-    if let Err(error) = fs::rename(staging, output) {
+    if let Err(error) = fs::rename(spare, output) {
         let _ = fs::rename(replaced, output);
         return Err(error);
     }
+    // The new site is in place. Should this last step fail, the next build
+    // makes the previous generation the spare (`clear_leftovers`).
+    let _ = fs::rename(replaced, spare);
     Ok(())
 }

@@ -1,8 +1,9 @@
 use std::collections::BTreeMap;
 use std::os::unix::fs::MetadataExt;
 
-use super::swap::{remove_generation, swap_by_renames};
+use super::swap::rotate_by_renames;
 use super::*;
+use walkdir::WalkDir;
 
 fn page(path: &str, text: &str) -> OutputFile {
     OutputFile {
@@ -31,6 +32,19 @@ fn inode(path: &Path) -> u64 {
     fs::metadata(path).unwrap().ino()
 }
 
+fn links(path: &Path) -> u64 {
+    fs::metadata(path).unwrap().nlink()
+}
+
+/// Every file and folder under `root`, relative, with file bytes: to compare
+/// two generations.
+fn tree(root: &Path) -> BTreeMap<PathBuf, Option<Vec<u8>>> {
+    snapshot(root)
+        .into_iter()
+        .map(|(path, bytes)| (path.strip_prefix(root).unwrap().to_path_buf(), bytes))
+        .collect()
+}
+
 /// Names in the folder that holds the output, to see that no sibling is left.
 fn beside(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = fs::read_dir(dir)
@@ -40,6 +54,9 @@ fn beside(dir: &Path) -> Vec<String> {
     names.sort();
     names
 }
+
+/// Beside an output written more than once: the output and its spare.
+const WITH_SPARE: [&str; 2] = [".public.huddle-spare", "public"];
 
 fn site() -> Vec<OutputFile> {
     vec![
@@ -55,6 +72,14 @@ fn written_site() -> (tempfile::TempDir, PathBuf) {
     let output = temp.path().join("public");
     write_site(&output, &site()).unwrap();
     (temp, output)
+}
+
+/// A site written twice: the output and a spare that shares every file.
+fn site_with_spare() -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let (temp, output) = written_site();
+    write_site(&output, &site()).unwrap();
+    let spare = temp.path().join(".public.huddle-spare");
+    (temp, output, spare)
 }
 
 #[test]
@@ -118,8 +143,8 @@ fn rewrite_links_unchanged_files_and_writes_changed_ones() {
         }
     );
     assert_eq!(inode(&output.join("index.html")), home);
-    // The previous generation is gone, so the link is the file's only name.
-    assert_eq!(fs::metadata(output.join("index.html")).unwrap().nlink(), 1);
+    // The previous generation is the spare now, and shares the file.
+    assert_eq!(fs::metadata(output.join("index.html")).unwrap().nlink(), 2);
     let changed = output.join("stories/big-win/index.html");
     assert_ne!(inode(&changed), big_win);
     assert_eq!(fs::read_to_string(changed).unwrap(), "bigger win");
@@ -128,7 +153,7 @@ fn rewrite_links_unchanged_files_and_writes_changed_ones() {
         fs::read_to_string(output.join("reps/bo/index.html")).unwrap(),
         "bo"
     );
-    assert_eq!(beside(temp.path()), ["public"]);
+    assert_eq!(beside(temp.path()), WITH_SPARE);
 }
 
 #[test]
@@ -361,7 +386,14 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
     assert!(error::Error::source(&error).is_some());
     assert_eq!(snapshot(&output), before);
     assert_eq!(fs::metadata(output.join("index.html")).unwrap().nlink(), 1);
-    assert_eq!(beside(temp.path()), ["public"]);
+    // What the build did write stays in the spare, marked unfinished.
+    assert_eq!(beside(temp.path()), WITH_SPARE);
+    assert!(
+        temp.path()
+            .join(".public.huddle-spare")
+            .join(INCOMPLETE)
+            .is_file()
+    );
 }
 
 #[test]
@@ -373,7 +405,7 @@ fn leftovers_of_a_killed_build_are_removed() {
     fs::write(staging.join("stories/half.html"), "half").unwrap();
 
     assert_eq!(write_site(&output, &site()).unwrap().linked, 4);
-    assert_eq!(beside(temp.path()), ["public"]);
+    assert_eq!(beside(temp.path()), WITH_SPARE);
 }
 
 #[test]
@@ -387,7 +419,7 @@ fn a_build_killed_while_deleting_is_cleaned_up_by_the_next() {
 
     write_site(&output, &site()).unwrap();
 
-    assert_eq!(beside(temp.path()), ["public"]);
+    assert_eq!(beside(temp.path()), WITH_SPARE);
 }
 
 #[test]
@@ -402,7 +434,7 @@ fn a_build_killed_between_the_fallback_renames_is_repaired() {
         report.linked, 4,
         "the previous generation was put back and reused"
     );
-    assert_eq!(beside(temp.path()), ["public"]);
+    assert_eq!(beside(temp.path()), WITH_SPARE);
 }
 
 #[test]
@@ -427,19 +459,256 @@ fn refuses_a_leftover_name_without_marker() {
 }
 
 #[test]
-fn the_fallback_swap_replaces_the_output() {
+fn the_fallback_swap_replaces_the_output_and_keeps_it_as_the_spare() {
     let (temp, output) = written_site();
     let siblings = Siblings::of(&output);
-    fs::create_dir(&siblings.staging).unwrap();
-    fs::write(siblings.staging.join("new.html"), "new").unwrap();
+    fs::create_dir(&siblings.spare).unwrap();
+    fs::write(siblings.spare.join("new.html"), "new").unwrap();
 
-    swap_by_renames(&siblings.staging, &output, &siblings.replaced).unwrap();
+    rotate_by_renames(&siblings.spare, &output, &siblings.replaced).unwrap();
 
     assert_eq!(fs::read_to_string(output.join("new.html")).unwrap(), "new");
-    assert!(siblings.replaced.join("index.html").exists());
-    assert_eq!(beside(temp.path()), [".public.huddle-old", "public"]);
-    remove_generation(&siblings.replaced).unwrap();
+    assert!(siblings.spare.join("index.html").exists());
+    assert_eq!(beside(temp.path()), WITH_SPARE);
+}
+
+#[test]
+fn later_builds_update_the_spare_in_place_and_swap_it_in() {
+    let (temp, output) = written_site();
+    let spare = temp.path().join(".public.huddle-spare");
+    let (first, home) = (inode(&output), inode(&output.join("index.html")));
+
+    write_site(&output, &site()).unwrap();
+
+    assert_eq!(inode(&spare), first, "the replaced output is the spare");
+    assert_eq!(inode(&output.join("index.html")), home);
+    assert_eq!(links(&output.join("index.html")), 2);
+    let second = inode(&output);
+
+    // Change one page, drop one, add one in a new folder.
+    let files = vec![
+        page("index.html", "home"),
+        page("stories/big-win/index.html", "bigger win"),
+        page("reps/ana/index.html", "ana"),
+        page("reps/bo/index.html", "bo"),
+    ];
+    let report = write_site(&output, &files).unwrap();
+
+    assert_eq!(
+        report,
+        WriteReport {
+            written: 2,
+            linked: 2,
+            removed: 1
+        }
+    );
+    assert_eq!(
+        inode(&output),
+        first,
+        "the spare was updated and swapped in"
+    );
+    assert_eq!(inode(&spare), second);
+    assert_eq!(inode(&output.join("index.html")), home);
+    assert_eq!(links(&output.join("index.html")), 2);
+    let big_win = Path::new("stories/big-win/index.html");
+    assert_eq!(links(&output.join(big_win)), 1);
+    assert_eq!(fs::read_to_string(spare.join(big_win)).unwrap(), "big win");
+    assert!(!output.join("stories/lost-deal").exists());
+    assert_eq!(
+        fs::read_to_string(output.join("reps/bo/index.html")).unwrap(),
+        "bo"
+    );
+
+    let report = write_site(&output, &files).unwrap();
+
+    assert_eq!((report.written, report.linked, report.removed), (0, 4, 0));
+    assert_eq!(inode(&output), second);
+    assert_eq!(inode(&output.join(big_win)), inode(&spare.join(big_win)));
+    assert_eq!(links(&output.join(big_win)), 2);
+    assert_eq!(tree(&output), tree(&spare));
+    assert!(!output.join("stories/lost-deal").exists());
+    assert_eq!(beside(temp.path()), WITH_SPARE);
+}
+
+#[test]
+fn updating_a_file_the_spare_shares_never_changes_the_live_one() {
+    let (_temp, output, spare) = site_with_spare();
+    let index = Path::new("index.html");
+    assert_eq!(inode(&spare.join(index)), inode(&output.join(index)));
+    // Whatever the build does to the spare, the file the site is serving
+    // right now must keep its bytes.
+    let mut served = fs::File::open(output.join(index)).unwrap();
+    let mut files = site();
+    files[0] = page("index.html", "new home");
+
+    write_site(&output, &files).unwrap();
+
+    let mut bytes = String::new();
+    std::io::Read::read_to_string(&mut served, &mut bytes).unwrap();
+    assert_eq!(bytes, "home");
+    assert_eq!(fs::read_to_string(spare.join(index)).unwrap(), "home");
+    assert_eq!(fs::read_to_string(output.join(index)).unwrap(), "new home");
+}
+
+#[test]
+fn a_failed_update_of_the_spare_leaves_the_output_and_the_next_build_finishes_it() {
+    let (temp, output, spare) = site_with_spare();
+    let before = snapshot(&output);
+    let previous = tree(&output);
+    let mut files = site();
+    files[0] = page("index.html", "new home");
+    files.remove(2);
+    let logo = temp.path().join("static/logo.png");
+    files.push(OutputFile {
+        path: "logo.png".to_owned(),
+        contents: Contents::Copy(logo.clone()),
+    });
+
+    let error = write_site(&output, &files).unwrap_err();
+
+    assert!(
+        error
+            .to_string()
+            .starts_with(&format!("cannot read {}: ", logo.display())),
+        "{error}"
+    );
+    assert_eq!(snapshot(&output), before);
+    assert!(spare.join(INCOMPLETE).is_file());
+    assert!(!spare.join(MARKER).exists());
+    assert!(
+        !spare.join("stories/lost-deal").exists(),
+        "the update had begun"
+    );
+
+    fs::create_dir(temp.path().join("static")).unwrap();
+    fs::write(&logo, "png").unwrap();
+    let report = write_site(&output, &files).unwrap();
+
+    assert_eq!((report.written, report.linked, report.removed), (2, 2, 1));
+    assert_eq!(
+        fs::read_to_string(output.join("index.html")).unwrap(),
+        "new home"
+    );
+    assert_eq!(fs::read_to_string(output.join("logo.png")).unwrap(), "png");
+    assert!(!output.join("stories/lost-deal").exists());
+    assert!(!output.join(INCOMPLETE).exists());
+    assert_eq!(tree(&spare), previous);
+    // The previous output, now the spare, is updated as usual.
+    assert_eq!(write_site(&output, &files).unwrap().linked, 4);
+    assert_eq!(tree(&output), tree(&spare));
+}
+
+#[test]
+fn a_spare_killed_before_its_marker_was_in_place_is_used() {
+    let (temp, output) = written_site();
+    let spare = temp.path().join(".public.huddle-spare");
+    fs::create_dir(&spare).unwrap();
+    fs::write(spare.join(INCOMPLETE_NEXT), "huddle-incomplete 1\nindex.ht").unwrap();
+
+    assert_eq!(write_site(&output, &site()).unwrap().linked, 4);
+    assert_eq!(beside(temp.path()), WITH_SPARE);
+    assert!(!output.join(INCOMPLETE_NEXT).exists());
+}
+
+#[test]
+fn refuses_a_spare_holding_a_foreign_file_and_keeps_it() {
+    let (_temp, output, spare) = site_with_spare();
+    let notes = spare.join("stories/notes.txt");
+    fs::write(&notes, "mine").unwrap();
+    let (live, kept) = (snapshot(&output), snapshot(&spare));
+
+    let error = write_site(&output, &site()).unwrap_err();
+
+    let message = error.to_string();
+    assert!(
+        message.starts_with(&format!(
+            "refusing to use {}: {} was not written by huddle; ",
+            spare.display(),
+            notes.display()
+        )),
+        "{message}"
+    );
+    assert!(message.contains("delete the folder"), "{message}");
+    assert_eq!(error.path(), notes);
+    assert_eq!(snapshot(&output), live);
+    assert_eq!(snapshot(&spare), kept);
+}
+
+#[test]
+fn refuses_a_spare_huddle_did_not_make_and_keeps_it() {
+    let (temp, output) = written_site();
+    let spare = temp.path().join(".public.huddle-spare");
+    fs::create_dir(&spare).unwrap();
+    fs::write(spare.join("keep.txt"), "keep").unwrap();
+
+    let error = write_site(&output, &site()).unwrap_err();
+
+    assert!(
+        error.to_string().starts_with(&format!(
+            "refusing to use {}: it holds {} but no huddle marker",
+            spare.display(),
+            spare.join("keep.txt").display()
+        )),
+        "{error}"
+    );
+    assert_eq!(fs::read_to_string(spare.join("keep.txt")).unwrap(), "keep");
+
+    fs::remove_dir_all(&spare).unwrap();
+    std::os::unix::fs::symlink(&output, &spare).unwrap();
+    let error = write_site(&output, &site()).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("it is a file or a symbolic link, not a folder huddle made"),
+        "{error}"
+    );
+    assert!(fs::symlink_metadata(&spare).unwrap().is_symlink());
+}
+
+#[test]
+fn refuses_a_spare_with_a_damaged_marker() {
+    let (_temp, output, spare) = site_with_spare();
+    fs::write(spare.join(MARKER), "huddle-output 1\ngarbage\n").unwrap();
+
+    let error = write_site(&output, &site()).unwrap_err();
+
+    assert!(
+        error
+            .to_string()
+            .contains("is damaged (line 2: expected `hash size path`)"),
+        "{error}"
+    );
+    assert!(spare.join("index.html").exists());
+}
+
+#[test]
+fn a_build_killed_before_the_last_fallback_rename_keeps_the_spare() {
+    let (temp, output, spare) = site_with_spare();
+    let siblings = Siblings::of(&output);
+    let previous = inode(&spare);
+    fs::rename(&spare, &siblings.replaced).unwrap();
+
+    assert_eq!(write_site(&output, &site()).unwrap().linked, 4);
+
+    assert_eq!(inode(&output), previous, "it was the spare again");
+    assert_eq!(beside(temp.path()), WITH_SPARE);
+}
+
+#[test]
+fn an_output_deleted_by_hand_is_rebuilt_from_the_spare() {
+    let (temp, output, spare) = site_with_spare();
+    let kept = inode(&spare);
+    fs::remove_dir_all(&output).unwrap();
+
+    let report = write_site(&output, &site()).unwrap();
+
+    assert_eq!((report.written, report.linked), (4, 0));
+    assert_eq!(inode(&output), kept);
     assert_eq!(beside(temp.path()), ["public"]);
+    assert_eq!(
+        fs::read_to_string(output.join("index.html")).unwrap(),
+        "home"
+    );
 }
 
 #[test]
@@ -458,6 +727,8 @@ fn bad_output_paths_are_rejected_before_anything_is_written() {
         "nul\0.html",
         "line\nbreak.html",
         ".huddle-output",
+        ".huddle-incomplete",
+        ".huddle-incomplete.next",
     ] {
         let error = write_site(&output, &[page(bad, "x")]).unwrap_err();
         assert!(

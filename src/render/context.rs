@@ -4,6 +4,8 @@
 //! page summary are built a single time and each render's context clones
 //! them in O(1), however large the site. THEMES.md documents every field.
 
+use std::collections::HashMap;
+
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Map, Value};
@@ -19,6 +21,135 @@ pub struct SiteValues {
     pub site: Value,
     /// Per page index: its summary (Null for unpublished pages).
     pub summaries: Vec<Value>,
+    /// The page and term links summaries are made of, shared between them.
+    pub links: SharedLinks,
+}
+
+/// The small values that recur across summaries — a link to each page, a
+/// link to each term as written — built once and shared (Tera values are
+/// reference-counted): at 50,000 pages, one copy per occurrence was a fifth
+/// of the build's memory.
+#[derive(Clone, Default)]
+pub struct SharedLinks {
+    /// Per page index: `{kind, id, title, url}` (Null for unpublished pages).
+    pages: Vec<Value>,
+    /// By taxonomy and name as written: `{name, slug, url}`.
+    terms: HashMap<(&'static str, String), Value>,
+}
+
+impl SharedLinks {
+    pub fn new(site: &Site) -> SharedLinks {
+        let pages = (0..site.pages.len())
+            .into_par_iter()
+            .map(|index| page_link(site, index))
+            .collect();
+        let mut links = SharedLinks {
+            pages,
+            terms: HashMap::new(),
+        };
+        for index in 0..site.pages.len() {
+            links.add_terms(site, index);
+        }
+        links
+    }
+
+    /// Brings the links of `pages` up to date after they were edited.
+    pub fn refresh(&mut self, site: &Site, pages: &[usize]) {
+        self.pages.resize(site.pages.len(), Value::none());
+        for &index in pages {
+            self.pages[index] = page_link(site, index);
+            self.add_terms(site, index);
+        }
+    }
+
+    fn add_terms(&mut self, site: &Site, index: usize) {
+        if !site.published[index] {
+            return;
+        }
+        let front_matter = &site.pages[index].front_matter;
+        let names = front_matter
+            .tags
+            .iter()
+            .map(|name| ("tags", name.as_str()))
+            .chain(
+                front_matter
+                    .skills
+                    .iter()
+                    .map(|name| ("skills", name.as_str())),
+            )
+            .chain(
+                front_matter
+                    .strengths
+                    .iter()
+                    .map(|name| ("skills", name.as_str())),
+            )
+            .chain(
+                front_matter
+                    .focus
+                    .iter()
+                    .map(|name| ("skills", name.as_str())),
+            )
+            .chain(
+                front_matter
+                    .stage
+                    .iter()
+                    .map(|name| ("stages", name.as_str())),
+            )
+            .chain(
+                front_matter
+                    .team
+                    .iter()
+                    .map(|name| ("teams", name.as_str())),
+            )
+            .chain(
+                front_matter
+                    .outcome
+                    .iter()
+                    .map(|outcome| ("outcomes", outcome.name())),
+            );
+        for (taxonomy, name) in names {
+            self.terms
+                .entry((taxonomy, name.trim().to_string()))
+                .or_insert_with(|| Value::from_serializable(&TermLink::new(site, taxonomy, name)));
+        }
+    }
+
+    fn page(&self, index: usize) -> Value {
+        self.pages[index].clone()
+    }
+
+    fn term(&self, site: &Site, taxonomy: &'static str, name: &str) -> Value {
+        match self.terms.get(&(taxonomy, name.trim().to_string())) {
+            Some(value) => value.clone(),
+            None => Value::from_serializable(&TermLink::new(site, taxonomy, name)),
+        }
+    }
+
+    fn terms(&self, site: &Site, taxonomy: &'static str, names: &[String]) -> Value {
+        Value::from(
+            names
+                .iter()
+                .map(|name| self.term(site, taxonomy, name))
+                .collect::<Vec<_>>(),
+        )
+    }
+
+    fn pages_list(&self, indexes: &[usize]) -> Value {
+        Value::from(
+            indexes
+                .iter()
+                .map(|&index| self.page(index))
+                .collect::<Vec<_>>(),
+        )
+    }
+}
+
+fn page_link(site: &Site, index: usize) -> Value {
+    if site.published[index] {
+        Value::from_serializable(&PageLink::new(site, index))
+    } else {
+        Value::none()
+    }
 }
 
 /// Sales stages in the order a deal moves; other stages follow alphabetically.
@@ -39,17 +170,18 @@ const STAGE_ORDER: [&str; 12] = [
 
 impl SiteValues {
     pub fn new(site: &Site) -> SiteValues {
+        let links = SharedLinks::new(site);
         let summaries: Vec<Value> = (0..site.pages.len())
             .into_par_iter()
-            .map(|index| summary(site, index))
+            .map(|index| summary(site, index, &links))
             .collect();
-        SiteValues::with_summaries(site, summaries)
+        SiteValues::with_summaries(site, summaries, links)
     }
 
     /// The site value around summaries computed earlier (all of them, in
     /// page order): an incremental rebuild recomputes only the summaries that
     /// changed, and this part is cheap, made of shared values.
-    pub fn with_summaries(site: &Site, summaries: Vec<Value>) -> SiteValues {
+    pub fn with_summaries(site: &Site, summaries: Vec<Value>, links: SharedLinks) -> SiteValues {
         let list = |indexes: &[usize]| -> Value {
             Value::from(
                 indexes
@@ -102,6 +234,11 @@ impl SiteValues {
             "stats",
             Value::from_serializable(&Stats::new(site)),
         );
+        insert(
+            &mut map,
+            "insight",
+            super::insight::site_insight(site, &summaries),
+        );
         let mut urls = Map::new();
         for (key, path) in [
             ("home", "index.html"),
@@ -114,6 +251,8 @@ impl SiteValues {
             ("outcomes", "outcomes/index.html"),
             ("teams", "teams/index.html"),
             ("feed", "atom.xml"),
+            ("search", "search/index.html"),
+            ("insight", "insight/index.html"),
         ] {
             insert(&mut urls, key, href(site, path));
         }
@@ -121,6 +260,7 @@ impl SiteValues {
         SiteValues {
             site: Value::from(map),
             summaries,
+            links,
         }
     }
 
@@ -141,6 +281,22 @@ impl SiteValues {
         insert(&mut map, "toc", Value::from_serializable(&toc(page)));
         insert(&mut map, "reading_minutes", reading_minutes(&page.text));
         insert(&mut map, "backlinks", list(&relations.backlinks));
+        let last_updated = page.front_matter.updated.or(page.file.last_commit);
+        insert(
+            &mut map,
+            "last_updated",
+            last_updated.map_or_else(Value::none, |date| Value::from(date.to_string())),
+        );
+        let edit_url = site
+            .config
+            .edit_url
+            .as_ref()
+            .map(|template| template.replace("{path}", &encode(&page.file.display)));
+        insert(
+            &mut map,
+            "edit_url",
+            edit_url.map_or_else(Value::none, Value::from),
+        );
         match page.kind() {
             Kind::Story => {
                 insert(&mut map, "reps", list(&relations.reps));
@@ -162,6 +318,11 @@ impl SiteValues {
                 insert(&mut map, "owned", list(&relations.owned));
                 insert(&mut map, "reports", list(&relations.reports));
                 insert_record(&mut map, site, &relations.stories);
+                insert(
+                    &mut map,
+                    "insight",
+                    super::insight::rep_quarters(site, index),
+                );
             }
             Kind::Page => {}
         }
@@ -240,12 +401,76 @@ impl SiteValues {
 }
 
 /// What templates see of one page wherever it is listed (None when unpublished).
-pub fn summary(site: &Site, index: usize) -> Value {
-    if site.published[index] {
-        Value::from_serializable(&Summary::new(site, index))
-    } else {
-        Value::none()
+pub fn summary(site: &Site, index: usize, links: &SharedLinks) -> Value {
+    if !site.published[index] {
+        return Value::none();
     }
+    let Some(mut map) = Value::from_serializable(&Summary::new(site, index)).into_map() else {
+        return Value::none();
+    };
+    let page = &site.pages[index];
+    let relations = &site.relations[index];
+    let front_matter = &page.front_matter;
+    let optional = |value: Option<Value>| value.unwrap_or_else(Value::none);
+    insert(
+        &mut map,
+        "tags",
+        links.terms(site, "tags", &front_matter.tags),
+    );
+    insert(
+        &mut map,
+        "skills",
+        links.terms(site, "skills", &front_matter.skills),
+    );
+    match page.kind() {
+        _ if page.file.role != Role::Page => {}
+        Kind::Playbook => {
+            let stage = front_matter
+                .stage
+                .as_ref()
+                .map(|stage| links.term(site, "stages", stage));
+            insert(&mut map, "stage", optional(stage));
+            insert(
+                &mut map,
+                "owner",
+                optional(relations.owner.map(|owner| links.page(owner))),
+            );
+        }
+        Kind::Story => {
+            insert(&mut map, "reps", links.pages_list(&relations.reps));
+            insert(&mut map, "teams", story_teams(site, &relations.reps, links));
+            let outcome = front_matter
+                .outcome
+                .map(|outcome| links.term(site, "outcomes", outcome.name()));
+            insert(&mut map, "outcome", optional(outcome));
+            insert(
+                &mut map,
+                "playbooks",
+                links.pages_list(&relations.playbooks),
+            );
+        }
+        Kind::Rep => {
+            let team = front_matter
+                .team
+                .as_ref()
+                .map(|team| links.term(site, "teams", team));
+            insert(&mut map, "team", optional(team));
+            let manager = relations.manager.map(|manager| links.page(manager));
+            insert(&mut map, "manager", optional(manager));
+            insert(
+                &mut map,
+                "strengths",
+                links.terms(site, "skills", &front_matter.strengths),
+            );
+            insert(
+                &mut map,
+                "focus",
+                links.terms(site, "skills", &front_matter.focus),
+            );
+        }
+        Kind::Page => {}
+    }
+    Value::from(map)
 }
 
 /// The href of an output file from the site root, as links write it.
@@ -278,8 +503,6 @@ struct Summary<'a> {
     draft: bool,
     weight: Option<i64>,
     date: Option<Date>,
-    tags: Vec<TermLink>,
-    skills: Vec<TermLink>,
     extra: &'a serde_json::Value,
     #[serde(skip_serializing_if = "Option::is_none")]
     private: Option<&'a serde_json::Value>,
@@ -291,35 +514,26 @@ struct Summary<'a> {
 #[serde(untagged)]
 enum KindFields<'a> {
     Playbook {
-        stage: Option<TermLink>,
-        owner: Option<PageLink<'a>>,
         updated: Option<Date>,
         review_every: Option<i64>,
         review_due: Option<Date>,
         overdue: bool,
     },
     Story {
-        reps: Vec<PageLink<'a>>,
-        outcome: Option<TermLink>,
         customer: Option<&'a str>,
         industry: Option<&'a str>,
         value: Option<&'a str>,
         competitor: Option<&'a str>,
-        playbooks: Vec<PageLink<'a>>,
         actions: &'a [String],
         results: &'a [String],
     },
     Rep {
         name: &'a str,
         role: Option<&'a str>,
-        team: Option<TermLink>,
         region: Option<&'a str>,
-        manager: Option<PageLink<'a>>,
         email: Option<&'a str>,
         photo: Option<String>,
         joined: Option<Date>,
-        strengths: Vec<TermLink>,
-        focus: Vec<TermLink>,
     },
     Page {},
 }
@@ -342,60 +556,36 @@ struct TermLink {
 }
 
 impl<'a> Summary<'a> {
+    /// The page's own fields; links to pages and terms are added by `summary`.
     fn new(site: &'a Site, index: usize) -> Summary<'a> {
         let page = &site.pages[index];
-        let relations = &site.relations[index];
         let front_matter = &page.front_matter;
-        let link = |target: usize| PageLink::new(site, target);
-        let terms = |taxonomy: &str, names: &[String]| -> Vec<TermLink> {
-            names
-                .iter()
-                .map(|name| TermLink::new(site, taxonomy, name))
-                .collect()
-        };
         let fields = match page.kind() {
             _ if page.file.role != Role::Page => KindFields::Page {},
             Kind::Playbook => KindFields::Playbook {
-                stage: front_matter
-                    .stage
-                    .as_ref()
-                    .map(|stage| TermLink::new(site, "stages", stage)),
-                owner: relations.owner.map(link),
                 updated: front_matter.updated,
                 review_every: front_matter.review_every,
                 review_due: site.review_due(page),
                 overdue: site.is_overdue(page),
             },
             Kind::Story => KindFields::Story {
-                reps: relations.reps.iter().copied().map(link).collect(),
-                outcome: front_matter
-                    .outcome
-                    .map(|outcome| TermLink::new(site, "outcomes", outcome.name())),
                 customer: front_matter.customer.as_deref(),
                 industry: front_matter.industry.as_deref(),
                 value: front_matter.value.as_deref(),
                 competitor: front_matter.competitor.as_deref(),
-                playbooks: relations.playbooks.iter().copied().map(link).collect(),
                 actions: &front_matter.actions,
                 results: &front_matter.results,
             },
             Kind::Rep => KindFields::Rep {
                 name: &page.title,
                 role: front_matter.role.as_deref(),
-                team: front_matter
-                    .team
-                    .as_ref()
-                    .map(|team| TermLink::new(site, "teams", team)),
                 region: front_matter.region.as_deref(),
-                manager: relations.manager.map(link),
                 email: front_matter.email.as_deref(),
                 photo: front_matter
                     .photo
                     .as_deref()
                     .map(|photo| photo_href(page, photo)),
                 joined: front_matter.joined,
-                strengths: terms("skills", &front_matter.strengths),
-                focus: terms("skills", &front_matter.focus),
             },
             Kind::Page => KindFields::Page {},
         };
@@ -412,13 +602,27 @@ impl<'a> Summary<'a> {
             draft: page.is_draft(),
             weight: front_matter.weight,
             date: page.date(),
-            tags: terms("tags", &front_matter.tags),
-            skills: terms("skills", &front_matter.skills),
             extra: front_matter.extra.as_ref().unwrap_or(&EMPTY),
             private: front_matter.private.as_ref().filter(|_| site.private),
             fields,
         }
     }
+}
+
+/// The teams of a story's reps, once each, in the order the reps are named.
+fn story_teams(site: &Site, reps: &[usize], links: &SharedLinks) -> Value {
+    let mut seen = Vec::new();
+    let mut teams = Vec::new();
+    for &rep in reps {
+        if let Some(team) = &site.pages[rep].front_matter.team {
+            let slug = slugify(team);
+            if !seen.contains(&slug) {
+                seen.push(slug);
+                teams.push(links.term(site, "teams", team));
+            }
+        }
+    }
+    Value::from(teams)
 }
 
 impl<'a> PageLink<'a> {

@@ -111,6 +111,7 @@ pub fn sitemap(site: &Site) -> String {
     for kind in Kind::WITH_FOLDERS {
         urls.push((href(site, &format!("{}/index.html", kind.folder())), None));
     }
+    urls.push((href(site, "insight/index.html"), None));
     for (index, page) in site.pages.iter().enumerate() {
         if site.published[index] && page.file.role == Role::Page {
             urls.push((href(site, &page.file.output_path), page.date()));
@@ -140,7 +141,8 @@ pub fn sitemap(site: &Site) -> String {
     xml
 }
 
-fn escape(text: &str) -> String {
+/// Escapes text for XML (feeds, sitemaps, inline SVG), text and attributes.
+pub(super) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

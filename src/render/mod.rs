@@ -4,6 +4,8 @@
 
 mod context;
 mod feed;
+pub mod insight;
+pub mod search;
 
 use std::sync::Arc;
 
@@ -17,7 +19,7 @@ use crate::output::{Contents, OutputFile};
 use crate::site::Site;
 use crate::theme::{StaticFile, Theme};
 
-pub use context::{SiteValues, summary};
+pub use context::{SharedLinks, SiteValues, summary};
 
 /// One HTML file to render.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -28,6 +30,10 @@ pub enum Job {
     Taxonomy(usize),
     Term(usize, usize),
     NotFound,
+    /// `search/index.html` (`search.html`).
+    Search,
+    /// `insight/index.html` (`insight.html`): the team's charts.
+    Insight,
 }
 
 /// Renders the whole site. Reports every template error, each naming the
@@ -39,6 +45,8 @@ pub fn render_site(
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let mut files = render_jobs(site, theme, values, &all_jobs(site))?;
     files.extend(feeds(site));
+    files.push(search::manifest(site));
+    files.extend(search::shards(site));
     files.extend(copied_files(site, theme));
     Ok(files)
 }
@@ -106,7 +114,7 @@ pub fn copied_files(site: &Site, theme: &Theme) -> Vec<OutputFile> {
 
 /// Every HTML file of the site, in a fixed order.
 pub fn all_jobs(site: &Site) -> Vec<Job> {
-    let mut jobs = vec![Job::Home, Job::NotFound];
+    let mut jobs = vec![Job::Home, Job::NotFound, Job::Search, Job::Insight];
     jobs.extend(Kind::WITH_FOLDERS.into_iter().map(Job::Section));
     jobs.extend(
         (0..site.pages.len())
@@ -132,6 +140,8 @@ pub fn job_path(site: &Site, job: Job) -> String {
             format!("{}/{}/index.html", taxonomy.name, taxonomy.terms[term].slug)
         }
         Job::NotFound => "404.html".into(),
+        Job::Search => "search/index.html".into(),
+        Job::Insight => "insight/index.html".into(),
     }
 }
 
@@ -188,6 +198,8 @@ fn render_job(
             )
         }
         Job::NotFound => ("404.html", "404.html".into()),
+        Job::Search => ("search.html", "the search page".into()),
+        Job::Insight => ("insight.html", "the insight page".into()),
     };
     let path = job_path(site, job);
     context.insert("root", &root_prefix(&path));

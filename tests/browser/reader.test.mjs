@@ -1,0 +1,289 @@
+// The reader's site in a real browser: headless Chromium (Debian's
+// `chromium`) drives the example wiki, built by the huddle binary, once from
+// file:// and once over HTTP. It types searches, opens shared links, combines
+// story filters, checks there are no console errors and no request to any
+// other host, and leaves screenshots at phone and desktop widths in
+// target/screenshots/ for a person to look at.
+//
+// Run by .ci/run after `cargo test`:  cd tests/browser && npm ci && npm test
+// HUDDLE_BIN names the binary to use (default: target/debug/huddle).
+
+import { test, before, after, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const repository = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const target = path.join(repository, 'target');
+const site = path.join(target, 'browser-site');
+const screenshots = path.join(target, 'screenshots');
+const binary = process.env.HUDDLE_BIN || path.join(target, 'debug', 'huddle');
+const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
+
+const PHONE = { width: 390, height: 844 };
+// Each group's limit; the whole suite takes about half a minute.
+const LIMIT = { timeout: 120_000 };
+const DESKTOP = { width: 1280, height: 900 };
+
+let browser;
+let server;
+let httpRoot;
+let userDataDir;
+
+before(async () => {
+  fs.rmSync(site, { recursive: true, force: true });
+  fs.mkdirSync(screenshots, { recursive: true });
+  execFileSync(binary, ['build', '--out', site], {
+    cwd: repository,
+    env: { ...process.env, HUDDLE_TODAY: '2026-11-23' },
+    stdio: 'pipe',
+  });
+  server = http.createServer((request, response) => {
+    const url = new URL(request.url, 'http://localhost');
+    const file = path.join(site, decodeURIComponent(url.pathname));
+    if (!file.startsWith(site) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      response.writeHead(404);
+      response.end('not found');
+      return;
+    }
+    const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.xml': 'application/xml', '.png': 'image/png', '.svg': 'image/svg+xml', '.pdf': 'application/pdf' };
+    response.writeHead(200, { 'content-type': types[path.extname(file)] || 'application/octet-stream' });
+    fs.createReadStream(file).pipe(response);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  httpRoot = `http://127.0.0.1:${server.address().port}/`;
+  // A fresh profile each run; without the background-networking flags
+  // Chromium tries to reach its own services, which this machine refuses.
+  userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'huddle-chromium-'));
+  browser = await chromium.launchPersistentContext(userDataDir, {
+    executablePath,
+    headless: true,
+    viewport: DESKTOP,
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run',
+    ],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.closeAllConnections();
+  server?.close();
+  if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true });
+});
+
+/** A new tab that records console errors, page errors and every request. */
+async function open(base, relative, viewport = DESKTOP) {
+  const page = await browser.newPage();
+  await page.setViewportSize(viewport);
+  const problems = [];
+  const requests = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning') problems.push(`console ${message.type()}: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('request', (request) => requests.push(request.url()));
+  await page.goto(base + relative);
+  page.checkClean = () => {
+    assert.deepEqual(problems, [], `no console errors on ${relative}`);
+    const own = base.startsWith('file:') ? (url) => url.startsWith('file:') : (url) => url.startsWith(httpRoot);
+    const elsewhere = requests.filter((url) => !own(url) && !url.startsWith('data:') && !url.startsWith('about:'));
+    assert.deepEqual(elsewhere, [], `no request to another host from ${relative}`);
+  };
+  return page;
+}
+
+async function shoot(page, name) {
+  const size = page.viewportSize();
+  const file = path.join(screenshots, `${name}-${size.width <= 500 ? 'phone' : 'desktop'}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+}
+
+function visibleRows(page) {
+  return page.$$eval('[data-story-list] > li', (rows) => rows.filter((row) => !row.hidden).map((row) => ({
+    outcome: row.dataset.outcome, team: row.dataset.team, skill: row.dataset.skill, rep: row.dataset.rep,
+  })));
+}
+
+for (const mode of ['file', 'http']) {
+  describe(`over ${mode}`, LIMIT, () => {
+    const base = () => (mode === 'file' ? pathToFileURL(site).href + '/' : httpRoot);
+
+    test('typing in the header box shows results as you type, title matches first', async () => {
+      const page = await open(base(), 'index.html');
+      await page.fill('#site-search-q', 'discovery call');
+      await page.waitForSelector('#site-search-results:not([hidden]) .result');
+      const titles = await page.$$eval('#site-search-results .result-title', (nodes) => nodes.map((node) => node.textContent));
+      assert.equal(titles[0], 'Discovery call');
+      const kinds = await page.$$eval('#site-search-results .result-kind', (nodes) => nodes.map((node) => node.textContent));
+      assert.equal(kinds[0], 'Playbook');
+      assert.ok(await page.$('#site-search-results .result-snippet mark'), 'the snippet highlights the match');
+      // Keyboard: arrow down reaches the first result, Escape closes the panel.
+      await page.keyboard.press('ArrowDown');
+      assert.equal(await page.evaluate(() => document.activeElement.className), 'result-link');
+      await page.keyboard.press('Escape');
+      assert.equal(await page.isHidden('#site-search-results'), true);
+      // Enter opens the search page with the query, from any page.
+      await page.fill('#site-search-q', 'ride-along');
+      await Promise.all([page.waitForNavigation(), page.press('#site-search-q', 'Enter')]);
+      assert.match(page.url(), /search\/index\.html\?q=ride-along$/);
+      await page.waitForFunction(() => document.querySelectorAll('.search-results .result').length > 0);
+      await page.goBack();
+      if (mode === 'file') {
+        await page.fill('#site-search-q', 'axlebridge');
+        await page.waitForSelector('#site-search-results:not([hidden]) .result');
+        await shoot(page, 'search-as-you-type');
+      }
+      page.checkClean();
+      await page.close();
+    });
+
+    test('a shared ?q= link opens the search page with results, and kind filters narrow them', async () => {
+      const page = await open(base(), 'search/index.html?q=axlebridge');
+      await page.waitForFunction(() => /result/.test(document.querySelector('.search-status').textContent) && document.querySelectorAll('.search-results .result').length > 0);
+      assert.equal(await page.inputValue('#search-page-q'), 'axlebridge');
+      const first = await page.textContent('.search-results .result .result-title');
+      assert.match(first, /Axlebridge/, 'a title match ranks first');
+      await page.check('input[name=kind][value=story]');
+      const kinds = await page.$$eval('.search-results .result-kind', (nodes) => [...new Set(nodes.map((node) => node.textContent))]);
+      assert.deepEqual(kinds, ['Story']);
+      assert.match(page.url(), /[?&]kind=story/);
+      assert.match(page.url(), /[?&]q=axlebridge/);
+      await page.fill('#search-page-q', 'zzzz-nothing-matches');
+      await page.waitForFunction(() => /No results/.test(document.querySelector('.search-status').textContent));
+      page.checkClean();
+      await page.close();
+    });
+
+    test('story filters combine, live in the URL, and a filtered link restores them', async () => {
+      const page = await open(base(), 'stories/index.html');
+      await page.waitForSelector('#story-filters:not([hidden])');
+      const all = (await visibleRows(page)).length;
+      assert.ok(all >= 10, 'the example wiki has stories');
+      await page.selectOption('select[data-facet=outcome]', 'won');
+      await page.selectOption('select[data-facet=team]', 'enterprise');
+      let rows = await visibleRows(page);
+      assert.ok(rows.length > 0 && rows.length < all);
+      for (const row of rows) {
+        assert.equal(row.outcome, 'won');
+        assert.ok(row.team.split('|').includes('Enterprise'));
+      }
+      assert.match(await page.textContent('.filter-status'), new RegExp(`^${rows.length} of ${all} stories match`));
+      assert.match(page.url(), /outcome=won/);
+      assert.match(page.url(), /team=enterprise/);
+      // A shared link with three filters.
+      const shared = await open(base(), 'stories/index.html?outcome=lost&skill=discovery&industry=healthcare');
+      await shared.waitForSelector('#story-filters:not([hidden])');
+      assert.equal(await shared.inputValue('select[data-facet=outcome]'), 'lost');
+      rows = await visibleRows(shared);
+      for (const row of rows) {
+        assert.equal(row.outcome, 'lost');
+        assert.ok(row.skill.toLowerCase().split('|').includes('discovery'));
+      }
+      await shared.click('.filter-clear');
+      assert.equal((await visibleRows(shared)).length, all);
+      page.checkClean();
+      shared.checkClean();
+      await shared.close();
+      await page.close();
+    });
+
+    test('the insight page draws its charts as accessible inline SVG', async () => {
+      const page = await open(base(), 'insight/index.html');
+      const charts = await page.$$eval('svg.chart', (nodes) => nodes.map((node) => ({
+        role: node.getAttribute('role'),
+        title: node.querySelector('title')?.textContent,
+        width: node.getBoundingClientRect().width,
+      })));
+      assert.ok(charts.length >= 3);
+      for (const chart of charts) {
+        assert.equal(chart.role, 'img');
+        assert.ok(chart.title);
+        assert.ok(chart.width > 100, 'the chart is drawn');
+      }
+      page.checkClean();
+      await page.close();
+    });
+  });
+}
+
+describe('without JavaScript', LIMIT, () => {
+  test('the stories index lists every story and hides the filters it cannot run', async () => {
+    const context = await chromium.launch({
+      executablePath,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    const page = await context.newPage({ javaScriptEnabled: false });
+    await page.goto(pathToFileURL(site).href + '/stories/index.html');
+    assert.equal(await page.isHidden('#story-filters'), true);
+    const rows = await page.$$eval('[data-story-list] > li', (nodes) => nodes.length);
+    const built = fs.readdirSync(path.join(site, 'stories'), { withFileTypes: true }).filter((entry) => entry.isDirectory());
+    assert.equal(rows, built.length);
+    await context.close();
+  });
+});
+
+describe('screenshots', LIMIT, () => {
+  const pages = [
+    ['home', 'index.html'],
+    ['stories-filtered', 'stories/index.html?outcome=won&team=enterprise'],
+    ['story', 'stories/meridian-ports-win-back/index.html'],
+    ['playbook', 'playbooks/discovery-call/index.html'],
+    ['rep', 'reps/ingrid-solberg/index.html'],
+    ['insight', 'insight/index.html'],
+    ['search', 'search/index.html?q=discovery'],
+  ];
+  for (const viewport of [PHONE, DESKTOP]) {
+    test(`at ${viewport.width}px, with no horizontal scrolling`, async () => {
+      for (const [name, relative] of pages) {
+        const page = await open(pathToFileURL(site).href + '/', relative, viewport);
+        await page.waitForLoadState('load');
+        await page.waitForTimeout(150);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        assert.ok(overflow <= 0, `${relative} scrolls sideways by ${overflow}px at ${viewport.width}px`);
+        await shoot(page, name);
+        const outline = await page.evaluate(() => ({
+          landmarks: ['header', 'nav', 'main', 'footer'].map((tag) => !!document.querySelector(tag)),
+          levels: [...document.querySelectorAll('main h1, main h2, main h3, main h4')].map((heading) => Number(heading.tagName[1])),
+          unlabelled: [...document.querySelectorAll('input, select')].filter((field) => field.type !== 'hidden' && !field.disabled && !field.labels?.length && !field.getAttribute('aria-label')).length,
+        }));
+        assert.deepEqual(outline.landmarks, [true, true, true, true], `${relative} has banner, navigation, main and footer`);
+        assert.equal(outline.levels.filter((level) => level === 1).length, 1, `${relative} has one h1`);
+        outline.levels.forEach((level, index) => {
+          if (index > 0) assert.ok(level <= outline.levels[index - 1] + 1, `${relative}: a heading skips from h${outline.levels[index - 1]} to h${level}`);
+        });
+        assert.equal(outline.unlabelled, 0, `${relative}: every field has a label`);
+        page.checkClean();
+        await page.close();
+      }
+    });
+  }
+
+  test('dark mode follows the OS', async () => {
+    const page = await open(pathToFileURL(site).href + '/', 'index.html', PHONE);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    assert.equal(background, 'rgb(20, 24, 28)');
+    await shoot(page, 'home-dark');
+    await page.close();
+  });
+
+  test('a playbook prints as a one-pager without the site around it', async () => {
+    const page = await open(pathToFileURL(site).href + '/', 'playbooks/discovery-call/index.html');
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await page.isHidden('.site-header'), true);
+    assert.equal(await page.isHidden('.related'), true);
+    const pdf = await page.pdf({ format: 'A4' });
+    fs.writeFileSync(path.join(screenshots, 'playbook-print.pdf'), pdf);
+    const pageCount = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+    assert.equal(pageCount, 1, `the playbook prints on ${pageCount} pages`);
+    await page.close();
+  });
+});
