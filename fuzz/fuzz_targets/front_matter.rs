@@ -34,6 +34,7 @@ fuzz_target!(|data: &[u8]| {
         role,
         id,
         output_path,
+        last_commit: None,
     };
     let (_, body, diagnostics) = parse_front_matter(&file);
     assert!(body.offset <= file.text.len());

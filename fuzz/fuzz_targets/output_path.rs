@@ -52,6 +52,7 @@ fuzz_target!(|data: &[u8]| {
                 role,
                 id,
                 output_path,
+                last_commit: None,
             }
         })
         .collect();

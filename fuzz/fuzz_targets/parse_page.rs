@@ -32,6 +32,7 @@ fn source_file(relative: &str, text: String) -> SourceFile {
         role,
         id,
         output_path,
+        last_commit: None,
     }
 }
 
