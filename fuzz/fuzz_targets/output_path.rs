@@ -59,8 +59,14 @@ fuzz_target!(|data: &[u8]| {
     for pretty_links in [false, true] {
         let index = LinkIndex::new(&files, &[], pretty_links);
         for file in &files {
-            let resolution = index.resolve(&file.relative, &file.output_path, destination);
-            if let Resolution::Rewrite { href, .. } = resolution {
+            // A broken root-absolute link is still written, relative: its
+            // fallback must stay inside too.
+            let href = match index.resolve(&file.relative, &file.output_path, destination) {
+                Resolution::Rewrite { href, .. } => Some(href),
+                Resolution::Broken { fallback, .. } => fallback,
+                _ => None,
+            };
+            if let Some(href) = href {
                 let folder = file
                     .output_path
                     .rsplit_once('/')
