@@ -80,63 +80,95 @@ fn too_deep(text: &str) -> Option<(usize, usize)> {
     None
 }
 
-/// Stands in for a tag while checking whether a `!` starts one.
-const PROBE_TAG: &str = "!huddle-probe";
+/// Stands in for a tag while checking whether a `!` starts one; each
+/// candidate gets its own number after it.
+const PROBE_TAG: &str = "!huddle-probe-";
 
 /// How many `!` words are checked; past that, front matter is not a
-/// hand-written page and the check would cost more than it saves.
-const MAX_PROBES: usize = 64;
+/// hand-written page.
+const MAX_PROBES: usize = 4096;
 
 /// Finds a tag that serde_yaml resolved silently, as if it were not there:
 /// `!!binary`, `!!python/object:…`, `!<tag:yaml.org,2002:str>`. (Custom tags
 /// such as `!secret` reach `convert` as tagged values.) A `!` may also be
-/// plain text (`summary: Won! !!`), so each word that starts with one is
-/// checked by putting a custom tag in its place and parsing again: only a
-/// real tag comes back tagged.
+/// plain text (`summary: Won! !!`), so every word that starts with one is
+/// replaced by a numbered custom tag and the text parsed once more: only a
+/// real tag comes back tagged. (One parse for all of them: a parse per word
+/// made a large block with many `!` take minutes.)
 fn resolved_tag(text: &str) -> Option<YamlError> {
     if !text.contains('!') {
         return None;
     }
-    let candidates = text.match_indices('!').filter(|&(at, _)| {
-        at == 0
-            || matches!(
-                text.as_bytes()[at - 1],
-                b' ' | b'\t' | b'\n' | b'\r' | b'[' | b'{' | b','
-            )
-    });
-    for (at, _) in candidates.take(MAX_PROBES) {
-        let rest = &text[at..];
-        let length = if rest.starts_with("!<") {
-            rest.find('>').map_or(rest.len(), |end| end + 1)
-        } else {
-            rest.find(|c: char| c.is_whitespace() || matches!(c, ',' | '[' | ']' | '{' | '}'))
-                .unwrap_or(rest.len())
-        };
-        let tag = &text[at..at + length];
-        let probe = format!("{}{PROBE_TAG}{}", &text[..at], &text[at + length..]);
-        let tagged = serde_yaml::from_str::<serde_yaml::Value>(&probe)
-            .is_ok_and(|value| holds_probe(&value));
-        if tagged {
-            let line = text[..at].matches('\n').count() + 1;
-            let line_start = text[..at].rfind('\n').map_or(0, |newline| newline + 1);
-            return Some(YamlError {
-                message: format!("YAML tags like `{tag}` are not supported"),
-                line,
-                column: text[line_start..at].chars().count() + 1,
-            });
-        }
+    let candidates: Vec<(usize, usize)> = text
+        .match_indices('!')
+        .filter(|&(at, _)| {
+            at == 0
+                || matches!(
+                    text.as_bytes()[at - 1],
+                    b' ' | b'\t' | b'\n' | b'\r' | b'[' | b'{' | b','
+                )
+        })
+        .take(MAX_PROBES)
+        .map(|(at, _)| {
+            let rest = &text[at..];
+            let length = if rest.starts_with("!<") {
+                rest.find('>').map_or(rest.len(), |end| end + 1)
+            } else {
+                rest.find(|c: char| c.is_whitespace() || matches!(c, ',' | '[' | ']' | '{' | '}'))
+                    .unwrap_or(rest.len())
+            };
+            (at, length)
+        })
+        .collect();
+    let mut probe = String::with_capacity(text.len() + candidates.len() * 20);
+    let mut copied = 0;
+    for (number, &(at, length)) in candidates.iter().enumerate() {
+        probe.push_str(&text[copied..at]);
+        probe.push_str(&format!("{PROBE_TAG}{number}"));
+        copied = at + length;
     }
-    None
+    probe.push_str(&text[copied..]);
+    let value = serde_yaml::from_str::<serde_yaml::Value>(&probe).ok()?;
+    let mut found = None;
+    first_probe(&value, &mut found);
+    let (at, length) = candidates[found?];
+    let line = text[..at].matches('\n').count() + 1;
+    let line_start = text[..at].rfind('\n').map_or(0, |newline| newline + 1);
+    Some(YamlError {
+        message: format!(
+            "YAML tags like `{}` are not supported",
+            &text[at..at + length]
+        ),
+        line,
+        column: text[line_start..at].chars().count() + 1,
+    })
 }
 
-fn holds_probe(value: &serde_yaml::Value) -> bool {
+/// The lowest probe number among the tags in `value`.
+fn first_probe(value: &serde_yaml::Value, found: &mut Option<usize>) {
     match value {
-        serde_yaml::Value::Tagged(tagged) => tagged.tag == PROBE_TAG || holds_probe(&tagged.value),
-        serde_yaml::Value::Sequence(items) => items.iter().any(holds_probe),
-        serde_yaml::Value::Mapping(mapping) => mapping
-            .iter()
-            .any(|(key, value)| holds_probe(key) || holds_probe(value)),
-        _ => false,
+        serde_yaml::Value::Tagged(tagged) => {
+            let tag = tagged.tag.to_string();
+            if let Some(number) = tag
+                .strip_prefix(PROBE_TAG)
+                .and_then(|number| number.parse::<usize>().ok())
+            {
+                *found = Some(found.map_or(number, |lowest| lowest.min(number)));
+            }
+            first_probe(&tagged.value, found);
+        }
+        serde_yaml::Value::Sequence(items) => {
+            for item in items {
+                first_probe(item, found);
+            }
+        }
+        serde_yaml::Value::Mapping(mapping) => {
+            for (key, value) in mapping {
+                first_probe(key, found);
+                first_probe(value, found);
+            }
+        }
+        _ => {}
     }
 }
 
