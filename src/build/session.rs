@@ -536,10 +536,7 @@ impl Session {
 
     fn reparse(&self, index: usize, parse_options: &ParseOptions) -> Result<Parsed, Diagnostic> {
         let mut file = self.site.pages[index].file.clone();
-        let bytes = std::fs::read(&file.absolute)
-            .map_err(|error| Diagnostic::error(error.to_string()).in_file(&file.display))?;
-        file.text = String::from_utf8(bytes)
-            .map_err(|_| Diagnostic::error("invalid UTF-8").in_file(&file.display))?;
+        file.text = content::read_text(&file.absolute, &file.display)?;
         Ok(parse_page(file, &self.link_index, parse_options))
     }
 }

@@ -42,7 +42,9 @@ pub fn discover(content_dir: &Path) -> (Content, Vec<Diagnostic>) {
                 continue;
             }
         };
-        if entry.file_type().is_dir() {
+        // content/ itself may be a symbolic link (to a shared checkout):
+        // it is what the site says to read, and it is read.
+        if entry.file_type().is_dir() || entry.depth() == 0 {
             continue;
         }
         let Some(relative) = relative_path(content_dir, entry.path()) else {
@@ -107,18 +109,7 @@ pub fn discover(content_dir: &Path) -> (Content, Vec<Diagnostic>) {
         .par_iter()
         .map(|(relative, absolute)| {
             let display = format!("content/{relative}");
-            let bytes = std::fs::read(absolute).map_err(|error| {
-                Diagnostic::error(format!("cannot read file: {error}")).in_file(display.clone())
-            })?;
-            let text = decode(bytes).map_err(|(reason, line, column)| {
-                let diagnostic = Diagnostic::error(reason)
-                    .in_file(display.clone())
-                    .with_help("save the file as UTF-8");
-                match line {
-                    0 => diagnostic,
-                    line => diagnostic.at_position(line, column),
-                }
-            })?;
+            let text = read_text(absolute, &display)?;
             let folder = relative.rsplit_once('/').map_or("", |(folder, _)| folder);
             let (kind, role, id, output_path) =
                 place(relative, folders_with_index.contains(folder));
@@ -209,9 +200,33 @@ fn is_markdown(relative: &str) -> bool {
     lower.ends_with(".md") || lower.ends_with(".markdown")
 }
 
-/// Text from bytes: UTF-8 with or without BOM, NUL replaced. UTF-16 is a
-/// clear error rather than mojibake. The error carries its line and column
-/// (0 for the whole file).
+/// Reads a Markdown file's text as [`decode`] does, for the first build
+/// and for every re-read under `serve` alike. What is no longer a regular
+/// file (a pipe, a symbolic link swapped in) is not read: a pipe would block.
+pub fn read_text(absolute: &Path, display: &str) -> Result<String, Diagnostic> {
+    let cannot = |reason: String| Diagnostic::error(reason).in_file(display);
+    match std::fs::symlink_metadata(absolute) {
+        Ok(metadata) if !metadata.is_file() => {
+            return Err(cannot("cannot read file: not a regular file".into())
+                .with_help("a pipe, socket, device or symbolic link cannot be a page"));
+        }
+        Err(error) => return Err(cannot(format!("cannot read file: {error}"))),
+        Ok(_) => {}
+    }
+    let bytes =
+        std::fs::read(absolute).map_err(|error| cannot(format!("cannot read file: {error}")))?;
+    decode(bytes).map_err(|(reason, line, column)| {
+        let diagnostic = cannot(reason).with_help("save the file as UTF-8");
+        match line {
+            0 => diagnostic,
+            line => diagnostic.at_position(line, column),
+        }
+    })
+}
+
+/// Text from bytes: UTF-8 with or without BOM, NUL replaced, old Mac line
+/// endings (a lone CR) made newlines. UTF-16 is a clear error rather than
+/// mojibake. The error carries its line and column (0 for the whole file).
 fn decode(bytes: Vec<u8>) -> Result<String, (String, usize, usize)> {
     let utf16 = || ("file is UTF-16; huddle reads UTF-8".to_string(), 0, 0);
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
@@ -227,8 +242,8 @@ fn decode(bytes: Vec<u8>) -> Result<String, (String, usize, usize)> {
         // CommonMark replaces NUL with U+FFFD "for security reasons"; the
         // Markdown parser does not, so it would reach the HTML and the
         // search index as it is.
-        Ok(text) if text.contains('\0') => Ok(text.replace('\0', "\u{FFFD}")),
-        Ok(text) => Ok(text),
+        Ok(text) if text.contains('\0') => Ok(lone_cr_to_lf(text.replace('\0', "\u{FFFD}"))),
+        Ok(text) => Ok(lone_cr_to_lf(text)),
         Err(error) => {
             let valid = error.utf8_error().valid_up_to();
             let before = std::str::from_utf8(&error.as_bytes()[..valid]).unwrap_or_default();
@@ -243,6 +258,23 @@ fn decode(bytes: Vec<u8>) -> Result<String, (String, usize, usize)> {
             Err((format!("invalid UTF-8 on line {line}"), line, column))
         }
     }
+}
+
+/// A CR not followed by LF ends a line to Markdown but not to the front
+/// matter fences, which would publish a file's front matter (`private:`
+/// too) as its body. Same length, so offsets stay put.
+fn lone_cr_to_lf(text: String) -> String {
+    if !text.contains('\r') {
+        return text;
+    }
+    let mut bytes = text.into_bytes();
+    for at in 0..bytes.len() {
+        if bytes[at] == b'\r' && bytes.get(at + 1) != Some(&b'\n') {
+            bytes[at] = b'\n';
+        }
+    }
+    // Only ASCII bytes changed.
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
 fn relative_path(root: &Path, path: &Path) -> Option<String> {
@@ -280,6 +312,7 @@ mod tests {
             decode("ok\nné ".bytes().chain([0xE9, b'\n']).collect()),
             Err(("invalid UTF-8 on line 2".into(), 2, 4))
         );
+        assert_eq!(decode(b"a\rb\r\nc\r".to_vec()).unwrap(), "a\nb\r\nc\n");
         for utf16 in [vec![0xFF, 0xFE, b'#', 0], b"#\0 \0T\0i\0t\0l\0e\0".to_vec()] {
             assert!(decode(utf16).unwrap_err().0.contains("UTF-16"));
         }

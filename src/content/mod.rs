@@ -11,7 +11,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-pub use discover::{discover, is_ignored as is_ignored_name};
+pub use discover::{discover, is_ignored as is_ignored_name, read_text};
 pub use front_matter::{FrontMatter, Outcome, parse_front_matter};
 
 /// What a page is, from the folder it sits in.
