@@ -252,7 +252,9 @@ impl<'a> Fields<'a> {
         for item in items {
             match scalar_text(&item) {
                 Some(text) if !text.trim().is_empty() => texts.push(text),
+                // An empty item (`- ` alone, or `~`) is no item: skipped like "".
                 Some(_) => {}
+                None if item.is_null() => {}
                 None => self.wrong_type(key, "a list of single values", &item),
             }
         }
@@ -335,7 +337,15 @@ impl<'a> Fields<'a> {
             column,
             key.chars().count(),
         );
-        self.diagnostics.push(diagnostic);
+        let example = match expected {
+            "true or false" => format!("`{key}: true` or `{key}: false`"),
+            "a whole number" => format!("digits only, like `{key}: 90`"),
+            "a single value" => format!("one value, like `{key}: text`"),
+            "a list of single values" => format!("a list of words, like `{key}: [a, b]`"),
+            _ => format!("`{key}:` and, on indented lines below it, `name: value`"),
+        };
+        self.diagnostics
+            .push(diagnostic.with_help(format!("write {example}")));
     }
 }
 

@@ -279,7 +279,7 @@ fn read_fields(mut fields: Fields, kind: Kind, role: Role) -> (FrontMatter, Vec<
 
 fn read_outcome(fields: &mut Fields) -> Option<Outcome> {
     let located = fields.located_string("outcome")?;
-    match located.value.to_ascii_lowercase().as_str() {
+    match located.value.trim().to_ascii_lowercase().as_str() {
         "won" | "win" => Some(Outcome::Won),
         "lost" | "loss" => Some(Outcome::Lost),
         "open" => Some(Outcome::Open),
@@ -293,9 +293,10 @@ fn read_outcome(fields: &mut Fields) -> Option<Outcome> {
                 located.column,
                 located.value.chars().count(),
             );
-            if let Some(suggestion) = did_you_mean(other, ["won", "lost", "open"]) {
-                diagnostic = diagnostic.with_help(format!("did you mean `{suggestion}`?"));
-            }
+            diagnostic = diagnostic.with_help(match did_you_mean(other, ["won", "lost", "open"]) {
+                Some(suggestion) => format!("did you mean `{suggestion}`?"),
+                None => "a story is `won`, `lost` or still `open`".to_string(),
+            });
             fields.diagnostics.push(diagnostic);
             None
         }
