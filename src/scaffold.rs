@@ -88,7 +88,14 @@ pub fn new_page(root: &Path, kind: Kind, title: &str) -> Result<PathBuf, Scaffol
     if title.is_empty() {
         return Err(ScaffoldError("the title is empty".into()));
     }
-    let slug = slugify(title);
+    if !title.chars().any(char::is_alphanumeric) {
+        return Err(ScaffoldError(format!(
+            "the title `{title}` has no letter or digit to name the file after; \
+             give it a word, like `huddle new {} \"Big win {title}\"`",
+            kind.name()
+        )));
+    }
+    let slug = file_stem(&slugify(title));
     let path = root
         .join("content")
         .join(kind.folder())
@@ -109,6 +116,25 @@ pub fn new_page(root: &Path, kind: Kind, title: &str) -> Result<PathBuf, Scaffol
     };
     write_new(&path, &text)?;
     Ok(path)
+}
+
+/// Past this many bytes a slug is cut at a word: file systems refuse names
+/// longer than 255 bytes, and a long title makes an unwieldy URL anyway.
+const MAX_STEM: usize = 80;
+
+fn file_stem(slug: &str) -> String {
+    if slug.len() <= MAX_STEM {
+        return slug.to_string();
+    }
+    let mut end = MAX_STEM;
+    while !slug.is_char_boundary(end) {
+        end -= 1;
+    }
+    let cut = &slug[..end];
+    match cut.rfind('-') {
+        Some(dash) if dash > 0 => cut[..dash].to_string(),
+        _ => cut.to_string(),
+    }
 }
 
 /// Writes a file that must not exist yet (create_new: no race with an editor).
@@ -159,5 +185,12 @@ mod tests {
             "\"Discovery: the first call\""
         );
         assert_eq!(yaml_string("2026 plan"), "\"2026 plan\"");
+    }
+
+    #[test]
+    fn cuts_a_long_slug_at_a_word() {
+        let slug = slugify(&"word ".repeat(100));
+        assert_eq!(file_stem(&slug), "word-".repeat(16).trim_end_matches('-'));
+        assert_eq!(file_stem(&"é".repeat(100)).len(), 80);
     }
 }

@@ -119,6 +119,22 @@ fn new_never_overwrites_an_existing_file() {
 }
 
 #[test]
+fn new_refuses_a_title_without_a_letter_and_shortens_a_long_one() {
+    let site = Site::with_files(&[]);
+    for title in ["!!!", "🎉🎉", "..."] {
+        site.run(&["new", "story", title])
+            .failure()
+            .reports("has no letter or digit to name the file after");
+    }
+    assert!(!site.path("content/stories").exists());
+    let long = "word ".repeat(100);
+    site.run(&["new", "story", &long]).success();
+    let stem = "word-".repeat(16);
+    let path = format!("content/stories/{}.md", stem.trim_end_matches('-'));
+    assert!(site.path(&path).is_file(), "no {path}");
+}
+
+#[test]
 fn a_new_playbook_and_rep_build_as_they_are_and_a_new_story_asks_for_its_rep() {
     let site = Site::with_files(&[]);
     site.run(&["new", "playbook", "Ride-along observation"])
