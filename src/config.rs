@@ -126,6 +126,13 @@ impl Config {
                         .with_help("run `huddle init` to start a site, or pass --root DIR"),
                 ]);
             }
+            Err(error) if error.kind() == std::io::ErrorKind::InvalidData => {
+                return Err(vec![
+                    Diagnostic::error(format!("{CONFIG_FILE} is not UTF-8 text"))
+                        .in_file(CONFIG_FILE)
+                        .with_help("save huddle.yaml as UTF-8 (not UTF-16)"),
+                ]);
+            }
             Err(error) => {
                 return Err(vec![
                     Diagnostic::error(format!("cannot read {CONFIG_FILE}: {error}"))
