@@ -237,6 +237,27 @@ fn nul_bytes_in_the_body_are_replaced_not_published() {
     assert_contains(&site.read("notes/index.html"), "<h1>A\u{FFFD}B</h1>");
 }
 
+#[test]
+fn old_mac_line_endings_a_lone_cr_end_lines_like_newlines() {
+    // Markdown reads a lone CR as a line ending; the fences must too, or the
+    // front matter, `private:` with it, would be published as body text.
+    let site = Site::with_files(&[
+        ("content/reps/ana.md", ANA),
+        (
+            "content/notes.md",
+            "---\rtitle: Notes\rprivate:\r  plan: CR-PRIVATE-CANARY\r---\rBody text\r",
+        ),
+        (
+            "content/stories/big-win.md",
+            "---\rtitle: Big win\rrep: ana\rdate: 2026-03-14\r---\rWe won.\r",
+        ),
+    ]);
+    build(&site).success();
+    assert_contains(&site.read("notes/index.html"), "<h1>Notes</h1>");
+    assert_contains(&site.read("stories/big-win/index.html"), "<p>We won.</p>");
+    site.check_output(&["CR-PRIVATE-CANARY", "title: Notes"]);
+}
+
 // YAML edge cases.
 
 #[test]
@@ -346,6 +367,34 @@ fn an_alias_bomb_is_refused_at_once() {
 }
 
 #[test]
+fn a_large_block_full_of_exclamation_marks_builds_and_a_tag_after_them_is_found() {
+    // Each `!` word may be a tag; checking them must not cost a parse each.
+    let mut yaml = String::from("---\ntitle: Bang\nextra:\n");
+    for index in 0..100_000 {
+        yaml.push_str(&format!("  k{index}: we won !big deal\n"));
+    }
+    let site = Site::with_files(&[("content/bang.md", &format!("{yaml}---\nBody\n"))]);
+    let started = Instant::now();
+    build(&site).success();
+    assert!(
+        started.elapsed() < Duration::from_secs(20),
+        "{:?}",
+        started.elapsed()
+    );
+    let mut yaml = String::from("---\ntitle: Bang\n");
+    for index in 0..100 {
+        yaml.push_str(&format!("k{index}: yes !indeed\n"));
+    }
+    yaml.push_str("summary: !!binary aGVsbG8=\n---\n");
+    let site = Site::with_files(&[("content/bang.md", &yaml)]);
+    assert_error(
+        build(&site),
+        "YAML tags like `!!binary` are not supported",
+        "content/bang.md:103:10",
+    );
+}
+
+#[test]
 fn deep_nesting_hits_the_recursion_limit_with_a_hint() {
     let flow = format!(
         "---\ntitle: Deep\nextra:\n  k: {}{}\n---\n",
@@ -418,6 +467,41 @@ fn null_and_wrong_typed_values_are_errors_at_their_keys() {
         &diagnostic(&run, "missing `title`"),
         "= help: add `title: ...`",
     );
+}
+
+#[test]
+fn empty_list_items_are_skipped_and_wrong_types_show_the_right_form() {
+    let site = Site::with_files(&[
+        ("content/reps/ana.md", ANA),
+        (
+            "content/stories/big-win.md",
+            "---\ntitle: Big win\nrep: ana\ndate: 2026-03-14\ntags: [first, ~, second]\nskills:\n  -\n  - discovery\n---\n",
+        ),
+    ]);
+    build(&site).success();
+    assert!(site.exists("tags/first/index.html"));
+    assert!(site.exists("skills/discovery/index.html"));
+    site.write(
+        "content/stories/big-win.md",
+        "---\ntitle: Big win\nrep: ana\ndate: 2026-03-14\ndraft: maybe\noutcome: tied\n---\n",
+    );
+    let run = build(&site).failure();
+    for (message, location, help) in [
+        (
+            "`draft` must be true or false, not `maybe`",
+            "content/stories/big-win.md:5:1",
+            "= help: write `draft: true` or `draft: false`",
+        ),
+        (
+            "`outcome` must be `won`, `lost` or `open`, not `tied`",
+            "content/stories/big-win.md:6:10",
+            "= help: a story is `won`, `lost` or still `open`",
+        ),
+    ] {
+        let block = diagnostic(&run, message);
+        assert_located(&block, location);
+        assert_contains(&block, help);
+    }
 }
 
 #[test]
@@ -1112,6 +1196,26 @@ fn a_missing_content_folder_or_config_is_an_error_with_a_hint() {
         &diagnostic(&run, "no huddle.yaml in"),
         "= help: run `huddle init`",
     );
+}
+
+#[test]
+fn a_content_folder_that_is_a_symbolic_link_is_read_without_a_warning() {
+    let site = Site::with_files(&[("content/about.md", "# About\n")]);
+    std::fs::rename(site.path("content"), site.path("shared")).unwrap();
+    std::os::unix::fs::symlink("shared", site.path("content")).unwrap();
+    let run = build(&site).success();
+    assert_lacks(&run.stderr(), "skipping");
+    assert_contains(&site.read("about/index.html"), "<h1>About</h1>");
+}
+
+#[test]
+fn a_utf16_huddle_yaml_is_an_error_asking_for_utf8() {
+    let site = Site::with_files(&[("content/about.md", "# About\n")]);
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend("title: T\n".encode_utf16().flat_map(u16::to_le_bytes));
+    write_bytes(&site, "huddle.yaml", &bytes);
+    let run = assert_error(build(&site), "huddle.yaml is not UTF-8 text", "huddle.yaml");
+    assert_contains(&diagnostic(&run, "not UTF-8"), "save huddle.yaml as UTF-8");
 }
 
 #[test]
