@@ -356,3 +356,32 @@ fn a_stylesheet_change_changes_only_the_stylesheet() {
     assert_eq!(update.changed, vec!["style.css".to_string()]);
     assert_same_as_fresh_build(&session, &site, "editing the stylesheet");
 }
+
+#[test]
+fn an_edit_is_read_as_the_first_build_reads_it() {
+    // NUL bytes replaced, a lone CR a line ending, UTF-16 refused: on every
+    // re-read under serve as in a full build.
+    let site = Site::fixture("team");
+    let mut session = Session::start(options(&site)).unwrap();
+    let story = site.path("content/stories/big-win.md");
+    let good = std::fs::read_to_string(&story).unwrap();
+    std::fs::write(
+        &story,
+        good.replace("Bo found the real pain.", "Bo found\0 it.")
+            .replace('\n', "\r"),
+    )
+    .unwrap();
+    session.apply(std::slice::from_ref(&story)).unwrap();
+    let page = &snapshot(&session)["stories/big-win/index.html"];
+    assert!(!page.contains(&0), "a NUL byte reached the page");
+    assert_same_as_fresh_build(&session, &site, "an edit with NUL and lone CRs");
+    let utf16: Vec<u8> = good.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    std::fs::write(&story, utf16).unwrap();
+    let errors = session.apply(&[story]).unwrap_err();
+    assert!(
+        errors
+            .iter()
+            .any(|error| error.message == "file is UTF-16; huddle reads UTF-8"),
+        "{errors:?}"
+    );
+}
