@@ -134,9 +134,9 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{label}: {}", self.message)?;
+        write!(f, "{label}: {}", visible(&self.message))?;
         if let Some(location) = self.location() {
-            write!(f, "\n  --> {location}")?;
+            write!(f, "\n  --> {}", visible(&location))?;
         }
         if let Some(text) = &self.source_line {
             let number = self.line.to_string();
@@ -146,6 +146,7 @@ impl fmt::Display for Diagnostic {
                 .chars()
                 .map(|c| if c == '\t' { ' ' } else { c })
                 .collect();
+            let shown = visible(&shown);
             let column = self.column.saturating_sub(self.source_offset).max(1);
             let available = shown.chars().count().saturating_sub(column - 1).max(1);
             // A quoted line always gets a caret, even when no width was set.
@@ -157,10 +158,32 @@ impl fmt::Display for Diagnostic {
             )?;
         }
         if let Some(help) = &self.help {
-            write!(f, "\n   = help: {help}")?;
+            write!(f, "\n   = help: {}", visible(help))?;
         }
         Ok(())
     }
+}
+
+/// Text as it may reach a terminal: a control character from a file (a
+/// decoded `%1b` in a link, an escape byte in a line) would move the cursor,
+/// clear the screen or retitle the window. Each becomes one visible
+/// character, so a caret under a quoted line stays in its column. A newline
+/// stays: template engine messages span lines.
+fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    let hidden = |c: char| c.is_control() && c != '\n';
+    if !text.chars().any(hidden) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    text.chars()
+        .map(|c| match c {
+            '\n' => c,
+            // U+2400 onwards pictures C0 controls: ␀ ␊ ␛; U+2421 is ␡.
+            '\0'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{FFFD}'),
+            '\u{7f}' => '\u{2421}',
+            c if c.is_control() => '\u{FFFD}',
+            c => c,
+        })
+        .collect()
 }
 
 /// The closest of `candidates` to `wanted`, when one is close enough to be a typo.

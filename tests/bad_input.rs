@@ -825,6 +825,27 @@ fn path_like_ids_and_links_cannot_leave_the_site() {
 }
 
 #[test]
+fn control_characters_in_a_problem_never_reach_the_terminal_raw() {
+    // A decoded `%1b` or a raw escape byte on the quoted line would drive
+    // the terminal (clear it, retitle it); each shows as a visible picture.
+    let site = Site::with_files(&[(
+        "content/links.md",
+        "# Links\n\n[a](%1b%5b2J%07.md) \u{1b}]0;owned\u{7} [b](gone%00.md)\n",
+    )]);
+    let run = build(&site).failure();
+    let stderr = run.stderr();
+    assert!(
+        !stderr.contains(['\u{1b}', '\u{7}', '\0']),
+        "control characters on stderr:\n{stderr:?}"
+    );
+    let block = diagnostic(&run, "broken link: `%1b%5b2J%07.md`");
+    assert_contains(&block, "content/\u{241b}[2J\u{2407}.md");
+    assert_contains(&block, " \u{241b}]0;owned\u{2407} ");
+    assert_located(&block, "content/links.md:3:1");
+    assert_contains(&diagnostic(&run, "`gone%00.md`"), "gone\u{2400}.md");
+}
+
+#[test]
 fn file_names_with_spaces_and_url_characters_get_working_links() {
     let site = Site::with_files(&[
         ("content/a b#c?d%e.md", "# Odd name\n"),
