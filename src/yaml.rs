@@ -36,6 +36,17 @@ pub fn parse(text: &str) -> Result<Value, YamlError> {
             Some(key) => find_repeated_key(text, key).unwrap_or((line, column)),
             None => (line, column),
         };
+        // The scanner gives up on a plain key past 1024 characters with a
+        // message about a missing `:` that is right there.
+        let long_key = text.lines().nth(line.saturating_sub(1)).and_then(|quoted| {
+            let (key, _) = quoted.split_once(':')?;
+            let indent = key.len() - key.trim_start().len();
+            (key.trim().chars().count() > 1024).then_some(indent + 1)
+        });
+        let (message, column) = match long_key {
+            Some(start) => ("a key longer than 1024 characters".to_string(), start),
+            None => (message, column),
+        };
         YamlError {
             message,
             line,
@@ -328,6 +339,18 @@ mod tests {
             error.message,
             "mapping values are not allowed in this context"
         );
+    }
+
+    #[test]
+    fn names_a_key_too_long_for_yaml() {
+        for text in [
+            format!("title: x\n{}: v\n", "k".repeat(2000)),
+            format!("extra:\n  {}: v\n", "k".repeat(2000)),
+        ] {
+            let error = parse(&text).unwrap_err();
+            assert_eq!(error.message, "a key longer than 1024 characters");
+            assert_eq!(error.line, 2);
+        }
     }
 
     #[test]

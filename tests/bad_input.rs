@@ -418,6 +418,26 @@ fn deep_nesting_hits_the_recursion_limit_with_a_hint() {
 }
 
 #[test]
+fn a_key_too_long_for_yaml_is_named_as_such() {
+    let site = Site::with_files(&[(
+        "content/about.md",
+        &format!(
+            "---\ntitle: About\nextra:\n  {}: v\n---\n",
+            "k".repeat(5_000)
+        ),
+    )]);
+    let run = assert_error(
+        build(&site),
+        "invalid YAML in front matter: a key longer than 1024 characters",
+        "content/about.md:4:3",
+    );
+    assert_contains(
+        &diagnostic(&run, "a key longer"),
+        "YAML keys are at most 1024 characters",
+    );
+}
+
+#[test]
 fn a_very_large_front_matter_block_builds() {
     let mut yaml = String::from("---\ntitle: Big\nextra:\n");
     for index in 0..20_000 {

@@ -378,6 +378,8 @@ pub(crate) fn yaml_help(message: &str) -> Option<&'static str> {
         "aliases (`*name`) expand here into too many values; write the values out instead"
     } else if message.contains("recursion limit exceeded") {
         "this nests too deeply; keep to a few levels of lists and mappings"
+    } else if message.starts_with("a key longer than") {
+        "YAML keys are at most 1024 characters; shorten the key, or move the text into a value"
     } else if message.starts_with("YAML tags") {
         "write the plain value, quoted if need be, without a tag"
     } else {
