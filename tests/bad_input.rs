@@ -173,6 +173,40 @@ fn a_missing_closing_fence_is_an_error_at_the_opening_one() {
 }
 
 #[test]
+fn blank_lines_before_the_opening_fence_are_skipped_not_published() {
+    let site = Site::with_files(&[
+        ("content/reps/ana.md", ANA),
+        (
+            "content/notes.md",
+            "\n  \r\n---\ntitle: Notes\nprivate:\n  plan: BLANK-PRIVATE-CANARY\n---\nBody text\n",
+        ),
+        (
+            "content/stories/big-win.md",
+            "\n\n---\ntitle: Big win\nrep: ana-le\ndate: 2026-03-14\n---\n",
+        ),
+    ]);
+    // Positions count the blank lines.
+    assert_error(
+        build(&site),
+        "unknown rep `ana-le`",
+        "content/stories/big-win.md:5:6",
+    );
+    site.write(
+        "content/stories/big-win.md",
+        "\n\n---\ntitle: Big win\nrep: ana\n",
+    );
+    assert_error(
+        build(&site),
+        "front matter has no closing `---`",
+        "content/stories/big-win.md:3:1",
+    );
+    std::fs::remove_file(site.path("content/stories/big-win.md")).unwrap();
+    build(&site).success();
+    assert_contains(&site.read("notes/index.html"), "<h1>Notes</h1>");
+    site.check_output(&["BLANK-PRIVATE-CANARY", "title: Notes"]);
+}
+
+#[test]
 fn a_closing_fence_with_trailing_spaces_closes_the_front_matter() {
     let site = Site::with_files(&[
         ("content/reps/ana.md", ANA),

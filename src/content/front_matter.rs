@@ -90,11 +90,14 @@ pub fn parse_front_matter(file: &SourceFile) -> (FrontMatter, BodyStart, Vec<Dia
         Err(diagnostic) => {
             let diagnostic = diagnostic.in_file(&file.display);
             let diagnostic = Diagnostic {
-                source_line: text.lines().next().map(|line| {
-                    line.trim_start_matches('\u{feff}')
-                        .trim_end_matches('\r')
-                        .to_string()
-                }),
+                source_line: text
+                    .lines()
+                    .nth(diagnostic.line.saturating_sub(1))
+                    .map(|line| {
+                        line.trim_start_matches('\u{feff}')
+                            .trim_end_matches('\r')
+                            .to_string()
+                    }),
                 ..diagnostic
             };
             // Treat the whole file as body so its links are still checked.
@@ -128,14 +131,14 @@ pub fn parse_front_matter(file: &SourceFile) -> (FrontMatter, BodyStart, Vec<Dia
         file: &file.display,
         text,
         yaml,
-        first_line: 2,
+        first_line: split.yaml_line,
     };
     let map = match crate::yaml::parse(yaml) {
         Ok(Value::Object(map)) => map,
         Ok(Value::Null) => Default::default(),
         Ok(_) => {
             let error = source
-                .error("front matter must be `key: value` lines", 2, 1)
+                .error("front matter must be `key: value` lines", split.yaml_line, 1)
                 .with_help("a list or a lone value is YAML too, but a page needs named fields, like title: Discovery");
             return (FrontMatter::default(), body, vec![error]);
         }
@@ -143,7 +146,7 @@ pub fn parse_front_matter(file: &SourceFile) -> (FrontMatter, BodyStart, Vec<Dia
             let diagnostic = source
                 .error(
                     format!("invalid YAML in front matter: {}", error.message),
-                    error.line + 1,
+                    error.line + split.yaml_line - 1,
                     error.column,
                 )
                 .with_help(yaml_help(&error.message).unwrap_or(
@@ -390,6 +393,8 @@ pub(crate) fn yaml_help(message: &str) -> Option<&'static str> {
 struct Split<'a> {
     /// The YAML text, when there is front matter.
     yaml: Option<&'a str>,
+    /// The file's line the YAML starts on (after the opening fence).
+    yaml_line: usize,
     body_offset: usize,
     body_line: usize,
 }
@@ -399,34 +404,42 @@ struct Split<'a> {
 /// spaces are accepted.
 fn split(text: &str) -> Result<Split<'_>, Diagnostic> {
     let mut lines = LineIter { text, offset: 0 };
-    let Some((first, _, after_first)) = lines.next() else {
-        return Ok(Split {
-            yaml: None,
-            body_offset: 0,
-            body_line: 1,
-        });
+    let no_front_matter = Split {
+        yaml: None,
+        yaml_line: 0,
+        body_offset: 0,
+        body_line: 1,
     };
-    if first.trim_end() != "---" {
-        return Ok(Split {
-            yaml: None,
-            body_offset: 0,
-            body_line: 1,
-        });
-    }
-    let mut line_number = 1;
+    // Blank lines before the opening fence are as invisible as trailing
+    // spaces after it: taking the block for body text would publish it,
+    // `private:` too.
+    let mut line_number = 0;
+    let after_first = loop {
+        let Some((line, _, end)) = lines.next() else {
+            return Ok(no_front_matter);
+        };
+        line_number += 1;
+        match line.trim_end() {
+            "---" => break end,
+            "" => {}
+            _ => return Ok(no_front_matter),
+        }
+    };
+    let opening = line_number;
     for (line, start, end) in lines {
         line_number += 1;
         // Trailing spaces are as invisible here as after the opening fence.
         if line.trim_end() == "---" {
             return Ok(Split {
                 yaml: Some(&text[after_first..start]),
+                yaml_line: opening + 1,
                 body_offset: end,
                 body_line: line_number + 1,
             });
         }
     }
     Err(Diagnostic::error("front matter has no closing `---`")
-        .at_position(1, 1)
+        .at_position(opening, 1)
         .with_help("end the front matter with a line holding only ---"))
 }
 
