@@ -485,3 +485,31 @@ fn the_themes_md_example_overrides_one_partial_and_one_static_file() {
     assert!(site.exists("search.js"));
     site.check_output(&CANARIES);
 }
+
+#[test]
+fn a_long_term_page_links_to_the_story_browser_by_the_term_slug() {
+    // A team whose name is not its slug, with more stories than a term page lists.
+    let site = Site::with_files(&[(
+        "content/reps/ana.md",
+        "---\nname: Ana\nteam: Public Sector\n---\n",
+    )]);
+    for number in 0..51 {
+        site.write(
+            &format!("content/stories/story-{number}.md"),
+            &format!(
+                "---\ntitle: Story {number}\nrep: ana\ndate: 2026-01-01\noutcome: won\n---\n\nBody.\n"
+            ),
+        );
+    }
+    site.build().success();
+    // filters.js matches rows by slug; `?team=Public%20Sector` chose nothing.
+    let team = site.read("teams/public-sector/index.html");
+    assert_contains(
+        &team,
+        "href=\"../../stories/index.html?team=public-sector\">All 51 in the story browser</a>",
+    );
+    assert_contains(
+        &site.read("outcomes/won/index.html"),
+        "stories/index.html?outcome=won\">All 51",
+    );
+}

@@ -188,8 +188,27 @@ for (const mode of ['file', 'http']) {
       }
       await shared.click('.filter-clear');
       assert.equal((await visibleRows(shared)).length, all);
+      assert.equal(await shared.isHidden('.filter-empty'), true);
+      // Names work as well as slugs (a term page or a hand-written link:
+      // `?team=Public Sector`), and a combination that leaves nothing says so.
+      const named = await open(base(), 'stories/index.html?team=Enterprise&outcome=Won');
+      await named.waitForSelector('#story-filters:not([hidden])');
+      assert.equal(await named.inputValue('select[data-facet=team]'), 'enterprise');
+      assert.equal(await named.inputValue('select[data-facet=outcome]'), 'won');
+      rows = await visibleRows(named);
+      assert.ok(rows.length > 0 && rows.length < all);
+      for (const row of rows) assert.ok(row.outcome === 'won' && row.team.split('|').includes('Enterprise'));
+      const none = await open(base(), 'stories/index.html?outcome=open&team=mid-market');
+      await none.waitForSelector('#story-filters:not([hidden])');
+      assert.equal((await visibleRows(none)).length, 0);
+      assert.match(await none.textContent('.filter-status'), new RegExp(`^0 of ${all} stories match`));
+      assert.equal(await none.isVisible('.filter-empty'), true, 'an empty result says so');
       page.checkClean();
       shared.checkClean();
+      named.checkClean();
+      none.checkClean();
+      await none.close();
+      await named.close();
       await shared.close();
       await page.close();
     });
