@@ -25,7 +25,7 @@ const screenshots = path.join(target, 'screenshots');
 const binary = process.env.HUDDLE_BIN || path.join(target, 'debug', 'huddle');
 const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
 
-const PHONE = { width: 390, height: 844 };
+const PHONE = { width: 375, height: 812 };
 // Each group's limit; the whole suite takes about half a minute.
 const LIMIT = { timeout: 120_000 };
 const DESKTOP = { width: 1280, height: 900 };
@@ -279,11 +279,34 @@ describe('screenshots', LIMIT, () => {
           if (index > 0) assert.ok(level <= outline.levels[index - 1] + 1, `${relative}: a heading skips from h${outline.levels[index - 1]} to h${level}`);
         });
         assert.equal(outline.unlabelled, 0, `${relative}: every field has a label`);
+        // Every section of the main navigation is in sight, none scrolled off the edge.
+        const navigation = await page.$$eval('.site-nav a', (links) => links.map((link) => {
+          const box = link.getBoundingClientRect();
+          return { text: link.textContent, inside: box.left >= 0 && box.right <= document.documentElement.clientWidth && box.height >= 24 };
+        }));
+        for (const link of navigation) assert.ok(link.inside, `${relative}: the "${link.text}" tab is cut off or too small at ${viewport.width}px`);
         page.checkClean();
         await page.close();
       }
     });
   }
+
+  test('long titles, customer names and URLs wrap instead of scrolling the phone sideways', async () => {
+    const long = 'Kühne-Nagel-Logistikdienstleistungsgesellschaftsvertragsverlängerung-https://example.com/a/very/long/path/that/never/breaks';
+    for (const [relative, selectors] of [
+      ['stories/meridian-ports-win-back/index.html', ['h1', '.lead', '.facts dd', '.actions li', '.prose p', '.card-title a', '.row-title']],
+      ['stories/index.html', ['.row-title', '.row-meta']],
+      ['index.html', ['.brand', '.card-title a', '.card-facts', '.plain-list a']],
+    ]) {
+      const page = await open(pathToFileURL(site).href + '/', relative, PHONE);
+      const overflow = await page.evaluate(([long, selectors]) => {
+        for (const selector of selectors) document.querySelectorAll(selector).forEach((node) => { node.textContent = long; });
+        return document.documentElement.scrollWidth - document.documentElement.clientWidth;
+      }, [long, selectors]);
+      assert.ok(overflow <= 0, `${relative} with long names scrolls sideways by ${overflow}px`);
+      await page.close();
+    }
+  });
 
   test('dark mode follows the OS', async () => {
     const page = await open(pathToFileURL(site).href + '/', 'index.html', PHONE);
