@@ -155,6 +155,11 @@ for (const mode of ['file', 'http']) {
       assert.deepEqual(kinds, ['Story']);
       assert.match(page.url(), /[?&]kind=story/);
       assert.match(page.url(), /[?&]q=axlebridge/);
+      // Accents do not have to be typed: "tomas" finds Tomás, and marks the name as written.
+      await page.check('input[name=kind][value=""]');
+      await page.fill('#search-page-q', 'tomas ferreira');
+      await page.waitForFunction(() => document.querySelector('.search-results .result-title')?.textContent === 'Tomás Ferreira');
+      assert.equal(await page.textContent('.search-results .result-title mark'), 'Tomás');
       await page.fill('#search-page-q', 'zzzz-nothing-matches');
       await page.waitForFunction(() => /No results/.test(document.querySelector('.search-status').textContent));
       page.checkClean();
