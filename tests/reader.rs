@@ -280,7 +280,7 @@ fn insight_charts_are_well_formed_svg_with_the_right_counts() {
     let playbooks = charts[1];
     assert_eq!(count(playbooks, "<g class=\"row\">"), 2);
     assert_contains(playbooks, "Discovery call: 2 stories, 50% won");
-    assert_contains(playbooks, "Pricing: 1 stories, 100% won");
+    assert_contains(playbooks, "Pricing: 1 story, 100% won");
 
     // Enterprise: Ana (the manager) and Bo × closing, discovery, negotiation.
     let enterprise = charts[2];
@@ -484,4 +484,95 @@ fn the_themes_md_example_overrides_one_partial_and_one_static_file() {
     assert_contains(&site.read("style.css"), "--accent: #8a1538;");
     assert!(site.exists("search.js"));
     site.check_output(&CANARIES);
+}
+
+#[test]
+fn a_long_term_page_links_to_the_story_browser_by_the_term_slug() {
+    // A team whose name is not its slug, with more stories than a term page lists.
+    let site = Site::with_files(&[(
+        "content/reps/ana.md",
+        "---\nname: Ana\nteam: Public Sector\n---\n",
+    )]);
+    for number in 0..51 {
+        site.write(
+            &format!("content/stories/story-{number}.md"),
+            &format!(
+                "---\ntitle: Story {number}\nrep: ana\ndate: 2026-01-01\noutcome: won\n---\n\nBody.\n"
+            ),
+        );
+    }
+    site.build().success();
+    // filters.js matches rows by slug; `?team=Public%20Sector` chose nothing.
+    let team = site.read("teams/public-sector/index.html");
+    assert_contains(
+        &team,
+        "href=\"../../stories/index.html?team=public-sector\">All 51 in the story browser</a>",
+    );
+    assert_contains(
+        &site.read("outcomes/won/index.html"),
+        "stories/index.html?outcome=won\">All 51",
+    );
+}
+
+#[test]
+fn playbook_usage_labels_and_axis_stay_inside_the_chart_on_a_phone() {
+    let long = "Defending the Mutual Action Plan in the Public Sector With Several Buyers";
+    let site = Site::with_files(&[
+        ("content/reps/ana.md", "---\nname: Ana\nteam: Solo\n---\n"),
+        (
+            "content/playbooks/long.md",
+            &format!("---\ntitle: {long}\n---\n\nBody.\n"),
+        ),
+    ]);
+    for number in 0..15 {
+        site.write(
+            &format!("content/stories/story-{number}.md"),
+            &format!(
+                "---\ntitle: Story {number}\nrep: ana\ndate: 2026-01-01\noutcome: won\nplaybooks: [long]\n---\n\nBody.\n"
+            ),
+        );
+    }
+    site.build().success();
+    let insight = site.read("insight/index.html");
+    let chart = svgs(&insight)
+        .into_iter()
+        .find(|svg| svg.contains("id=\"chart-playbooks\""))
+        .expect("the playbook usage chart");
+    assert_well_formed(&[chart]);
+    // The label and its note on one line, cut to fit the 400-unit width.
+    let row = &chart[chart.find("<g class=\"row\"><text").unwrap() + 20..];
+    let text = &row[row.find('>').unwrap() + 1..row.find("</tspan>").unwrap()];
+    let label = text.replace("<tspan class=\"note\" fill=\"#5b6670\">", "");
+    assert!(label.ends_with("15 · 100% won"), "{label}");
+    assert!(label.contains("… 15"), "a long title is cut: {label}");
+    assert!(
+        label.chars().count() <= 52,
+        "{} characters overflow the chart: {label}",
+        label.chars().count()
+    );
+    // The full title stays in the bar's tooltip and the table.
+    assert_contains(chart, &format!("<title>{long}: 15 won</title>"));
+    // The last tick (15, at the right edge) ends there instead of being cut in half.
+    assert_contains(chart, "text-anchor=\"end\" fill=\"#5b6670\">15</text>");
+    assert_contains(chart, "text-anchor=\"start\" fill=\"#5b6670\">0</text>");
+    // Counts read as English in the text alternative.
+    assert_contains(chart, &format!("{long}: 15 stories, 100% won"));
+    let matrix = svgs(&insight)
+        .into_iter()
+        .find(|svg| svg.contains("id=\"chart-skills-solo\""));
+    assert!(matrix.is_none(), "no skills recorded: no matrix drawn");
+    assert_contains(&insight, "No strengths or development goals recorded.");
+}
+
+#[test]
+fn the_skills_matrix_description_counts_in_the_singular_too() {
+    let site = Site::with_files(&[(
+        "content/reps/ana.md",
+        "---\nname: Ana\nteam: Solo\nstrengths: [discovery]\nfocus: [closing]\n---\n",
+    )]);
+    site.build().success();
+    assert_contains(
+        &site.read("insight/index.html"),
+        "1 person of Solo against 2 skills: 1 strength (filled circles) and 1 development goal (open circles).",
+    );
 }

@@ -295,15 +295,18 @@ fn matrix_chart(site: &Site, summaries: &[Value], matrix: &Matrix) -> Value {
         })
         .sum();
     let mut description = format!(
-        "{} people of {team_name} against {} skills: {strengths} strengths (filled circles) and {focus} development goals (open circles).",
-        matrix.reps.len(),
-        matrix.skills.len()
+        "{} of {team_name} against {}: {} (filled circles) and {} (open circles).",
+        counted(matrix.reps.len(), "person", "people"),
+        counted(matrix.skills.len(), "skill", "skills"),
+        counted(strengths, "strength", "strengths"),
+        counted(focus, "development goal", "development goals"),
     );
     if matrix.more_reps > 0 || matrix.more_skills > 0 {
         let _ = write!(
             description,
-            " Not shown: {} more people and {} more skills.",
-            matrix.more_reps, matrix.more_skills
+            " Not shown: {} and {}.",
+            counted(matrix.more_reps, "more person", "more people"),
+            counted(matrix.more_skills, "more skill", "more skills"),
         );
     }
     let rows: Vec<Value> = matrix
@@ -434,9 +437,9 @@ fn playbook_chart(site: &Site, summaries: &[Value]) -> Value {
             shown
                 .iter()
                 .map(|(playbook, count)| format!(
-                    "{}: {} stories, {}",
+                    "{}: {}, {}",
                     site.pages[*playbook].title,
-                    count.won + count.lost + count.open,
+                    counted(count.won + count.lost + count.open, "story", "stories"),
                     rate_text(count)
                 ))
                 .collect::<Vec<_>>()
@@ -553,9 +556,17 @@ fn x_axis(svg: &mut String, left: usize, right: usize, y: usize, max: usize, lab
     );
     for tick in [0, max / 2, max] {
         let x = left + (right - left) * tick / max.max(1);
+        // A tick label at the chart's edge would be cut in half by it.
+        let anchor = if x + 20 > WIDTH {
+            "end"
+        } else if x < 20 {
+            "start"
+        } else {
+            "middle"
+        };
         let _ = write!(
             svg,
-            "<line x1=\"{x}\" y1=\"{y}\" x2=\"{x}\" y2=\"{}\" stroke=\"#5b6670\"/><text x=\"{x}\" y=\"{}\" text-anchor=\"middle\" fill=\"#5b6670\">{tick}</text>",
+            "<line x1=\"{x}\" y1=\"{y}\" x2=\"{x}\" y2=\"{}\" stroke=\"#5b6670\"/><text x=\"{x}\" y=\"{}\" text-anchor=\"{anchor}\" fill=\"#5b6670\">{tick}</text>",
             y + 4,
             y + 17
         );
@@ -625,6 +636,9 @@ fn stacked_bars(id: &str, title: &str, description: &str, bars: &[Bar], axis: &s
     const RIGHT: usize = WIDTH - 4;
     const ROW: usize = 40;
     const TOP: usize = 26;
+    // Characters of label and note that fit the width at the chart's font
+    // size, wide letters included: a longer title is cut with `…`.
+    const LABEL_CHARS: usize = 52;
     let max = nice_max(
         bars.iter()
             .map(|bar| bar.segments.iter().map(|(_, value)| *value).sum::<usize>())
@@ -641,7 +655,12 @@ fn stacked_bars(id: &str, title: &str, description: &str, bars: &[Bar], axis: &s
             svg,
             "<g class=\"row\"><text x=\"{LEFT}\" y=\"{}\" fill=\"currentColor\">{} <tspan class=\"note\" fill=\"#5b6670\">{}</tspan></text>",
             y + 13,
-            escape(&truncate(&bar.label, 44)),
+            escape(&truncate(
+                &bar.label,
+                LABEL_CHARS
+                    .saturating_sub(bar.note.chars().count() + 1)
+                    .max(12)
+            )),
             escape(&bar.note)
         );
         let mut x = LEFT;
@@ -773,6 +792,11 @@ fn matrix_svg(
     );
     svg.push_str("</svg>");
     svg
+}
+
+/// `1 person`, `4 people`: a count with its noun in the right number.
+fn counted(count: usize, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
 }
 
 fn truncate(text: &str, limit: usize) -> String {

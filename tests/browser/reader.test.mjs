@@ -25,7 +25,7 @@ const screenshots = path.join(target, 'screenshots');
 const binary = process.env.HUDDLE_BIN || path.join(target, 'debug', 'huddle');
 const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
 
-const PHONE = { width: 390, height: 844 };
+const PHONE = { width: 375, height: 812 };
 // Each group's limit; the whole suite takes about half a minute.
 const LIMIT = { timeout: 120_000 };
 const DESKTOP = { width: 1280, height: 900 };
@@ -155,6 +155,11 @@ for (const mode of ['file', 'http']) {
       assert.deepEqual(kinds, ['Story']);
       assert.match(page.url(), /[?&]kind=story/);
       assert.match(page.url(), /[?&]q=axlebridge/);
+      // Accents do not have to be typed: "tomas" finds Tomás, and marks the name as written.
+      await page.check('input[name=kind][value=""]');
+      await page.fill('#search-page-q', 'tomas ferreira');
+      await page.waitForFunction(() => document.querySelector('.search-results .result-title')?.textContent === 'Tomás Ferreira');
+      assert.equal(await page.textContent('.search-results .result-title mark'), 'Tomás');
       await page.fill('#search-page-q', 'zzzz-nothing-matches');
       await page.waitForFunction(() => /No results/.test(document.querySelector('.search-status').textContent));
       page.checkClean();
@@ -188,8 +193,27 @@ for (const mode of ['file', 'http']) {
       }
       await shared.click('.filter-clear');
       assert.equal((await visibleRows(shared)).length, all);
+      assert.equal(await shared.isHidden('.filter-empty'), true);
+      // Names work as well as slugs (a term page or a hand-written link:
+      // `?team=Public Sector`), and a combination that leaves nothing says so.
+      const named = await open(base(), 'stories/index.html?team=Enterprise&outcome=Won');
+      await named.waitForSelector('#story-filters:not([hidden])');
+      assert.equal(await named.inputValue('select[data-facet=team]'), 'enterprise');
+      assert.equal(await named.inputValue('select[data-facet=outcome]'), 'won');
+      rows = await visibleRows(named);
+      assert.ok(rows.length > 0 && rows.length < all);
+      for (const row of rows) assert.ok(row.outcome === 'won' && row.team.split('|').includes('Enterprise'));
+      const none = await open(base(), 'stories/index.html?outcome=open&team=mid-market');
+      await none.waitForSelector('#story-filters:not([hidden])');
+      assert.equal((await visibleRows(none)).length, 0);
+      assert.match(await none.textContent('.filter-status'), new RegExp(`^0 of ${all} stories match`));
+      assert.equal(await none.isVisible('.filter-empty'), true, 'an empty result says so');
       page.checkClean();
       shared.checkClean();
+      named.checkClean();
+      none.checkClean();
+      await none.close();
+      await named.close();
       await shared.close();
       await page.close();
     });
@@ -260,11 +284,34 @@ describe('screenshots', LIMIT, () => {
           if (index > 0) assert.ok(level <= outline.levels[index - 1] + 1, `${relative}: a heading skips from h${outline.levels[index - 1]} to h${level}`);
         });
         assert.equal(outline.unlabelled, 0, `${relative}: every field has a label`);
+        // Every section of the main navigation is in sight, none scrolled off the edge.
+        const navigation = await page.$$eval('.site-nav a', (links) => links.map((link) => {
+          const box = link.getBoundingClientRect();
+          return { text: link.textContent, inside: box.left >= 0 && box.right <= document.documentElement.clientWidth && box.height >= 24 };
+        }));
+        for (const link of navigation) assert.ok(link.inside, `${relative}: the "${link.text}" tab is cut off or too small at ${viewport.width}px`);
         page.checkClean();
         await page.close();
       }
     });
   }
+
+  test('long titles, customer names and URLs wrap instead of scrolling the phone sideways', async () => {
+    const long = 'Kühne-Nagel-Logistikdienstleistungsgesellschaftsvertragsverlängerung-https://example.com/a/very/long/path/that/never/breaks';
+    for (const [relative, selectors] of [
+      ['stories/meridian-ports-win-back/index.html', ['h1', '.lead', '.facts dd', '.actions li', '.prose p', '.card-title a', '.row-title']],
+      ['stories/index.html', ['.row-title', '.row-meta']],
+      ['index.html', ['.brand', '.card-title a', '.card-facts', '.plain-list a']],
+    ]) {
+      const page = await open(pathToFileURL(site).href + '/', relative, PHONE);
+      const overflow = await page.evaluate(([long, selectors]) => {
+        for (const selector of selectors) document.querySelectorAll(selector).forEach((node) => { node.textContent = long; });
+        return document.documentElement.scrollWidth - document.documentElement.clientWidth;
+      }, [long, selectors]);
+      assert.ok(overflow <= 0, `${relative} with long names scrolls sideways by ${overflow}px`);
+      await page.close();
+    }
+  });
 
   test('dark mode follows the OS', async () => {
     const page = await open(pathToFileURL(site).href + '/', 'index.html', PHONE);

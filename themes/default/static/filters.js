@@ -111,6 +111,13 @@
     });
   }
 
+  /* Said under the filters when a shared link's combination leaves nothing. */
+  var empty = document.createElement("p");
+  empty.className = "empty filter-empty";
+  empty.hidden = true;
+  empty.textContent = "No story matches all of these filters. Clear one, or clear them all, to see more.";
+  list.parentNode.insertBefore(empty, list);
+
   function apply(keepUrl) {
     var choice = chosen();
     var shown = 0;
@@ -125,6 +132,7 @@
       ? shown + " of " + rows.length + " stories match"
       : "All " + rows.length + " stories";
     clear.hidden = !active;
+    empty.hidden = shown > 0;
     list.classList.toggle("is-filtered", active > 0);
     if (keepUrl) {
       var params = new URLSearchParams(window.location.search);
@@ -145,7 +153,9 @@
   var params = new URLSearchParams(window.location.search);
   fillOptions({});
   selects.forEach(function (select, index) {
+    /* A slug (what this script writes) or a name (`?team=Public Sector`). */
     var wanted = params.get(facets[index]);
+    if (wanted && !names[facets[index]][wanted]) wanted = slugify(wanted);
     if (wanted && names[facets[index]][wanted]) select.value = wanted;
     select.addEventListener("change", function () { apply(true); });
   });

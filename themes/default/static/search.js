@@ -23,6 +23,22 @@
   var requested = false;
   var listeners = [];
 
+  /* Lower case without accents, letter for letter (same length, so a match
+     in the folded text marks the same span of the original): "tomas" finds
+     Tomás and "kuhne" finds Kühne. */
+  var ACCENTED = /[\u00c0-\u024f\u1e00-\u1eff]/g;
+  var bases = {};
+  function base(letter) {
+    if (!(letter in bases)) {
+      var plain = letter.normalize ? letter.normalize("NFD").charAt(0) : letter;
+      bases[letter] = /[a-z]/.test(plain) ? plain : letter;
+    }
+    return bases[letter];
+  }
+  function fold(text) {
+    return text.toLowerCase().replace(ACCENTED, base);
+  }
+
   function receive(message) {
     if (!message || !message.length) return;
     if (message[0] === "manifest") {
@@ -37,7 +53,7 @@
       message[2].forEach(function (row) {
         docs.push({
           kind: row[0], title: row[1], url: row[2], summary: row[3], meta: row[4], text: row[5],
-          t: row[1].toLowerCase(), m: row[4].toLowerCase(), s: row[3].toLowerCase(), x: row[5].toLowerCase()
+          t: fold(row[1]), m: fold(row[4]), s: fold(row[3]), x: fold(row[5])
         });
       });
       loaded += 1;
@@ -83,7 +99,7 @@
   }
 
   function tokenize(query) {
-    return query.toLowerCase().split(/[\s,;:!?()"“”]+/).filter(function (token) {
+    return fold(query).split(/[\s,;:!?()"“”]+/).filter(function (token) {
       return token.length > 0;
     });
   }
@@ -145,6 +161,20 @@
   function appendMarked(element, text, pattern) {
     if (!pattern) {
       element.appendChild(document.createTextNode(text));
+      return;
+    }
+    var folded = fold(text);
+    if (folded.length === text.length) {
+      var at = 0, found;
+      pattern.lastIndex = 0;
+      while ((found = pattern.exec(folded))) {
+        if (found.index > at) element.appendChild(document.createTextNode(text.slice(at, found.index)));
+        var marked = document.createElement("mark");
+        marked.textContent = text.slice(found.index, found.index + found[0].length);
+        element.appendChild(marked);
+        at = found.index + found[0].length;
+      }
+      if (at < text.length) element.appendChild(document.createTextNode(text.slice(at)));
       return;
     }
     var parts = text.split(pattern);
