@@ -47,6 +47,11 @@ pub struct Diagnostic {
     pub source_offset: usize,
     /// How to fix it, or what was meant.
     pub help: Option<String>,
+    /// In a page marked `draft: true`: see [`settle_drafts`].
+    pub in_draft: bool,
+    /// A reminder rather than a mistake (a playbook past its review date):
+    /// `check --strict` does not fail on it, since it turns up as days pass.
+    pub reminder: bool,
 }
 
 impl Diagnostic {
@@ -69,7 +74,20 @@ impl Diagnostic {
             source_line: None,
             source_offset: 0,
             help: None,
+            in_draft: false,
+            reminder: false,
         }
+    }
+
+    /// Marks a reminder (see [`Diagnostic::reminder`]).
+    pub fn as_reminder(mut self) -> Diagnostic {
+        self.reminder = true;
+        self
+    }
+
+    /// Whether this problem stops a build: an error outside any draft.
+    pub fn stops_build(&self) -> bool {
+        self.is_error() && !self.in_draft
     }
 
     pub fn in_file(mut self, file: impl Into<String>) -> Diagnostic {
@@ -204,6 +222,38 @@ pub fn did_you_mean<'a>(
         }
     }
     best.map(|(_, candidate)| candidate)
+}
+
+/// Settles the problems of drafts, whose files are `draft_files`: one rep's
+/// unfinished draft must not block everyone's publish. In a build without
+/// drafts the draft is not published, so its errors become warnings; with
+/// drafts they stay errors on that page, but the rest of the site builds.
+pub fn settle_drafts(
+    diagnostics: &mut [Diagnostic],
+    draft_files: &std::collections::HashSet<&str>,
+    drafts_published: bool,
+) {
+    if draft_files.is_empty() {
+        return;
+    }
+    for diagnostic in diagnostics {
+        let in_draft = diagnostic
+            .file
+            .as_deref()
+            .is_some_and(|file| draft_files.contains(file));
+        if !in_draft || !diagnostic.is_error() {
+            continue;
+        }
+        diagnostic.in_draft = true;
+        if !drafts_published {
+            diagnostic.severity = Severity::Warning;
+            let note = "this page is a draft, so it is not published and the build goes on";
+            diagnostic.help = Some(match diagnostic.help.take() {
+                Some(help) => format!("{help}; {note}"),
+                None => note.to_string(),
+            });
+        }
+    }
 }
 
 /// Sorts diagnostics by file and position so output is stable across runs.

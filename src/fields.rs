@@ -120,6 +120,11 @@ impl YamlSource<'_> {
             .collect()
     }
 
+    /// The file line of the closing `---` of the block.
+    pub fn closing_line(&self) -> usize {
+        self.first_line + self.yaml.lines().count()
+    }
+
     fn key_line_index(&self, key: &str) -> Option<usize> {
         self.yaml
             .lines()
@@ -183,12 +188,16 @@ impl<'a> Fields<'a> {
         value
     }
 
+    /// A required key is missing: pointed at the closing `---`, where it is
+    /// added, not at the top of the file.
     pub fn missing(&mut self, key: &str, what: &str) {
-        let line = self.source.first_line.saturating_sub(1).max(1);
+        let line = self.source.closing_line();
         let diagnostic = self
             .source
-            .error(format!("missing `{key}`"), line, 1)
-            .with_help(format!("add `{key}: ...` ({what}) to the front matter"));
+            .diagnostic(Diagnostic::error(format!("missing `{key}`")), line, 1, 3)
+            .with_help(format!(
+                "add `{key}: ...` ({what}) above the closing `---`"
+            ));
         self.diagnostics.push(diagnostic);
     }
 

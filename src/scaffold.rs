@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::config::CONFIG_FILE;
 use crate::content::Kind;
 use crate::date::Date;
 use crate::site::slugify;
@@ -95,27 +96,100 @@ pub fn new_page(root: &Path, kind: Kind, title: &str) -> Result<PathBuf, Scaffol
             kind.name()
         )));
     }
+    if !root.join(CONFIG_FILE).is_file() {
+        return Err(ScaffoldError(format!(
+            "not inside a huddle site: no {CONFIG_FILE} in {} or any folder above it; \
+             run `huddle init` first, or `cd` into your site",
+            root.display()
+        )));
+    }
     let slug = file_stem(&slugify(title));
     let path = root
         .join("content")
         .join(kind.folder())
         .join(format!("{slug}.md"));
-    let today = Date::today();
-    let quoted = yaml_string(title);
-    let text = match kind {
-        Kind::Story => format!(
-            "---\ntitle: {quoted}\nrep: \ndate: {today}\noutcome: open\ncustomer: \nindustry: \nvalue: \ncompetitor: \nplaybooks: []\nskills: []\ntags: []\nsummary: \nactions: []\nresults: []\n---\n\n## Situation\n\n## What we did\n\n## Result\n\n## Lesson\n"
-        ),
-        Kind::Playbook => format!(
-            "---\ntitle: {quoted}\nsummary: \nowner: \nstage: \ntags: []\nskills: []\nupdated: {today}\nreview_every: 90\n---\n\n## When to run it\n\n## Steps\n\n## What to say\n\n## Objections\n\n## Red flags\n"
-        ),
-        Kind::Rep => format!(
-            "---\nname: {quoted}\nrole: \nteam: \nregion: \nmanager: \nemail: \njoined: {today}\nstrengths: []\nfocus: []\nprivate: {{}}\n---\n\n## About\n\n## Ask me about\n"
-        ),
-        Kind::Page => format!("---\ntitle: {quoted}\n---\n\n"),
-    };
+    let today = Date::today().to_string();
+    let text = page_text(kind, &yaml_string(title), &today);
     write_new(&path, &text)?;
     Ok(path)
+}
+
+/// A new page's text: every field of its kind, each with a short comment
+/// (AUTHORS-GUIDE.md says more), marked as a draft so that the fields left
+/// empty do not stop anyone's build.
+fn page_text(kind: Kind, quoted_title: &str, today: &str) -> String {
+    let fields: &[(&str, &str, &str)] = match kind {
+        Kind::Story => &[
+            ("title", quoted_title, "what happened, in a few words"),
+            ("draft", "true", "remove this line to publish"),
+            ("rep", "", "id of the rep: a file name in content/reps/, without .md"),
+            ("date", today, "when it happened, YYYY-MM-DD"),
+            ("outcome", "open", "won, lost or open"),
+            ("customer", "", "the account's name"),
+            ("industry", "", "the customer's industry"),
+            ("value", "", "deal size as text, like 120k EUR ARR"),
+            ("competitor", "", "who we were up against"),
+            ("playbooks", "[]", "ids of playbooks used, like [discovery-call]"),
+            ("skills", "[]", "skills it shows, like [discovery]"),
+            ("tags", "[]", "free labels"),
+            ("summary", "", "one sentence for lists and search"),
+            ("actions", "[]", "what we did, one item each (quote an item with a colon)"),
+            ("results", "[]", "what came of it, one item each"),
+        ],
+        Kind::Playbook => &[
+            ("title", quoted_title, "the playbook's name"),
+            ("draft", "true", "remove this line to publish"),
+            ("summary", "", "one sentence for lists and search"),
+            ("owner", "", "id of the rep who keeps it current"),
+            ("stage", "", "sales stage, like discovery or negotiation"),
+            ("tags", "[]", "free labels"),
+            ("skills", "[]", "skills it builds, like [discovery]"),
+            ("updated", today, "day of the last review, YYYY-MM-DD"),
+            ("review_every", "90", "days between reviews"),
+        ],
+        Kind::Rep => &[
+            ("name", quoted_title, "full name"),
+            ("draft", "true", "remove this line to publish"),
+            ("role", "", "job title"),
+            ("team", "", "team name"),
+            ("region", "", "territory"),
+            ("manager", "", "id of their manager: a file name in content/reps/"),
+            ("email", "", "work address"),
+            ("joined", today, "start date, YYYY-MM-DD"),
+            ("strengths", "[]", "skills to ask them about, like [discovery]"),
+            ("focus", "[]", "skills they are developing"),
+            ("private", "{}", "development plan: shown only in a --private build"),
+        ],
+        Kind::Page => &[
+            ("title", quoted_title, "the page's title"),
+            ("draft", "true", "remove this line to publish"),
+        ],
+    };
+    let body = match kind {
+        Kind::Story => "## Situation\n\n## What we did\n\n## Result\n\n## Lesson\n",
+        Kind::Playbook => {
+            "## When to run it\n\n## Steps\n\n## What to say\n\n## Objections\n\n## Red flags\n"
+        }
+        Kind::Rep => "## About\n\n## Ask me about\n",
+        Kind::Page => "",
+    };
+    let width = fields
+        .iter()
+        .map(|(key, value, _)| key.len() + value.len() + 2)
+        .max()
+        .unwrap_or(0);
+    let mut text = String::from("---\n");
+    for (key, value, comment) in fields {
+        let line = if value.is_empty() {
+            format!("{key}:")
+        } else {
+            format!("{key}: {value}")
+        };
+        text.push_str(&format!("{line:<width$}  # {comment}\n"));
+    }
+    text.push_str("---\n\n");
+    text.push_str(body);
+    text
 }
 
 /// Past this many bytes a slug is cut at a word: file systems refuse names

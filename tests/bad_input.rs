@@ -509,7 +509,7 @@ fn null_and_wrong_typed_values_are_errors_at_their_keys() {
             "`joined` must be a date like 2026-03-14, not `tomorrow`",
             "content/reps/ana.md:4:9",
         ),
-        ("missing `title`", "content/stories/big-win.md:1:1"),
+        ("missing `title`", "content/stories/big-win.md:5:1"),
         (
             "`date` must be a date like 2026-03-14, not `2026-02-30`",
             "content/stories/big-win.md:4:7",

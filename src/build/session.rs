@@ -7,7 +7,7 @@
 //! `build --watch` keep one alive. A test drives random edit sequences and
 //! checks the result equals a fresh start, byte for byte.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
@@ -422,6 +422,7 @@ impl Session {
             .filter(|problem| problem.is_error())
             .cloned()
             .collect();
+        settle_drafts(site, &mut problems);
         stop_on_errors(&mut problems)?;
         let (values, summary_changed) = affected::update_values(site, site, &self.values, edited);
         let jobs = affected::jobs(site, site, &self.theme, &summary_changed, edited);
@@ -705,18 +706,31 @@ fn gather(
     site_problems: &[Diagnostic],
     site: &Site,
 ) -> Vec<Diagnostic> {
-    config
+    let mut problems: Vec<Diagnostic> = config
         .iter()
         .chain(load)
         .chain(pages.iter().flatten())
         .chain(site_problems)
         .chain(site.link_problems.iter().flatten())
         .cloned()
-        .collect()
+        .collect();
+    settle_drafts(site, &mut problems);
+    problems
+}
+
+/// See [`diagnostic::settle_drafts`].
+fn settle_drafts(site: &Site, problems: &mut [Diagnostic]) {
+    let drafts: HashSet<&str> = site
+        .pages
+        .iter()
+        .filter(|page| page.is_draft())
+        .map(|page| page.file.display.as_str())
+        .collect();
+    diagnostic::settle_drafts(problems, &drafts, site.drafts);
 }
 
 pub(super) fn stop_on_errors(diagnostics: &mut Vec<Diagnostic>) -> Result<(), Vec<Diagnostic>> {
-    if diagnostics.iter().any(Diagnostic::is_error) {
+    if diagnostics.iter().any(Diagnostic::stops_build) {
         diagnostic::sort(diagnostics);
         return Err(std::mem::take(diagnostics));
     }
