@@ -54,8 +54,11 @@ pub enum LinkPolicy {
 pub struct BuildOptions {
     /// The folder that holds `huddle.yaml`.
     pub root: PathBuf,
-    /// Where to write; `public/` under the root when not given.
+    /// Where to write; `public/` under the root when not given, `private/`
+    /// for a private build.
     pub output: Option<PathBuf>,
+    /// Write over a build for the other audience (published or private).
+    pub force: bool,
     pub drafts: bool,
     /// Include `private:` data (a manager's own copy behind access control).
     pub private: bool,
@@ -78,6 +81,7 @@ impl BuildOptions {
             Some(output) => std::env::current_dir()
                 .map(|dir| dir.join(output))
                 .unwrap_or_else(|_| output.clone()),
+            None if self.private => self.root.join("private"),
             None => self.root.join("public"),
         }
     }

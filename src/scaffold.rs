@@ -56,7 +56,10 @@ const STARTER: &[(&str, &str)] = &[
     ("content/about.md", include_str!("scaffold/about.md")),
     ("static/.gitkeep", ""),
     ("templates/.gitkeep", ""),
-    (".gitignore", "/public\n/.public.huddle-*\n"),
+    (
+        ".gitignore",
+        "/public\n/.public.huddle-*\n# --private builds: development plans, never deployed\n/private\n/.private.huddle-*\n",
+    ),
 ];
 
 /// Creates a starter site in `dir`, which must not exist or be empty.

@@ -53,6 +53,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let output = options.output_folder();
     output::check_output_folder(&options.root, &options.content_folder(), &output)
         .map_err(|error| vec![Diagnostic::error(error.to_string())])?;
+    output::check_audience(&output, output::Audience::of_build(options.private), options.force)
+        .map_err(|error| vec![Diagnostic::error(error.to_string())])?;
     let session = Session::start(options.clone())?;
     write(&session, &output)
 }
@@ -69,7 +71,9 @@ pub fn write(session: &Session, output: &std::path::Path) -> Result<BuildReport,
     let sensitive = options.drafts || options.private;
     let flag = sensitive_flag(output);
     let was_sensitive = flag.exists();
-    let written = output::write_site(output, &files).map_err(to_diagnostics)?;
+    let audience = output::Audience::of_build(options.private);
+    output::check_audience(output, audience, options.force).map_err(to_diagnostics)?;
+    let written = output::write_site_for(output, &files, audience).map_err(to_diagnostics)?;
     if sensitive {
         std::fs::write(&flag, "drafts or private data in the output or its spare\n").map_err(
             |error| {

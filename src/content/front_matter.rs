@@ -143,21 +143,45 @@ pub fn parse_front_matter(file: &SourceFile) -> (FrontMatter, BodyStart, Vec<Dia
             return (FrontMatter::default(), body, vec![error]);
         }
         Err(error) => {
-            let diagnostic = source
-                .error(
-                    format!("invalid YAML in front matter: {}", error.message),
-                    error.line + split.yaml_line - 1,
-                    error.column,
-                )
-                .with_help(yaml_help(&error.message).unwrap_or(
-                    "front matter is YAML: `key: value` lines between two lines of ---",
-                ));
+            let line = error.line + split.yaml_line - 1;
+            let help = yaml_help(&error.message).unwrap_or(
+                "front matter is YAML: `key: value` lines between two lines of ---",
+            );
+            let diagnostic = match colon_fix(&error.message, text, line) {
+                Some((column, value, fixed)) => source
+                    .diagnostic(
+                        Diagnostic::error(format!(
+                            "the value `{value}` has a colon, so YAML cannot read the line"
+                        )),
+                        line,
+                        column,
+                        value.chars().count(),
+                    )
+                    .with_help(format!("put the value in quotes: `{}`", fixed.trim())),
+                None => source
+                    .error(
+                        format!("invalid YAML in front matter: {}", error.message),
+                        line,
+                        error.column,
+                    )
+                    .with_help(help),
+            };
             return (FrontMatter::default(), body, vec![diagnostic]);
         }
     };
     let fields = Fields::new(map, source);
     let (front_matter, diagnostics) = read_fields(fields, file.kind, file.role);
     (front_matter, body, diagnostics)
+}
+
+/// Where a "mapping values are not allowed" error comes from a plain value
+/// holding `: `, the value's column and the line with it quoted.
+fn colon_fix<'a>(message: &str, text: &'a str, line: usize) -> Option<(usize, &'a str, String)> {
+    if !message.contains("mapping values are not allowed") {
+        return None;
+    }
+    let written = text.lines().nth(line.checked_sub(1)?)?;
+    crate::fields::quoted_fix(written.trim_end_matches('\r'))
 }
 
 fn read_fields(mut fields: Fields, kind: Kind, role: Role) -> (FrontMatter, Vec<Diagnostic>) {
