@@ -355,9 +355,15 @@ impl<'a> Fields<'a> {
                 key.chars().count(),
             );
             diagnostic = match did_you_mean(&key, known.iter().copied()) {
-                Some(suggestion) => diagnostic.with_help(format!(
-                    "did you mean `{suggestion}`? (unknown keys are not published)"
-                )),
+                Some(suggestion) => {
+                    let value = self.map.get(&key).and_then(scalar_text);
+                    let lost = crate::nudge::lost_by_misspelling(kind, suggestion, value.as_deref())
+                        .map(|lost| format!("; {lost}"))
+                        .unwrap_or_default();
+                    diagnostic.with_help(format!(
+                        "did you mean `{suggestion}`? (unknown keys are not published){lost}"
+                    ))
+                }
                 None => diagnostic.with_help(
                     "put a team's own fields under `extra:`; unknown keys are not published",
                 ),

@@ -131,7 +131,8 @@ pub fn check(options: &BuildOptions) -> Result<Vec<Diagnostic>, Vec<Diagnostic>>
             page.title
         ))
         .in_file(&page.file.display)
-        .with_help("review it with its owner, then set `updated:` to the review date");
+        .with_help("review it with its owner, then set `updated:` to the review date")
+        .as_reminder();
         if line > 0 {
             warning = warning.at(&page.file.text, line, 1, 7);
         }

@@ -170,7 +170,16 @@ pub fn parse_front_matter(file: &SourceFile) -> (FrontMatter, BodyStart, Vec<Dia
         }
     };
     let fields = Fields::new(map, source);
-    let (front_matter, diagnostics) = read_fields(fields, file.kind, file.role);
+    let outcome_written = fields.has("outcome");
+    let (front_matter, mut diagnostics) = read_fields(fields, file.kind, file.role);
+    if file.role == Role::Page {
+        diagnostics.extend(crate::nudge::nudges(
+            &front_matter,
+            file.kind,
+            &source,
+            outcome_written,
+        ));
+    }
     (front_matter, body, diagnostics)
 }
 
