@@ -8,9 +8,9 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use crate::build::{self as driver, BuildReport, Session, Update};
 use crate::config::BuildOptions;
 use crate::diagnostic::Diagnostic;
+use crate::driver::{self, BuildReport, Session, Update};
 use crate::watch::{Batch, SiteWatcher, WatchError};
 
 /// Where a live session's results go: `serve`'s open tabs, or the output

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use huddle::build::BuildReport;
+use huddle::driver::BuildReport;
 use huddle::live::WatchEvent;
 
 use super::terminal::{display_relative, fail, fail_with_count, print_diagnostics};
@@ -42,7 +42,7 @@ pub fn run(args: Args, global: &Global) -> Outcome {
         });
         return watched.or_else(|error| fail(&error));
     }
-    match huddle::build::build(&options) {
+    match huddle::driver::build(&options) {
         Ok(report) => {
             print_report(&report, started, args.timings);
             Ok(())

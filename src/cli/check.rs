@@ -1,6 +1,6 @@
 //! `huddle check`: validate everything without writing.
 
-use huddle::build::CheckFailure;
+use huddle::driver::CheckFailure;
 
 use super::terminal::{fail_with_count, print_diagnostics};
 use super::{BuildFlags, Global, Outcome};
@@ -16,7 +16,7 @@ pub struct Args {
 
 pub fn run(args: Args, global: &Global) -> Outcome {
     let options = args.flags.options(global)?;
-    match huddle::build::check(&options, args.strict) {
+    match huddle::driver::check(&options, args.strict) {
         Ok(warnings) => {
             print_diagnostics(&warnings);
             println!("Checked: no errors, {} warning(s)", warnings.len());

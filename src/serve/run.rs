@@ -8,9 +8,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::{Body, LiveSite, ServerOptions, Snapshot, start};
-use crate::build::{Session, Update};
 use crate::config::BuildOptions;
 use crate::diagnostic::Diagnostic;
+use crate::driver::{Session, Update};
 use crate::live::{self, Publish};
 use crate::output::Contents;
 use crate::watch::SiteWatcher;
@@ -140,7 +140,7 @@ impl<F: FnMut(ServeEvent)> Publish for Tabs<F> {
                 .publish(snapshot(session), &["index.html".to_string()]);
         }
         (self.on_event)(ServeEvent::Built {
-            pages: crate::build::count_pages(session.site()),
+            pages: crate::driver::count_pages(session.site()),
             elapsed: self.started.elapsed(),
             warnings: session.warnings(),
         });
