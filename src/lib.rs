@@ -21,7 +21,7 @@ pub mod site; // link: relations, taxonomies, cross-page checks
 pub mod theme; // templates and static files, embedded default
 pub mod render; // site model → every output file, in memory
 pub mod output; // write a new output generation and swap it in
-pub mod build; // the orchestrator: load → parse → link → render → write, kept as a session
+pub mod driver; // the orchestrator: load → parse → link → render → write, kept as a session
 pub mod watch; // file events, debounced into rebuild batches
 pub mod live; // the rebuild loop behind serve and build --watch
 pub mod serve; // the dev server: HTTP, live reload, rebuild on change

@@ -1,59 +1,67 @@
 //! The rebuild loop behind `serve` and `build --watch`: wait for a batch of
-//! changed files, bring the session up to date, hand the outcome to the
-//! caller (who publishes or writes it). A failed rebuild leaves the last good
-//! site in place; a panic inside a rebuild is caught and reported like an
-//! error, and the loop goes on.
+//! changed files, bring the session up to date, hand the outcome to a
+//! [`Publish`] target (serve's tabs, or the output folder). A failed rebuild
+//! leaves the last good site in place; a panic inside a rebuild is caught
+//! and reported like an error, and the loop goes on.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use crate::build::{Session, Update};
 use crate::config::BuildOptions;
 use crate::diagnostic::Diagnostic;
+use crate::driver::{self, BuildReport, Session, Update};
 use crate::watch::{Batch, SiteWatcher, WatchError};
 
-/// What one rebuild came to.
-pub enum Outcome<'a> {
-    /// The site changed (or was checked and nothing changed: `update` is empty).
-    Updated {
-        session: &'a Session,
-        update: Update,
-        elapsed: Duration,
-    },
-    /// The rebuild found errors; the session still holds the last good site.
-    Failed(Vec<Diagnostic>),
+/// Where a live session's results go: `serve`'s open tabs, or the output
+/// folder of `build --watch`.
+pub trait Publish {
+    /// The first good build (after waiting for a fix, if the first attempt failed).
+    fn started(&mut self, session: &Session);
+    /// A rebuild went through; an empty `update` means the output is as it was.
+    fn updated(&mut self, session: &Session, update: &Update, elapsed: Duration);
+    /// A build failed; `first` while there has never been a good site.
+    /// The session, if any, still holds the last good site.
+    fn failed(&mut self, diagnostics: &[Diagnostic], first: bool);
 }
 
-/// Builds the site, and while it has errors reports them and waits for the
-/// next change to try again. Returns None when the watcher stops first.
-/// Start the watcher before calling, so no edit slips between build and watch.
-pub fn start_when_valid(
+/// The first build of a live session; a panic is reported like an error.
+pub fn first_build(options: &BuildOptions) -> Result<Session, Vec<Diagnostic>> {
+    catch_unwind(AssertUnwindSafe(|| Session::start(options.clone()))).unwrap_or_else(|panic| {
+        Err(vec![Diagnostic::error(format!(
+            "internal error while building: {}",
+            panic_message(&panic)
+        ))])
+    })
+}
+
+/// Keeps `target` up to date with the site until the watcher stops: from
+/// the `first` build (or, while it fails, from the first build that works
+/// after a change), on every batch of changes.
+/// Start the watcher before the first build, so no edit slips in between.
+pub fn keep_up(
     options: &BuildOptions,
+    first: Result<Session, Vec<Diagnostic>>,
     watcher: &mut SiteWatcher,
-    mut on_failure: impl FnMut(Vec<Diagnostic>),
-) -> Result<Option<Session>, WatchError> {
-    loop {
-        match catch_unwind(AssertUnwindSafe(|| Session::start(options.clone()))) {
-            Ok(Ok(session)) => return Ok(Some(session)),
-            Ok(Err(diagnostics)) => on_failure(diagnostics),
-            Err(panic) => on_failure(vec![Diagnostic::error(format!(
-                "internal error while building: {}",
-                panic_message(&panic)
-            ))]),
-        }
-        if watcher.next_batch().is_none() {
-            return Ok(None);
-        }
-        watcher.refresh()?;
-    }
-}
-
-/// Rebuilds on every batch of changes until the watcher stops.
-pub fn rebuild_loop(
-    session: &mut Session,
-    watcher: &mut SiteWatcher,
-    mut on_outcome: impl FnMut(Outcome),
+    target: &mut impl Publish,
 ) -> Result<(), WatchError> {
+    let mut session = match first {
+        Ok(session) => session,
+        Err(diagnostics) => {
+            target.failed(&diagnostics, true);
+            loop {
+                if watcher.next_batch().is_none() {
+                    return Ok(());
+                }
+                watcher.refresh()?;
+                match first_build(options) {
+                    Ok(session) => break session,
+                    Err(diagnostics) => target.failed(&diagnostics, true),
+                }
+            }
+        }
+    };
+    target.started(&session);
     while let Some(batch) = watcher.next_batch() {
         // A source folder created or removed since watching started needs a
         // watch of its own; a full rebuild reads whatever came with it.
@@ -68,22 +76,101 @@ pub fn rebuild_loop(
             Batch::Changed(paths) => session.apply(paths),
         }));
         match result {
-            Ok(Ok(update)) => on_outcome(Outcome::Updated {
-                session,
-                update,
-                elapsed: started.elapsed(),
-            }),
-            Ok(Err(diagnostics)) => on_outcome(Outcome::Failed(diagnostics)),
-            Err(panic) => on_outcome(Outcome::Failed(vec![
-                Diagnostic::error(format!(
+            Ok(Ok(update)) => target.updated(&session, &update, started.elapsed()),
+            Ok(Err(diagnostics)) => target.failed(&diagnostics, false),
+            Err(panic) => target.failed(
+                &[Diagnostic::error(format!(
                     "internal error while rebuilding: {}",
                     panic_message(&panic)
                 ))
-                .with_help("this is a bug in huddle; the last good site is still served"),
-            ])),
+                .with_help("this is a bug in huddle; the last good site is still served")],
+                false,
+            ),
         }
     }
     Ok(())
+}
+
+/// What `build --watch` did, for the terminal.
+pub enum WatchEvent<'a> {
+    /// The first good build was written (`Ok`) or could not be (`Err`).
+    Written(Result<BuildReport, Vec<Diagnostic>>),
+    /// A change was rebuilt and written (or could not be written).
+    Rewritten {
+        written: Result<BuildReport, Vec<Diagnostic>>,
+        changed: usize,
+        removed: usize,
+        build_time: Duration,
+        write_time: Duration,
+    },
+    /// A rebuild after a failure found the output as it was before.
+    Fixed,
+    /// A build failed; `first` while there has never been a good site.
+    /// The output folder is unchanged.
+    Failed {
+        diagnostics: &'a [Diagnostic],
+        first: bool,
+    },
+}
+
+/// `build --watch`: builds the site into its output folder, then rebuilds
+/// and rewrites it on every change until the watcher stops.
+/// `poll` checks files every half second instead of using file-system events.
+pub fn watch_and_write(
+    options: &BuildOptions,
+    poll: bool,
+    on_event: impl FnMut(WatchEvent),
+) -> Result<(), WatchError> {
+    let output = options.output_folder();
+    crate::output::check_output_folder(&options.root, &options.content_folder(), &output)
+        .map_err(|error| WatchError(error.to_string()))?;
+    // Watch before building, so no edit slips in between.
+    let mut watcher = SiteWatcher::new(&options.root, &output, poll)?;
+    let first = first_build(options);
+    let mut writer = Writer {
+        output,
+        failing: false,
+        on_event,
+    };
+    keep_up(options, first, &mut watcher, &mut writer)
+}
+
+/// `build --watch`'s target: the output folder.
+struct Writer<F> {
+    output: PathBuf,
+    /// Whether the last rebuild failed.
+    failing: bool,
+    on_event: F,
+}
+
+impl<F: FnMut(WatchEvent)> Publish for Writer<F> {
+    fn started(&mut self, session: &Session) {
+        (self.on_event)(WatchEvent::Written(driver::write(session, &self.output)));
+    }
+
+    fn updated(&mut self, session: &Session, update: &Update, elapsed: Duration) {
+        if update.is_empty() {
+            if std::mem::take(&mut self.failing) {
+                (self.on_event)(WatchEvent::Fixed);
+            }
+            return;
+        }
+        self.failing = false;
+        let started = Instant::now();
+        let written = driver::write(session, &self.output);
+        (self.on_event)(WatchEvent::Rewritten {
+            written,
+            changed: update.changed.len(),
+            removed: update.removed.len(),
+            build_time: elapsed,
+            write_time: started.elapsed(),
+        });
+    }
+
+    fn failed(&mut self, diagnostics: &[Diagnostic], first: bool) {
+        self.failing |= !first;
+        (self.on_event)(WatchEvent::Failed { diagnostics, first });
+    }
 }
 
 fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {

@@ -10,9 +10,9 @@ mod common;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use huddle::build::Session;
 use huddle::config::BuildOptions;
 use huddle::date::Date;
+use huddle::driver::Session;
 use huddle::output::Contents;
 
 use common::Site;

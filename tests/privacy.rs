@@ -12,8 +12,8 @@ mod common;
 use std::path::Path;
 
 use common::{Site, assert_contains};
-use huddle::build::Session;
 use huddle::config::BuildOptions;
+use huddle::driver::Session;
 
 /// Each draft canary sits in one field, so a failure says which leaked.
 const DRAFT_FILES: &[(&str, &str)] = &[

@@ -13,9 +13,9 @@ mod common;
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-use huddle::build::Session;
 use huddle::config::BuildOptions;
 use huddle::date::Date;
+use huddle::driver::Session;
 use huddle::render::search;
 use serde_json::Value;
 

@@ -3,14 +3,15 @@
 //! edit shows its error in the tabs while the last good site stays served;
 //! a site broken from the start is served as an error page until it builds.
 
+use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use super::{Body, LiveSite, RunningServer, ServerOptions, Snapshot, start};
-use crate::build::Session;
+use super::{Body, LiveSite, ServerOptions, Snapshot, start};
 use crate::config::BuildOptions;
 use crate::diagnostic::Diagnostic;
-use crate::live::{self, Outcome};
+use crate::driver::{Session, Update};
+use crate::live::{self, Publish};
 use crate::output::Contents;
 use crate::watch::SiteWatcher;
 
@@ -54,11 +55,44 @@ impl std::fmt::Display for ServeFailure {
 
 impl std::error::Error for ServeFailure {}
 
+impl ServeSettings {
+    /// A preview for the author at `server`: drafts show (marked as drafts);
+    /// `private:` data only when asked for.
+    pub fn preview(
+        root: PathBuf,
+        private: bool,
+        server: ServerOptions,
+        poll: bool,
+    ) -> ServeSettings {
+        let mut build = BuildOptions::new(root);
+        build.drafts = true;
+        build.private = private;
+        ServeSettings {
+            build,
+            server,
+            poll,
+        }
+    }
+
+    /// What a reader on the network can see that the author may not mean
+    /// to share, when the address is not loopback.
+    pub fn exposure_warning(&self) -> Option<String> {
+        let bind = self.server.bind;
+        (!bind.is_loopback()).then(|| {
+            format!(
+                "serving on {bind}: anyone who can reach this address sees drafts{}",
+                if self.build.private {
+                    " and private fields"
+                } else {
+                    ""
+                }
+            )
+        })
+    }
+}
+
 /// Serves until the watcher stops (the process is interrupted).
-pub fn run(
-    settings: ServeSettings,
-    mut on_event: impl FnMut(ServeEvent),
-) -> Result<(), ServeFailure> {
+pub fn run(settings: ServeSettings, on_event: impl FnMut(ServeEvent)) -> Result<(), ServeFailure> {
     let started = std::time::Instant::now();
     // Watch before building, so no edit slips in between.
     let mut watcher = SiteWatcher::new(
@@ -67,7 +101,7 @@ pub fn run(
         settings.poll,
     )
     .map_err(|error| ServeFailure(error.to_string()))?;
-    let first = Session::start(settings.build.clone());
+    let first = live::first_build(&settings.build);
     let site = match &first {
         Ok(session) => LiveSite::new(snapshot(session)),
         Err(diagnostics) => {
@@ -78,60 +112,58 @@ pub fn run(
     };
     let server = start(&settings.server, Arc::clone(&site))
         .map_err(|error| ServeFailure(error.to_string()))?;
-    on_event(ServeEvent::Listening(&server.url()));
-    let mut session = match first {
-        Ok(session) => session,
-        Err(diagnostics) => {
-            on_event(ServeEvent::Failed(&diagnostics));
-            let waited = live::start_when_valid(&settings.build, &mut watcher, |diagnostics| {
-                site.report_error(describe(&diagnostics));
-                on_event(ServeEvent::Failed(&diagnostics));
-            });
-            match waited {
-                Ok(Some(session)) => {
-                    site.publish(snapshot(&session), &["index.html".to_string()]);
-                    session
-                }
-                Ok(None) => return stop(server),
-                Err(error) => return Err(ServeFailure(error.to_string())),
-            }
-        }
+    let mut tabs = Tabs {
+        site,
+        started,
+        waited: first.is_err(),
+        on_event,
     };
-    on_event(ServeEvent::Built {
-        pages: crate::build::count_pages(session.site()),
-        elapsed: started.elapsed(),
-        warnings: session.warnings(),
-    });
-    let result = live::rebuild_loop(&mut session, &mut watcher, |outcome| match outcome {
-        Outcome::Updated {
-            session,
-            update,
-            elapsed,
-        } => {
-            let mut changed = update.changed.clone();
-            changed.extend(update.removed.iter().cloned());
-            // An empty update after a failure still clears the overlay.
-            site.publish(snapshot(session), &changed);
-            if !update.is_empty() {
-                on_event(ServeEvent::Rebuilt {
-                    changed: update.changed.len(),
-                    removed: update.removed.len(),
-                    elapsed,
-                });
-            }
-        }
-        Outcome::Failed(diagnostics) => {
-            site.report_error(describe(&diagnostics));
-            on_event(ServeEvent::Failed(&diagnostics));
-        }
-    });
-    result.map_err(|error| ServeFailure(error.to_string()))?;
-    stop(server)
+    (tabs.on_event)(ServeEvent::Listening(&server.url()));
+    let result = live::keep_up(&settings.build, first, &mut watcher, &mut tabs);
+    server.stop();
+    result.map_err(|error| ServeFailure(error.to_string()))
 }
 
-fn stop(server: RunningServer) -> Result<(), ServeFailure> {
-    server.stop();
-    Ok(())
+/// `serve`'s target: the site the server answers from, and the open tabs.
+struct Tabs<F> {
+    site: Arc<LiveSite>,
+    started: Instant,
+    /// Whether the tabs show the error page of a site that never built.
+    waited: bool,
+    on_event: F,
+}
+
+impl<F: FnMut(ServeEvent)> Publish for Tabs<F> {
+    fn started(&mut self, session: &Session) {
+        if std::mem::take(&mut self.waited) {
+            self.site
+                .publish(snapshot(session), &["index.html".to_string()]);
+        }
+        (self.on_event)(ServeEvent::Built {
+            pages: crate::driver::count_pages(session.site()),
+            elapsed: self.started.elapsed(),
+            warnings: session.warnings(),
+        });
+    }
+
+    fn updated(&mut self, session: &Session, update: &Update, elapsed: Duration) {
+        let mut changed = update.changed.clone();
+        changed.extend(update.removed.iter().cloned());
+        // An empty update after a failure still clears the overlay.
+        self.site.publish(snapshot(session), &changed);
+        if !update.is_empty() {
+            (self.on_event)(ServeEvent::Rebuilt {
+                changed: update.changed.len(),
+                removed: update.removed.len(),
+                elapsed,
+            });
+        }
+    }
+
+    fn failed(&mut self, diagnostics: &[Diagnostic], _first: bool) {
+        self.site.report_error(describe(diagnostics));
+        (self.on_event)(ServeEvent::Failed(diagnostics));
+    }
 }
 
 /// The session's output as the server serves it. Bytes are shared, not copied.

@@ -1,0 +1,44 @@
+//! The `huddle` command line: one module per command, each with its
+//! arguments (`Args`) and its `run`. This is the binary's half of the crate:
+//! it parses, calls the library, and is the only code that prints.
+
+pub mod build;
+pub mod check;
+pub mod init;
+pub mod new;
+pub mod serve;
+mod terminal;
+
+use std::path::PathBuf;
+
+/// Arguments every command takes.
+#[derive(clap::Args)]
+pub struct Global {
+    /// The site folder (holding huddle.yaml); default: the nearest one
+    /// above the current folder
+    #[arg(long, global = true, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+}
+
+/// What a command came to; the failure has been printed already.
+pub type Outcome = Result<(), ()>;
+
+/// `--drafts` and `--private`, shared by `build` and `check`.
+#[derive(clap::Args)]
+pub struct BuildFlags {
+    /// Include pages marked `draft: true`
+    #[arg(long)]
+    drafts: bool,
+    /// Include `private:` data (for a copy behind access control)
+    #[arg(long)]
+    private: bool,
+}
+
+impl BuildFlags {
+    fn options(&self, global: &Global) -> Result<huddle::config::BuildOptions, ()> {
+        let mut options = huddle::config::BuildOptions::new(terminal::site_root(global)?);
+        options.drafts = self.drafts;
+        options.private = self.private;
+        Ok(options)
+    }
+}
