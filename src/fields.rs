@@ -195,9 +195,7 @@ impl<'a> Fields<'a> {
         let diagnostic = self
             .source
             .diagnostic(Diagnostic::error(format!("missing `{key}`")), line, 1, 3)
-            .with_help(format!(
-                "add `{key}: ...` ({what}) above the closing `---`"
-            ));
+            .with_help(format!("add `{key}: ...` ({what}) above the closing `---`"));
         self.diagnostics.push(diagnostic);
     }
 
@@ -357,9 +355,10 @@ impl<'a> Fields<'a> {
             diagnostic = match did_you_mean(&key, known.iter().copied()) {
                 Some(suggestion) => {
                     let value = self.map.get(&key).and_then(scalar_text);
-                    let lost = crate::nudge::lost_by_misspelling(kind, suggestion, value.as_deref())
-                        .map(|lost| format!("; {lost}"))
-                        .unwrap_or_default();
+                    let lost =
+                        crate::nudge::lost_by_misspelling(kind, suggestion, value.as_deref())
+                            .map(|lost| format!("; {lost}"))
+                            .unwrap_or_default();
                     diagnostic.with_help(format!(
                         "did you mean `{suggestion}`? (unknown keys are not published){lost}"
                     ))

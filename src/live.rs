@@ -124,6 +124,9 @@ pub fn watch_and_write(
     let output = options.output_folder();
     crate::output::check_output_folder(&options.root, &options.content_folder(), &output)
         .map_err(|error| WatchError(error.to_string()))?;
+    let audience = crate::output::Audience::of_build(options.private);
+    crate::output::check_audience(&output, audience, options.force)
+        .map_err(|error| WatchError(error.to_string()))?;
     // Watch before building, so no edit slips in between.
     let mut watcher = SiteWatcher::new(&options.root, &output, poll)?;
     let first = first_build(options);

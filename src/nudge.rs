@@ -70,9 +70,7 @@ pub fn lost_by_misspelling(kind: &str, meant: &str, value: Option<&str>) -> Opti
     let value = value.map(|value| value.trim().to_ascii_lowercase());
     Some(match (kind, meant, value.as_deref()) {
         ("story", "outcome", Some("won" | "win")) => "this story is not counted as a win".into(),
-        ("story", "outcome", Some("lost" | "loss")) => {
-            "this story is not counted as a loss".into()
-        }
+        ("story", "outcome", Some("lost" | "loss")) => "this story is not counted as a loss".into(),
         ("story", "outcome", _) => "this story is not counted in any win rate".into(),
         ("story", "rep" | "reps", _) => "this story is not counted for its rep".into(),
         ("story", "playbooks", _) => "this story is not shown on its playbooks".into(),

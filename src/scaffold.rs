@@ -86,6 +86,45 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, ScaffoldError> {
     Ok(written)
 }
 
+/// What `init` did about version control.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Git {
+    /// Ran `git init`: pages' last-updated dates come from git.
+    Initialized,
+    /// The folder is inside a repository already.
+    AlreadyInRepository,
+    /// No `git` command here.
+    NotInstalled,
+    /// `git init` failed, with what it said.
+    Failed(String),
+}
+
+/// Makes `dir` a git repository unless it is inside one already or there
+/// is no git: last-updated dates come from git history.
+pub fn init_git(dir: &Path) -> Git {
+    use std::process::{Command, Stdio};
+    let inside = Command::new("git")
+        .args(["rev-parse", "--is-inside-work-tree"])
+        .current_dir(dir)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status();
+    match inside {
+        Err(_) => return Git::NotInstalled,
+        Ok(status) if status.success() => return Git::AlreadyInRepository,
+        Ok(_) => {}
+    }
+    match Command::new("git")
+        .args(["init", "--quiet"])
+        .current_dir(dir)
+        .output()
+    {
+        Ok(output) if output.status.success() => Git::Initialized,
+        Ok(output) => Git::Failed(String::from_utf8_lossy(&output.stderr).trim().to_string()),
+        Err(error) => Git::Failed(error.to_string()),
+    }
+}
+
 /// Creates `content/<kind folder>/<slug>.md` with the kind's front matter.
 pub fn new_page(root: &Path, kind: Kind, title: &str) -> Result<PathBuf, ScaffoldError> {
     let title = title.trim();
@@ -125,18 +164,30 @@ fn page_text(kind: Kind, quoted_title: &str, today: &str) -> String {
         Kind::Story => &[
             ("title", quoted_title, "what happened, in a few words"),
             ("draft", "true", "remove this line to publish"),
-            ("rep", "", "id of the rep: a file name in content/reps/, without .md"),
+            (
+                "rep",
+                "",
+                "id of the rep: a file name in content/reps/, without .md",
+            ),
             ("date", today, "when it happened, YYYY-MM-DD"),
             ("outcome", "open", "won, lost or open"),
             ("customer", "", "the account's name"),
             ("industry", "", "the customer's industry"),
             ("value", "", "deal size as text, like 120k EUR ARR"),
             ("competitor", "", "who we were up against"),
-            ("playbooks", "[]", "ids of playbooks used, like [discovery-call]"),
+            (
+                "playbooks",
+                "[]",
+                "ids of playbooks used, like [discovery-call]",
+            ),
             ("skills", "[]", "skills it shows, like [discovery]"),
             ("tags", "[]", "free labels"),
             ("summary", "", "one sentence for lists and search"),
-            ("actions", "[]", "what we did, one item each (quote an item with a colon)"),
+            (
+                "actions",
+                "[]",
+                "what we did, one item each (quote an item with a colon)",
+            ),
             ("results", "[]", "what came of it, one item each"),
         ],
         Kind::Playbook => &[
@@ -156,12 +207,24 @@ fn page_text(kind: Kind, quoted_title: &str, today: &str) -> String {
             ("role", "", "job title"),
             ("team", "", "team name"),
             ("region", "", "territory"),
-            ("manager", "", "id of their manager: a file name in content/reps/"),
+            (
+                "manager",
+                "",
+                "id of their manager: a file name in content/reps/",
+            ),
             ("email", "", "work address"),
             ("joined", today, "start date, YYYY-MM-DD"),
-            ("strengths", "[]", "skills to ask them about, like [discovery]"),
+            (
+                "strengths",
+                "[]",
+                "skills to ask them about, like [discovery]",
+            ),
             ("focus", "[]", "skills they are developing"),
-            ("private", "{}", "development plan: shown only in a --private build"),
+            (
+                "private",
+                "{}",
+                "development plan: shown only in a --private build",
+            ),
         ],
         Kind::Page => &[
             ("title", quoted_title, "the page's title"),

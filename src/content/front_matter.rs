@@ -144,9 +144,8 @@ pub fn parse_front_matter(file: &SourceFile) -> (FrontMatter, BodyStart, Vec<Dia
         }
         Err(error) => {
             let line = error.line + split.yaml_line - 1;
-            let help = yaml_help(&error.message).unwrap_or(
-                "front matter is YAML: `key: value` lines between two lines of ---",
-            );
+            let help = yaml_help(&error.message)
+                .unwrap_or("front matter is YAML: `key: value` lines between two lines of ---");
             let diagnostic = match colon_fix(&error.message, text, line) {
                 Some((column, value, fixed)) => source
                     .diagnostic(

@@ -53,8 +53,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let output = options.output_folder();
     output::check_output_folder(&options.root, &options.content_folder(), &output)
         .map_err(|error| vec![Diagnostic::error(error.to_string())])?;
-    output::check_audience(&output, output::Audience::of_build(options.private), options.force)
-        .map_err(|error| vec![Diagnostic::error(error.to_string())])?;
+    output::check_audience(
+        &output,
+        output::Audience::of_build(options.private),
+        options.force,
+    )
+    .map_err(|error| vec![Diagnostic::error(error.to_string())])?;
     let session = Session::start(options.clone())?;
     write(&session, &output)
 }
@@ -117,11 +121,16 @@ pub enum CheckFailure {
 }
 
 /// Validates everything a build would, writing nothing; returns the
-/// warnings. Playbooks past their review date are warnings here, so a
-/// `strict` check fails on them.
+/// warnings. Playbooks past their review date are warnings here, marked
+/// as reminders: a `strict` check does not fail on them.
 pub fn check(options: &BuildOptions, strict: bool) -> Result<Vec<Diagnostic>, CheckFailure> {
     let warnings = check_warnings(options).map_err(CheckFailure::Errors)?;
-    if strict && !warnings.is_empty() {
+    // A draft's errors (with --drafts) did not stop the build; they fail a check.
+    if warnings.iter().any(Diagnostic::is_error) {
+        return Err(CheckFailure::Errors(warnings));
+    }
+    // A review date passing is no mistake in the content: see `--stale`.
+    if strict && warnings.iter().any(|warning| !warning.reminder) {
         return Err(CheckFailure::StrictWarnings(warnings));
     }
     Ok(warnings)
