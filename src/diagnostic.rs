@@ -146,15 +146,43 @@ impl Diagnostic {
     }
 }
 
-impl fmt::Display for Diagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+/// The parts of a printed diagnostic, for a terminal to colour (the
+/// library itself never prints, nor knows what a terminal can show).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    /// `error` or `warning`, the severity's label.
+    Label(Severity),
+    /// What is wrong.
+    Message,
+    /// `file:line:col`.
+    Location,
+    /// The `-->`, `|` and line numbers beside the quoted line.
+    Gutter,
+    /// The `^^^` under the quoted line.
+    Caret(Severity),
+    /// `help`.
+    HelpLabel,
+}
+
+impl Diagnostic {
+    /// The diagnostic as [`fmt::Display`] prints it, each part passed through
+    /// `paint` (which may wrap it in a terminal's colours).
+    pub fn render(&self, paint: impl Fn(Part, &str) -> String) -> String {
         let label = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{label}: {}", visible(&self.message))?;
+        let mut out = format!(
+            "{}{}",
+            paint(Part::Label(self.severity), label),
+            paint(Part::Message, &format!(": {}", visible(&self.message)))
+        );
         if let Some(location) = self.location() {
-            write!(f, "\n  --> {}", visible(&location))?;
+            out.push_str(&format!(
+                "\n  {} {}",
+                paint(Part::Gutter, "-->"),
+                paint(Part::Location, &visible(&location))
+            ));
         }
         if let Some(text) = &self.source_line {
             let number = self.line.to_string();
@@ -170,15 +198,27 @@ impl fmt::Display for Diagnostic {
             // A quoted line always gets a caret, even when no width was set.
             let carets = "^".repeat(self.width.clamp(1, available));
             let pad = " ".repeat(column - 1);
-            write!(
-                f,
-                "\n {gutter} |\n {number} | {shown}\n {gutter} | {pad}{carets}"
-            )?;
+            let bar = paint(Part::Gutter, &format!(" {gutter} |"));
+            out.push_str(&format!(
+                "\n{bar}\n{} {shown}\n{bar} {pad}{}",
+                paint(Part::Gutter, &format!(" {number} |")),
+                paint(Part::Caret(self.severity), &carets)
+            ));
         }
         if let Some(help) = &self.help {
-            write!(f, "\n   = help: {}", visible(help))?;
+            out.push_str(&format!(
+                "\n   = {}: {}",
+                paint(Part::HelpLabel, "help"),
+                visible(help)
+            ));
         }
-        Ok(())
+        out
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(|_, text| text.to_string()))
     }
 }
 

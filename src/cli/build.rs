@@ -6,7 +6,7 @@ use std::time::Instant;
 use huddle::driver::BuildReport;
 use huddle::live::WatchEvent;
 
-use super::terminal::{display_relative, fail, fail_with_count, print_diagnostics};
+use super::terminal::{display_relative, fail, fail_with_count, print_diagnostics, print_error};
 use super::{BuildFlags, Global, Outcome};
 
 #[derive(clap::Args)]
@@ -109,7 +109,9 @@ fn draft_errors(report: &BuildReport) -> Outcome {
     if errors == 0 {
         return Ok(());
     }
-    eprintln!("error: {errors} error(s) in drafts; the rest of the site was built");
+    print_error(&format!(
+        "{errors} error(s) in drafts; the rest of the site was built"
+    ));
     Err(())
 }
 

@@ -2,7 +2,7 @@
 
 use huddle::driver::CheckFailure;
 
-use super::terminal::{fail_with_count, print_diagnostics};
+use super::terminal::{fail_with_count, print_diagnostics, print_error};
 use super::{BuildFlags, Global, Outcome};
 
 #[derive(clap::Args)]
@@ -30,10 +30,10 @@ pub fn run(args: Args, global: &Global) -> Outcome {
         }
         Err(CheckFailure::StrictWarnings(warnings)) => {
             print_diagnostics(&warnings);
-            eprintln!(
-                "error: {} warning(s), and --strict treats warnings as errors",
+            print_error(&format!(
+                "{} warning(s), and --strict treats warnings as errors",
                 warnings.iter().filter(|warning| !warning.reminder).count()
-            );
+            ));
             Err(())
         }
         Err(CheckFailure::Errors(diagnostics)) => {
@@ -63,6 +63,9 @@ fn stale(options: &huddle::config::BuildOptions) -> Outcome {
         println!("No playbook is past its review date");
         return Ok(());
     }
-    eprintln!("error: {} playbook(s) past their review date", stale.len());
+    print_error(&format!(
+        "{} playbook(s) past their review date",
+        stale.len()
+    ));
     Err(())
 }

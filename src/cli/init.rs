@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use huddle::scaffold::Git;
 
 use super::Outcome;
-use super::terminal::fail;
+use super::terminal::{fail, print_warning};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -34,7 +34,7 @@ pub fn run(args: Args) -> Outcome {
                 "note: git is not installed; pages show no last-updated date until the site is in git"
             )
         }
-        Git::Failed(why) => eprintln!("warning: git init failed: {why}"),
+        Git::Failed(why) => print_warning(&format!("git init failed: {why}")),
     }
     let here = std::env::current_dir().ok();
     let is_here = dir.canonicalize().ok().is_some_and(|dir| Some(dir) == here);

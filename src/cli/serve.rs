@@ -4,7 +4,7 @@ use std::net::IpAddr;
 
 use huddle::serve::{ServeEvent, ServeSettings, ServerOptions};
 
-use super::terminal::{fail, fail_with_count, print_diagnostics, site_root};
+use super::terminal::{fail, fail_with_count, print_diagnostics, print_warning, site_root};
 use super::{Global, Outcome};
 
 #[derive(clap::Args)]
@@ -37,7 +37,7 @@ pub fn run(args: Args, global: &Global) -> Outcome {
     };
     let settings = ServeSettings::preview(site_root(global)?, args.private, server, args.poll);
     if let Some(warning) = settings.exposure_warning() {
-        eprintln!("warning: {warning}");
+        print_warning(&warning);
     }
     let result = huddle::serve::run(settings, |event| match event {
         ServeEvent::Listening(url) => {
