@@ -265,11 +265,12 @@ impl Config {
             Some(url) => format!("{url}/"),
             None => {
                 diagnostics.push(
-                    Diagnostic::warning("huddle.yaml has no `base_url`")
+                    Diagnostic::warning("huddle.yaml has no `base_url`, so atom.xml, sitemap.xml and canonical links are not written")
                         .in_file(CONFIG_FILE)
-                        .with_help("atom.xml, sitemap.xml and canonical links need the site's address; add `base_url: https://wiki.example.com/`"),
+                        .with_help("they need the site's address: add `base_url: https://wiki.example.com/` (your own) once the site has one")
+                        .as_advisory(),
                 );
-                "http://localhost:1111/".to_string()
+                String::new()
             }
         };
         if diagnostics.iter().any(Diagnostic::is_error) {

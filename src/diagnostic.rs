@@ -49,9 +49,9 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// In a page marked `draft: true`: see [`settle_drafts`].
     pub in_draft: bool,
-    /// A reminder rather than a mistake (a playbook past its review date):
-    /// `check --strict` does not fail on it, since it turns up as days pass.
-    pub reminder: bool,
+    /// Advice rather than a mistake in the content (a playbook past its
+    /// review date, no `base_url` yet): `check --strict` does not fail on it.
+    pub advisory: bool,
 }
 
 impl Diagnostic {
@@ -75,13 +75,13 @@ impl Diagnostic {
             source_offset: 0,
             help: None,
             in_draft: false,
-            reminder: false,
+            advisory: false,
         }
     }
 
-    /// Marks a reminder (see [`Diagnostic::reminder`]).
-    pub fn as_reminder(mut self) -> Diagnostic {
-        self.reminder = true;
+    /// Marks advice (see [`Diagnostic::advisory`]).
+    pub fn as_advisory(mut self) -> Diagnostic {
+        self.advisory = true;
         self
     }
 

@@ -23,6 +23,8 @@ impl std::error::Error for ScaffoldError {}
 /// Files of a new site: config, one page of each kind, linked together.
 const STARTER: &[(&str, &str)] = &[
     ("huddle.yaml", include_str!("scaffold/huddle.yaml")),
+    // The wiki's authors' reference; huddle.yaml's first comment points here.
+    ("AUTHORS-GUIDE.md", include_str!("../AUTHORS-GUIDE.md")),
     ("content/index.md", include_str!("scaffold/index.md")),
     // The home intro links to these; without them its links lead nowhere.
     (

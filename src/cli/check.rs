@@ -32,7 +32,7 @@ pub fn run(args: Args, global: &Global) -> Outcome {
             print_diagnostics(&warnings);
             print_error(&format!(
                 "{} warning(s), and --strict treats warnings as errors",
-                warnings.iter().filter(|warning| !warning.reminder).count()
+                warnings.iter().filter(|warning| !warning.advisory).count()
             ));
             Err(())
         }

@@ -122,7 +122,7 @@ pub enum CheckFailure {
 
 /// Validates everything a build would, writing nothing; returns the
 /// warnings. Playbooks past their review date are warnings here, marked
-/// as reminders: a `strict` check does not fail on them.
+/// as advisory: a `strict` check does not fail on them.
 pub fn check(options: &BuildOptions, strict: bool) -> Result<Vec<Diagnostic>, CheckFailure> {
     let warnings = check_warnings(options).map_err(CheckFailure::Errors)?;
     // A draft's errors (with --drafts) did not stop the build; they fail a check.
@@ -130,7 +130,7 @@ pub fn check(options: &BuildOptions, strict: bool) -> Result<Vec<Diagnostic>, Ch
         return Err(CheckFailure::Errors(warnings));
     }
     // A review date passing is no mistake in the content: see `--stale`.
-    if strict && warnings.iter().any(|warning| !warning.reminder) {
+    if strict && warnings.iter().any(|warning| !warning.advisory) {
         return Err(CheckFailure::StrictWarnings(warnings));
     }
     Ok(warnings)
@@ -158,7 +158,7 @@ fn check_warnings(options: &BuildOptions) -> Result<Vec<Diagnostic>, Vec<Diagnos
         ))
         .in_file(&page.file.display)
         .with_help("review it with its owner, then set `updated:` to the review date")
-        .as_reminder();
+        .as_advisory();
         if line > 0 {
             warning = warning.at(&page.file.text, line, 1, 7);
         }
