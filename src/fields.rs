@@ -250,10 +250,10 @@ impl<'a> Fields<'a> {
         let Some(value) = self.map.remove(key) else {
             return Vec::new();
         };
-        let items = match value {
-            Value::Array(items) => items,
+        let (items, listed) = match value {
+            Value::Array(items) => (items, true),
             Value::Null => return Vec::new(),
-            single => vec![single],
+            single => (vec![single], false),
         };
         // Each item's text, or (as `Err`) the text of an item with a colon
         // that YAML read as a `name: value` pair; both are placed in order.
@@ -264,7 +264,9 @@ impl<'a> Fields<'a> {
                 // An empty item (`- ` alone, or `~`) is no item: skipped like "".
                 Some(_) => {}
                 None if item.is_null() => {}
-                None => match colon_item(&item) {
+                // `key: {a: 1}` is a mapping written as one; only a list's
+                // item can be text that YAML split at a colon.
+                None => match colon_item(&item).filter(|_| listed) {
                     Some(text) => texts.push(Err(text)),
                     None => self.wrong_type(key, "a list of single values", &item),
                 },

@@ -302,12 +302,12 @@ fn an_unquoted_colon_is_a_yaml_error_with_the_quoting_hint() {
     )]);
     let run = assert_error(
         build(&site),
-        "invalid YAML in front matter: mapping values are not allowed",
-        "content/playbooks/discovery.md:2:17",
+        "invalid YAML in front matter: the value `Discovery: the first call` has a colon",
+        "content/playbooks/discovery.md:2:8",
     );
     assert_contains(
         &diagnostic(&run, "invalid YAML"),
-        "a value containing `: ` must be quoted",
+        "put the value in quotes: `title: \"Discovery: the first call\"`",
     );
 }
 

@@ -363,11 +363,7 @@ impl Session {
                 let mut update = Update::default();
                 merge_rendered(&mut self.outputs, rendered, &mut update);
                 if feeds {
-                    merge_rendered(
-                        &mut self.outputs,
-                        render::feeds(&self.site).into(),
-                        &mut update,
-                    );
+                    merge_rendered(&mut self.outputs, render::feeds(&self.site), &mut update);
                 }
                 update.changed.extend(copies);
                 update.changed.sort();
@@ -476,7 +472,11 @@ impl Session {
         // Render what the change can touch.
         let (values, summary_changed) =
             affected::update_values(&self.site, &site, &self.values, &edited);
-        let jobs = affected::jobs(&self.site, &site, theme, &summary_changed, &edited);
+        let mut jobs = affected::jobs(&self.site, &site, theme, &summary_changed, &edited);
+        if theme_reloaded.is_some() {
+            // 404.html inlines the stylesheet.
+            jobs.push(render::Job::NotFound);
+        }
         let mut rendered = render::render_jobs(&site, theme, &values, &jobs)?;
         if affected::feeds_changed(&self.site, &site, &summary_changed) {
             rendered.extend(render::feeds(&site));

@@ -116,7 +116,9 @@ fn base_path(base_url: &str) -> String {
     if base_url.is_empty() {
         return String::new();
     }
-    let after_scheme = base_url.split_once("://").map_or(base_url, |(_, rest)| rest);
+    let after_scheme = base_url
+        .split_once("://")
+        .map_or(base_url, |(_, rest)| rest);
     match after_scheme.find('/') {
         Some(slash) => after_scheme[slash..].to_string(),
         None => "/".to_string(),
