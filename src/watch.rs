@@ -15,8 +15,7 @@ use std::time::{Duration, Instant};
 
 use notify::{EventKind, RecursiveMode, Watcher};
 
-use crate::config::CONFIG_FILE;
-use crate::content::is_ignored_name;
+use crate::driver::change::{ChangeKind, classify};
 
 /// The folders of a site whose files feed the build.
 pub const WATCHED_FOLDERS: [&str; 4] = ["content", "templates", "themes", "static"];
@@ -234,22 +233,7 @@ struct SourceFilter {
 
 impl SourceFilter {
     fn is_source(&self, path: &Path) -> bool {
-        if path.starts_with(&self.output) {
-            return false;
-        }
-        let Ok(relative) = path.strip_prefix(&self.root) else {
-            return false;
-        };
-        if relative
-            .components()
-            .any(|component| is_ignored_name(component.as_os_str()))
-        {
-            return false;
-        }
-        relative == Path::new(CONFIG_FILE)
-            || WATCHED_FOLDERS
-                .iter()
-                .any(|folder| relative.starts_with(folder))
+        !path.starts_with(&self.output) && classify(&self.root, path) != ChangeKind::Ignored
     }
 }
 
