@@ -281,25 +281,11 @@ fn normalize(base: &str, path: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::place;
 
     fn index(paths: &[&str], assets: &[&str]) -> LinkIndex {
         let files: Vec<SourceFile> = paths
             .iter()
-            .map(|relative| {
-                let (kind, role, id, output_path) = place(relative, false);
-                SourceFile {
-                    relative: relative.to_string(),
-                    display: format!("content/{relative}"),
-                    absolute: relative.into(),
-                    text: String::new(),
-                    kind,
-                    role,
-                    id,
-                    output_path,
-                    last_commit: None,
-                }
-            })
+            .map(|relative| SourceFile::new(relative, relative.into(), String::new(), false))
             .collect();
         let assets: Vec<Asset> = assets
             .iter()

@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 use crate::config::BuildOptions;
 use crate::diagnostic::Diagnostic;
 use crate::driver::{self, BuildReport, Session, Update};
+use crate::output::OutputError;
 use crate::watch::{Batch, SiteWatcher, WatchError};
 
 /// Where a live session's results go: `serve`'s open tabs, or the output
@@ -113,6 +114,33 @@ pub enum WatchEvent<'a> {
     },
 }
 
+/// Why `build --watch` stopped.
+#[derive(Debug)]
+pub enum LiveError {
+    /// The output folder is not one huddle may write.
+    Output(OutputError),
+    /// The site's files could not be watched.
+    Watch(WatchError),
+}
+
+impl std::fmt::Display for LiveError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LiveError::Output(error) => error.fmt(f),
+            LiveError::Watch(error) => error.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for LiveError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            LiveError::Output(error) => Some(error),
+            LiveError::Watch(error) => Some(error),
+        }
+    }
+}
+
 /// `build --watch`: builds the site into its output folder, then rebuilds
 /// and rewrites it on every change until the watcher stops.
 /// `poll` checks files every half second instead of using file-system events.
@@ -120,22 +148,21 @@ pub fn watch_and_write(
     options: &BuildOptions,
     poll: bool,
     on_event: impl FnMut(WatchEvent),
-) -> Result<(), WatchError> {
+) -> Result<(), LiveError> {
     let output = options.output_folder();
     crate::output::check_output_folder(&options.root, &options.content_folder(), &output)
-        .map_err(|error| WatchError(error.to_string()))?;
+        .map_err(LiveError::Output)?;
     let audience = crate::output::Audience::of_build(options.private);
-    crate::output::check_audience(&output, audience, options.force)
-        .map_err(|error| WatchError(error.to_string()))?;
+    crate::output::check_audience(&output, audience, options.force).map_err(LiveError::Output)?;
     // Watch before building, so no edit slips in between.
-    let mut watcher = SiteWatcher::new(&options.root, &output, poll)?;
+    let mut watcher = SiteWatcher::new(&options.root, &output, poll).map_err(LiveError::Watch)?;
     let first = first_build(options);
     let mut writer = Writer {
         output,
         failing: false,
         on_event,
     };
-    keep_up(options, first, &mut watcher, &mut writer)
+    keep_up(options, first, &mut watcher, &mut writer).map_err(LiveError::Watch)
 }
 
 /// `build --watch`'s target: the output folder.

@@ -10,15 +10,77 @@ use crate::site::slugify;
 
 /// What `init` and `new` can fail on; messages name the path.
 #[derive(Debug)]
-pub struct ScaffoldError(pub String);
+pub enum ScaffoldError {
+    /// A folder could not be read or created, or a file written.
+    Io {
+        action: &'static str,
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// `init` writes only into a new or empty folder.
+    NotEmpty(PathBuf),
+    /// Neither command overwrites a file.
+    Exists(PathBuf),
+    /// `new` outside a site: no huddle.yaml in the folder or above it.
+    NotInASite(PathBuf),
+    /// `new` was given a blank title.
+    EmptyTitle,
+    /// `new` was given a title with nothing to name the file after.
+    NoWordInTitle { title: String, kind: Kind },
+}
 
 impl std::fmt::Display for ScaffoldError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        match self {
+            ScaffoldError::Io {
+                action,
+                path,
+                source,
+            } => write!(f, "cannot {action} {}: {source}", path.display()),
+            ScaffoldError::NotInASite(dir) => write!(
+                f,
+                "not inside a huddle site: no {CONFIG_FILE} in {} or any folder above it; \
+                 run `huddle init` first, or `cd` into your site",
+                dir.display()
+            ),
+            ScaffoldError::NotEmpty(dir) => write!(
+                f,
+                "{} is not empty; huddle init writes only into a new or empty folder",
+                dir.display()
+            ),
+            ScaffoldError::Exists(path) => write!(
+                f,
+                "{} already exists; huddle never overwrites a file",
+                path.display()
+            ),
+            ScaffoldError::EmptyTitle => f.write_str("the title is empty"),
+            ScaffoldError::NoWordInTitle { title, kind } => write!(
+                f,
+                "the title `{title}` has no letter or digit to name the file after; \
+                 give it a word, like `huddle new {} \"Big win {title}\"`",
+                kind.name()
+            ),
+        }
     }
 }
 
-impl std::error::Error for ScaffoldError {}
+impl std::error::Error for ScaffoldError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ScaffoldError::Io { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
+
+fn io_error(action: &'static str, path: &Path) -> impl FnOnce(std::io::Error) -> ScaffoldError {
+    let path = path.to_path_buf();
+    move |source| ScaffoldError::Io {
+        action,
+        path,
+        source,
+    }
+}
 
 /// Files of a new site: config, one page of each kind, linked together.
 const STARTER: &[(&str, &str)] = &[
@@ -68,13 +130,9 @@ const STARTER: &[(&str, &str)] = &[
 /// Returns the files written.
 pub fn init(dir: &Path) -> Result<Vec<PathBuf>, ScaffoldError> {
     if dir.exists() {
-        let mut entries = std::fs::read_dir(dir)
-            .map_err(|error| ScaffoldError(format!("cannot read {}: {error}", dir.display())))?;
+        let mut entries = std::fs::read_dir(dir).map_err(io_error("read", dir))?;
         if entries.next().is_some() {
-            return Err(ScaffoldError(format!(
-                "{} is not empty; huddle init writes only into a new or empty folder",
-                dir.display()
-            )));
+            return Err(ScaffoldError::NotEmpty(dir.to_path_buf()));
         }
     }
     let today = Date::today().to_string();
@@ -131,21 +189,16 @@ pub fn init_git(dir: &Path) -> Git {
 pub fn new_page(root: &Path, kind: Kind, title: &str) -> Result<PathBuf, ScaffoldError> {
     let title = title.trim();
     if title.is_empty() {
-        return Err(ScaffoldError("the title is empty".into()));
+        return Err(ScaffoldError::EmptyTitle);
     }
     if !title.chars().any(char::is_alphanumeric) {
-        return Err(ScaffoldError(format!(
-            "the title `{title}` has no letter or digit to name the file after; \
-             give it a word, like `huddle new {} \"Big win {title}\"`",
-            kind.name()
-        )));
+        return Err(ScaffoldError::NoWordInTitle {
+            title: title.to_string(),
+            kind,
+        });
     }
     if !root.join(CONFIG_FILE).is_file() {
-        return Err(ScaffoldError(format!(
-            "not inside a huddle site: no {CONFIG_FILE} in {} or any folder above it; \
-             run `huddle init` first, or `cd` into your site",
-            root.display()
-        )));
+        return Err(ScaffoldError::NotInASite(root.to_path_buf()));
     }
     let slug = file_stem(&slugify(title));
     let path = root
@@ -283,23 +336,18 @@ fn file_stem(slug: &str) -> String {
 fn write_new(path: &Path, text: &str) -> Result<(), ScaffoldError> {
     use std::io::Write;
     if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(|error| {
-            ScaffoldError(format!("cannot create {}: {error}", parent.display()))
-        })?;
+        std::fs::create_dir_all(parent).map_err(io_error("create", parent))?;
     }
     let mut file = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(path)
         .map_err(|error| match error.kind() {
-            std::io::ErrorKind::AlreadyExists => ScaffoldError(format!(
-                "{} already exists; huddle never overwrites a file",
-                path.display()
-            )),
-            _ => ScaffoldError(format!("cannot create {}: {error}", path.display())),
+            std::io::ErrorKind::AlreadyExists => ScaffoldError::Exists(path.to_path_buf()),
+            _ => io_error("create", path)(error),
         })?;
     file.write_all(text.as_bytes())
-        .map_err(|error| ScaffoldError(format!("cannot write {}: {error}", path.display())))
+        .map_err(io_error("write", path))
 }
 
 /// A YAML scalar for a title: quoted when YAML would read it otherwise.

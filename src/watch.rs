@@ -15,8 +15,7 @@ use std::time::{Duration, Instant};
 
 use notify::{EventKind, RecursiveMode, Watcher};
 
-use crate::config::CONFIG_FILE;
-use crate::content::is_ignored_name;
+use crate::driver::change::{ChangeKind, classify};
 
 /// The folders of a site whose files feed the build.
 pub const WATCHED_FOLDERS: [&str; 4] = ["content", "templates", "themes", "static"];
@@ -106,17 +105,21 @@ pub struct SiteWatcher {
     folders: Vec<bool>,
 }
 
-/// Why watching could not start.
+/// Why watching could not start: the file-system watcher's own error.
 #[derive(Debug)]
-pub struct WatchError(pub String);
+pub struct WatchError(notify::Error);
 
 impl std::fmt::Display for WatchError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        write!(f, "cannot watch the site's files: {}", self.0)
     }
 }
 
-impl std::error::Error for WatchError {}
+impl std::error::Error for WatchError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.0)
+    }
+}
 
 impl SiteWatcher {
     /// Watches `root`'s config and source folders (never `output`).
@@ -154,22 +157,22 @@ impl SiteWatcher {
             let config = notify::Config::default()
                 .with_poll_interval(Duration::from_millis(500))
                 .with_compare_contents(true);
-            Box::new(notify::PollWatcher::new(handler, config).map_err(describe)?)
+            Box::new(notify::PollWatcher::new(handler, config).map_err(WatchError)?)
         } else {
-            Box::new(notify::recommended_watcher(handler).map_err(describe)?)
+            Box::new(notify::recommended_watcher(handler).map_err(WatchError)?)
         };
         // The root itself, not recursively: huddle.yaml, and source folders
         // created after the start (their events arrive as changed paths and
         // cause a full rebuild; `serve` restarts watching then).
         watcher
             .watch(root, RecursiveMode::NonRecursive)
-            .map_err(describe)?;
+            .map_err(WatchError)?;
         for folder in WATCHED_FOLDERS {
             let path = root.join(folder);
             if path.is_dir() {
                 watcher
                     .watch(&path, RecursiveMode::Recursive)
-                    .map_err(describe)?;
+                    .map_err(WatchError)?;
             }
         }
         Ok(SiteWatcher {
@@ -234,27 +237,8 @@ struct SourceFilter {
 
 impl SourceFilter {
     fn is_source(&self, path: &Path) -> bool {
-        if path.starts_with(&self.output) {
-            return false;
-        }
-        let Ok(relative) = path.strip_prefix(&self.root) else {
-            return false;
-        };
-        if relative
-            .components()
-            .any(|component| is_ignored_name(component.as_os_str()))
-        {
-            return false;
-        }
-        relative == Path::new(CONFIG_FILE)
-            || WATCHED_FOLDERS
-                .iter()
-                .any(|folder| relative.starts_with(folder))
+        !path.starts_with(&self.output) && classify(&self.root, path) != ChangeKind::Ignored
     }
-}
-
-fn describe(error: notify::Error) -> WatchError {
-    WatchError(format!("cannot watch the site's files: {error}"))
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ use std::path::PathBuf;
 
 use huddle::config::BuildOptions;
 use huddle::date::Date;
-use huddle::driver::Session;
+use huddle::driver::{Session, Update};
 use huddle::output::Contents;
 
 use common::Site;
@@ -89,6 +89,35 @@ fn assert_same_as_fresh_build(session: &Session, site: &Site, step: &str) {
         session.warnings(),
         fresh.warnings(),
         "after {step}: warnings differ"
+    );
+}
+
+/// The update names exactly the outputs whose bytes changed or that are
+/// new (what open tabs reload), and exactly those that went away.
+fn assert_reload_list_is_exact(
+    update: &Update,
+    before: &BTreeMap<String, Vec<u8>>,
+    after: &BTreeMap<String, Vec<u8>>,
+    step: &str,
+) {
+    let changed: Vec<&String> = after
+        .iter()
+        .filter(|(path, bytes)| before.get(*path) != Some(*bytes))
+        .map(|(path, _)| path)
+        .collect();
+    let removed: Vec<&String> = before
+        .keys()
+        .filter(|path| !after.contains_key(*path))
+        .collect();
+    assert_eq!(
+        update.changed.iter().collect::<Vec<_>>(),
+        changed,
+        "after {step}: the reload list is not the list of changed outputs"
+    );
+    assert_eq!(
+        update.removed.iter().collect::<Vec<_>>(),
+        removed,
+        "after {step}: the removed list is not the list of outputs gone"
     );
 }
 
@@ -246,12 +275,18 @@ fn drive(seed: u64, steps: usize) {
     let mut session = Session::start(options(&site)).expect("the fixture builds");
     let mut random = Random(seed);
     let mut history = Vec::new();
+    let mut before = snapshot(&session);
     for step in 0..steps {
         let (what, touched) = random_edit(&site, &mut random, step);
         history.push(what);
         let description = format!("seed {seed}, edits {history:?}");
         match session.apply(&touched) {
-            Ok(_) => assert_same_as_fresh_build(&session, &site, &description),
+            Ok(update) => {
+                assert_same_as_fresh_build(&session, &site, &description);
+                let after = snapshot(&session);
+                assert_reload_list_is_exact(&update, &before, &after, &description);
+                before = after;
+            }
             Err(errors) => {
                 // Then a fresh build must fail too; the session keeps the last good site.
                 assert!(

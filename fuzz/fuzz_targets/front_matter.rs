@@ -5,7 +5,7 @@
 #![no_main]
 
 use huddle::config::Config;
-use huddle::content::{SourceFile, parse_front_matter, place};
+use huddle::content::{SourceFile, parse_front_matter};
 use libfuzzer_sys::fuzz_target;
 
 /// The first byte picks where the file sits, which decides its kind.
@@ -24,18 +24,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let text = String::from_utf8_lossy(rest).into_owned();
     let relative = PLACES[usize::from(selector) % PLACES.len()];
-    let (kind, role, id, output_path) = place(relative, false);
-    let file = SourceFile {
-        relative: relative.into(),
-        display: format!("content/{relative}"),
-        absolute: relative.into(),
-        text,
-        kind,
-        role,
-        id,
-        output_path,
-        last_commit: None,
-    };
+    let file = SourceFile::new(relative, relative.into(), text, false);
     let (_, body, diagnostics) = parse_front_matter(&file);
     assert!(body.offset <= file.text.len());
     assert!(file.text.is_char_boundary(body.offset));

@@ -41,20 +41,7 @@ fuzz_target!(|data: &[u8]| {
         .iter()
         .copied()
         .chain([relative])
-        .map(|relative| {
-            let (kind, role, id, output_path) = place(relative, false);
-            SourceFile {
-                relative: relative.into(),
-                display: format!("content/{relative}"),
-                absolute: relative.into(),
-                text: String::new(),
-                kind,
-                role,
-                id,
-                output_path,
-                last_commit: None,
-            }
-        })
+        .map(|relative| SourceFile::new(relative, relative.into(), String::new(), false))
         .collect();
     for pretty_links in [false, true] {
         let index = LinkIndex::new(&files, &[], pretty_links);

@@ -5,7 +5,7 @@
 #![no_main]
 
 use huddle::config::LinkPolicy;
-use huddle::content::{Asset, SourceFile, place};
+use huddle::content::{Asset, SourceFile};
 use huddle::links::LinkIndex;
 use huddle::markdown::{self, RawHtml};
 use huddle::page::{ParseOptions, parse_page};
@@ -22,18 +22,7 @@ const PLACES: [&str; 4] = [
 const NEIGHBOURS: [&str; 3] = ["reps/bo.md", "playbooks/discovery.md", "about/index.md"];
 
 fn source_file(relative: &str, text: String) -> SourceFile {
-    let (kind, role, id, output_path) = place(relative, false);
-    SourceFile {
-        relative: relative.into(),
-        display: format!("content/{relative}"),
-        absolute: relative.into(),
-        text,
-        kind,
-        role,
-        id,
-        output_path,
-        last_commit: None,
-    }
+    SourceFile::new(relative, relative.into(), text, false)
 }
 
 fuzz_target!(|data: &[u8]| {

@@ -10,7 +10,7 @@ use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
 use huddle::config::Config;
-use huddle::content::{SourceFile, place};
+use huddle::content::SourceFile;
 use huddle::date::Date;
 use huddle::links::LinkIndex;
 use huddle::page::{ParseOptions, parse_page};
@@ -49,18 +49,7 @@ fuzz_target!(|data: &[u8]| {
         .split("\n===\n")
         .zip(PLACES)
         .map(|(chunk, relative)| {
-            let (kind, role, id, output_path) = place(relative, false);
-            SourceFile {
-                relative: relative.into(),
-                display: format!("content/{relative}"),
-                absolute: relative.into(),
-                text: chunk.to_string(),
-                kind,
-                role,
-                id,
-                output_path,
-                last_commit: None,
-            }
+            SourceFile::new(relative, relative.into(), chunk.to_string(), false)
         })
         .collect();
     let config = if selector & 1 == 0 {

@@ -6,7 +6,7 @@ use std::path::Path;
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use super::{Asset, Content, SourceFile, place};
+use super::{Asset, Content, SourceFile};
 use crate::diagnostic::Diagnostic;
 
 /// Finds and reads the site's content. Unreadable files are reported, the
@@ -111,19 +111,12 @@ pub fn discover(content_dir: &Path) -> (Content, Vec<Diagnostic>) {
             let display = format!("content/{relative}");
             let text = read_text(absolute, &display)?;
             let folder = relative.rsplit_once('/').map_or("", |(folder, _)| folder);
-            let (kind, role, id, output_path) =
-                place(relative, folders_with_index.contains(folder));
-            Ok(SourceFile {
-                relative: relative.clone(),
-                display,
-                absolute: absolute.clone(),
+            Ok(SourceFile::new(
+                relative,
+                absolute.clone(),
                 text,
-                kind,
-                role,
-                id,
-                output_path,
-                last_commit: None,
-            })
+                folders_with_index.contains(folder),
+            ))
         })
         .collect();
     let history = history.join().unwrap_or_default();

@@ -502,21 +502,9 @@ impl<'a> Iterator for LineIter<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::place;
 
     fn file(relative: &str, text: &str) -> SourceFile {
-        let (kind, role, id, output_path) = place(relative, false);
-        SourceFile {
-            relative: relative.into(),
-            display: format!("content/{relative}"),
-            absolute: relative.into(),
-            text: text.into(),
-            kind,
-            role,
-            id,
-            output_path,
-            last_commit: None,
-        }
+        SourceFile::new(relative, relative.into(), text.into(), false)
     }
 
     #[test]

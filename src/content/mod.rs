@@ -83,6 +83,27 @@ pub struct SourceFile {
     pub last_commit: Option<crate::date::Date>,
 }
 
+impl SourceFile {
+    /// The Markdown file at `relative` under `content/`, read from
+    /// `absolute`, with its kind, id and output path decided by its place
+    /// ([`place`]; `folder_has_index`: its folder has an `index.md`, which
+    /// outranks a README). Its commit date is filled in later, if known.
+    pub fn new(relative: &str, absolute: PathBuf, text: String, folder_has_index: bool) -> Self {
+        let (kind, role, id, output_path) = place(relative, folder_has_index);
+        SourceFile {
+            relative: relative.to_string(),
+            display: format!("content/{relative}"),
+            absolute,
+            text,
+            kind,
+            role,
+            id,
+            output_path,
+            last_commit: None,
+        }
+    }
+}
+
 /// A non-Markdown file under `content/`, copied to the same place in the output.
 #[derive(Clone, Debug)]
 pub struct Asset {

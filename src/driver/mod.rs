@@ -7,6 +7,7 @@
 //! running the same stages on what changed.
 
 mod affected;
+pub(crate) mod change;
 mod session;
 
 use std::path::PathBuf;

@@ -7,13 +7,13 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use super::{Body, LiveSite, ServerOptions, Snapshot, start};
+use super::{Body, LiveSite, ServeError, ServerOptions, Snapshot, start};
 use crate::config::BuildOptions;
 use crate::diagnostic::Diagnostic;
 use crate::driver::{Session, Update};
 use crate::live::{self, Publish};
 use crate::output::Contents;
-use crate::watch::SiteWatcher;
+use crate::watch::{SiteWatcher, WatchError};
 
 /// Everything `serve` was asked to do.
 pub struct ServeSettings {
@@ -52,15 +52,30 @@ pub enum ServeEvent<'a> {
 
 /// Why serving stopped.
 #[derive(Debug)]
-pub struct ServeFailure(pub String);
+pub enum ServeFailure {
+    /// The site's files could not be watched.
+    Watch(WatchError),
+    /// The server could not listen or start.
+    Server(ServeError),
+}
 
 impl std::fmt::Display for ServeFailure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        match self {
+            ServeFailure::Watch(error) => error.fmt(f),
+            ServeFailure::Server(error) => error.fmt(f),
+        }
     }
 }
 
-impl std::error::Error for ServeFailure {}
+impl std::error::Error for ServeFailure {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ServeFailure::Watch(error) => Some(error),
+            ServeFailure::Server(error) => Some(error),
+        }
+    }
+}
 
 impl ServeSettings {
     /// A preview for the author at `server`: drafts show (marked as drafts);
@@ -107,7 +122,7 @@ pub fn run(settings: ServeSettings, on_event: impl FnMut(ServeEvent)) -> Result<
         &settings.build.output_folder(),
         settings.poll,
     )
-    .map_err(|error| ServeFailure(error.to_string()))?;
+    .map_err(ServeFailure::Watch)?;
     let first = live::first_build(&settings.build);
     let site = match &first {
         Ok(session) => LiveSite::new(snapshot(session)),
@@ -117,8 +132,7 @@ pub fn run(settings: ServeSettings, on_event: impl FnMut(ServeEvent)) -> Result<
             site
         }
     };
-    let server = start(&settings.server, Arc::clone(&site))
-        .map_err(|error| ServeFailure(error.to_string()))?;
+    let server = start(&settings.server, Arc::clone(&site)).map_err(ServeFailure::Server)?;
     let mut tabs = Tabs {
         site,
         started,
@@ -129,7 +143,7 @@ pub fn run(settings: ServeSettings, on_event: impl FnMut(ServeEvent)) -> Result<
     (tabs.on_event)(ServeEvent::Listening(&server.url()));
     let result = live::keep_up(&settings.build, first, &mut watcher, &mut tabs);
     server.stop();
-    result.map_err(|error| ServeFailure(error.to_string()))
+    result.map_err(ServeFailure::Watch)
 }
 
 /// `serve`'s target: the site the server answers from, and the open tabs.
