@@ -54,6 +54,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let output = options.output_folder();
     output::check_output_folder(&options.root, &options.content_folder(), &output)
         .map_err(|error| vec![Diagnostic::error(error.to_string())])?;
+    output::check_audience(
+        &output,
+        output::Audience::of_build(options.private),
+        options.force,
+    )
+    .map_err(|error| vec![Diagnostic::error(error.to_string())])?;
     let session = Session::start(options.clone())?;
     write(&session, &output)
 }
@@ -70,7 +76,9 @@ pub fn write(session: &Session, output: &std::path::Path) -> Result<BuildReport,
     let sensitive = options.drafts || options.private;
     let flag = sensitive_flag(output);
     let was_sensitive = flag.exists();
-    let written = output::write_site(output, &files).map_err(to_diagnostics)?;
+    let audience = output::Audience::of_build(options.private);
+    output::check_audience(output, audience, options.force).map_err(to_diagnostics)?;
+    let written = output::write_site_for(output, &files, audience).map_err(to_diagnostics)?;
     if sensitive {
         std::fs::write(&flag, "drafts or private data in the output or its spare\n").map_err(
             |error| {
@@ -114,11 +122,16 @@ pub enum CheckFailure {
 }
 
 /// Validates everything a build would, writing nothing; returns the
-/// warnings. Playbooks past their review date are warnings here, so a
-/// `strict` check fails on them.
+/// warnings. Playbooks past their review date are warnings here, marked
+/// as advisory: a `strict` check does not fail on them.
 pub fn check(options: &BuildOptions, strict: bool) -> Result<Vec<Diagnostic>, CheckFailure> {
     let warnings = check_warnings(options).map_err(CheckFailure::Errors)?;
-    if strict && !warnings.is_empty() {
+    // A draft's errors (with --drafts) did not stop the build; they fail a check.
+    if warnings.iter().any(Diagnostic::is_error) {
+        return Err(CheckFailure::Errors(warnings));
+    }
+    // A review date passing is no mistake in the content: see `--stale`.
+    if strict && warnings.iter().any(|warning| !warning.advisory) {
         return Err(CheckFailure::StrictWarnings(warnings));
     }
     Ok(warnings)
@@ -145,7 +158,8 @@ fn check_warnings(options: &BuildOptions) -> Result<Vec<Diagnostic>, Vec<Diagnos
             page.title
         ))
         .in_file(&page.file.display)
-        .with_help("review it with its owner, then set `updated:` to the review date");
+        .with_help("review it with its owner, then set `updated:` to the review date")
+        .as_advisory();
         if line > 0 {
             warning = warning.at(&page.file.text, line, 1, 7);
         }

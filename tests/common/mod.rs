@@ -129,6 +129,22 @@ impl Site {
         files
     }
 
+    /// Every file under `folder` (relative to the site), relative, sorted.
+    pub fn output_files_of(&self, folder: &str) -> Vec<String> {
+        let top = self.root.join(folder);
+        let mut files: Vec<String> = walkdir::WalkDir::new(&top)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|entry| entry.file_type().is_file())
+            .map(|entry| {
+                let path = entry.path().strip_prefix(&top).unwrap();
+                path.to_string_lossy().into_owned()
+            })
+            .collect();
+        files.sort();
+        files
+    }
+
     /// Every file under `public/` with its bytes, to compare two moments.
     pub fn output_bytes(&self) -> BTreeMap<String, Vec<u8>> {
         self.output_files()
@@ -226,6 +242,14 @@ impl Run {
         );
         self
     }
+}
+
+/// A file `huddle new` wrote, without the comment after each field.
+pub fn without_comments(text: &str) -> String {
+    text.lines()
+        .map(|line| line.split("  # ").next().unwrap_or_default().trim_end())
+        .map(|line| format!("{line}\n"))
+        .collect()
 }
 
 pub fn huddle() -> Command {
