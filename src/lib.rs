@@ -7,6 +7,7 @@
 // Shared vocabulary.
 pub mod date; // calendar days: review dates, quarters
 pub mod diagnostic; // problems with file:line:col, printed like a compiler
+pub mod kinds; // the kinds of page and the taxonomies, as data
 
 // Stages, in pipeline order.
 pub mod config; // huddle.yaml and the options of one build

@@ -20,7 +20,7 @@ use crate::content::{Kind, Role};
 use crate::output::{Contents, OutputFile};
 use crate::site::Site;
 
-use super::context::href;
+use crate::links::url;
 
 /// The manifest's path in the output.
 pub const MANIFEST: &str = "search/index.js";
@@ -176,7 +176,7 @@ pub fn record(site: &Site, index: usize) -> Option<Record> {
     Some(Record {
         kind: page.kind().name(),
         title: page.title.clone(),
-        url: href(site, &page.file.output_path),
+        url: url::href(&page.file.output_path, site.config.pretty_links),
         summary,
         meta: seen.join(" · "),
         text,

@@ -21,7 +21,7 @@ use crate::page::Page;
 
 pub use checks::check_page_links;
 pub use relations::Relations;
-pub use taxonomy::{Taxonomy, Term, slugify};
+pub use taxonomy::{Slot, TaxonomyTerms, Term, named_terms, slugify};
 
 /// Review interval for a playbook with `updated` but no `review_every`
 /// (sales-enablement tools default to 90 days).
@@ -48,7 +48,7 @@ pub struct Site {
     pub plain_pages: Vec<usize>,
     pub home_intro: Option<usize>,
     pub kind_intros: HashMap<Kind, usize>,
-    pub taxonomies: Vec<Taxonomy>,
+    pub taxonomies: Vec<TaxonomyTerms>,
     pub assets: Vec<Asset>,
     /// Per page, the problems of its body links (anchors, drafts): kept per
     /// page so an edit re-checks only the pages it can affect.
@@ -163,12 +163,6 @@ impl Site {
             .collect();
         overdue.sort_by_key(|&index| self.review_due(&self.pages[index]));
         overdue
-    }
-
-    pub fn taxonomy(&self, name: &str) -> Option<&Taxonomy> {
-        self.taxonomies
-            .iter()
-            .find(|taxonomy| taxonomy.name == name)
     }
 }
 
