@@ -43,16 +43,9 @@ impl Date {
         Some(Date { year, month, day })
     }
 
-    /// Today in UTC, or `HUDDLE_TODAY` when set, so that tests and
-    /// reproducible builds can pin the one thing that depends on the clock:
-    /// which playbooks are past their review date.
+    /// Today in UTC, by the system clock. A pinned day (`HUDDLE_TODAY`,
+    /// read by the binary) comes in as data instead: `BuildOptions::today`.
     pub fn today() -> Date {
-        if let Some(date) = std::env::var("HUDDLE_TODAY")
-            .ok()
-            .and_then(|text| Date::parse(&text))
-        {
-            return date;
-        }
         let seconds = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map(|duration| duration.as_secs())

@@ -193,6 +193,11 @@ impl<'a> Fields<'a> {
     }
 
     pub fn date(&mut self, key: &str) -> Option<Date> {
+        self.located_date(key).map(|located| located.value)
+    }
+
+    /// A date with the place of its value, for later problems about it.
+    pub fn located_date(&mut self, key: &str) -> Option<Located<Date>> {
         let located = self.located_string(key)?;
         let date = Date::parse(&located.value);
         if date.is_none() {
@@ -210,7 +215,11 @@ impl<'a> Fields<'a> {
                 .with_help("write dates as YYYY-MM-DD");
             self.diagnostics.push(diagnostic);
         }
-        date
+        Some(Located {
+            value: date?,
+            line: located.line,
+            column: located.column,
+        })
     }
 
     pub fn bool(&mut self, key: &str) -> Option<bool> {
@@ -407,6 +416,28 @@ fn find_token(haystack: &str, needle: &str) -> Option<usize> {
         }
     }
     None
+}
+
+/// A hint for a YAML error from the parser, where one is known; shared by front
+/// matter and huddle.yaml.
+pub(crate) fn yaml_help(message: &str) -> Option<&'static str> {
+    Some(if message.contains("cannot start any token") {
+        "YAML does not allow tabs for indentation; use spaces"
+    } else if message.contains("mapping values are not allowed") {
+        "a value containing `: ` must be quoted, like title: \"Discovery: the first call\""
+    } else if message.contains("duplicate entry") {
+        "each key may appear once; remove or merge the repeated one"
+    } else if message.contains("repetition limit exceeded") {
+        "aliases (`*name`) expand here into too many values; write the values out instead"
+    } else if message.contains("recursion limit exceeded") {
+        "this nests too deeply; keep to a few levels of lists and mappings"
+    } else if message.starts_with("a key longer than") {
+        "YAML keys are at most 1024 characters; shorten the key, or move the text into a value"
+    } else if message.starts_with("YAML tags") {
+        "write the plain value, quoted if need be, without a tag"
+    } else {
+        return None;
+    })
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@
 pub mod date; // calendar days: review dates, quarters
 pub mod diagnostic; // problems with file:line:col, printed like a compiler
 pub mod kinds; // the kinds of page and the taxonomies, as data
+pub mod html; // the raw-HTML policy and unsafe URL schemes
 
 // Stages, in pipeline order.
 pub mod config; // huddle.yaml and the options of one build

@@ -141,7 +141,7 @@ fn main() -> ExitCode {
 
 fn init(dir: Option<PathBuf>) -> Result<(), ()> {
     let dir = dir.unwrap_or_else(|| PathBuf::from("."));
-    match huddle::scaffold::init(&dir) {
+    match huddle::scaffold::init(&dir, today()) {
         Ok(files) => {
             println!(
                 "Created a huddle site in {} ({} files).",
@@ -162,7 +162,7 @@ fn new(root: Option<PathBuf>, kind: NewKind, title: &str) -> Result<(), ()> {
         NewKind::Playbook => Kind::Playbook,
         NewKind::Rep => Kind::Rep,
     };
-    match huddle::scaffold::new_page(&root, kind, title) {
+    match huddle::scaffold::new_page(&root, kind, title, today()) {
         Ok(path) => {
             println!("Created {}", display_relative(&path));
             Ok(())
@@ -305,6 +305,7 @@ fn serve(
     poll: bool,
 ) -> Result<(), ()> {
     let mut build = BuildOptions::new(site_root(root)?);
+    build.today = pinned_today();
     // A preview for the author: drafts show, marked as drafts.
     build.drafts = true;
     build.private = private;
@@ -403,9 +404,24 @@ fn check(root: Option<PathBuf>, flags: BuildFlags, strict: bool) -> Result<(), (
 
 fn build_options(root: Option<PathBuf>, flags: &BuildFlags) -> Result<BuildOptions, ()> {
     let mut options = BuildOptions::new(site_root(root)?);
+    options.today = pinned_today();
     options.drafts = flags.drafts;
     options.private = flags.private;
     Ok(options)
+}
+
+/// `HUDDLE_TODAY` (`2026-11-23`), which pins the day for tests and
+/// reproducible builds: the one input from the environment, read here at
+/// the edge and passed on as data.
+fn pinned_today() -> Option<huddle::date::Date> {
+    std::env::var("HUDDLE_TODAY")
+        .ok()
+        .and_then(|text| huddle::date::Date::parse(&text))
+}
+
+/// The pinned day, else the clock's.
+fn today() -> huddle::date::Date {
+    pinned_today().unwrap_or_else(huddle::date::Date::today)
 }
 
 /// The given root, or the nearest folder above the current one with a huddle.yaml.

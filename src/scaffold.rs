@@ -60,7 +60,8 @@ const STARTER: &[(&str, &str)] = &[
 
 /// Creates a starter site in `dir`, which must not exist or be empty.
 /// Returns the files written.
-pub fn init(dir: &Path) -> Result<Vec<PathBuf>, ScaffoldError> {
+/// `today` dates the starter pages.
+pub fn init(dir: &Path, today: Date) -> Result<Vec<PathBuf>, ScaffoldError> {
     if dir.exists() {
         let mut entries = std::fs::read_dir(dir)
             .map_err(|error| ScaffoldError(format!("cannot read {}: {error}", dir.display())))?;
@@ -71,7 +72,7 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, ScaffoldError> {
             )));
         }
     }
-    let today = Date::today().to_string();
+    let today = today.to_string();
     let mut written = Vec::new();
     for (relative, text) in STARTER {
         let path = dir.join(relative);
@@ -82,8 +83,14 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, ScaffoldError> {
     Ok(written)
 }
 
-/// Creates `content/<kind folder>/<slug>.md` with the kind's front matter.
-pub fn new_page(root: &Path, kind: Kind, title: &str) -> Result<PathBuf, ScaffoldError> {
+/// Creates `content/<kind folder>/<slug>.md` with the kind's front matter,
+/// dated `today`.
+pub fn new_page(
+    root: &Path,
+    kind: Kind,
+    title: &str,
+    today: Date,
+) -> Result<PathBuf, ScaffoldError> {
     let title = title.trim();
     if title.is_empty() {
         return Err(ScaffoldError("the title is empty".into()));
@@ -100,7 +107,6 @@ pub fn new_page(root: &Path, kind: Kind, title: &str) -> Result<PathBuf, Scaffol
         .join("content")
         .join(kind.folder())
         .join(format!("{slug}.md"));
-    let today = Date::today();
     let quoted = yaml_string(title);
     let text = match kind {
         Kind::Story => format!(

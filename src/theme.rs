@@ -157,7 +157,9 @@ pub struct Theme {
     /// Per context variable (`site`, `taxonomy`), the templates that read it
     /// beyond its fixed fields, directly, through a parent or an include: a
     /// page rendered with one of them depends on every page the variable lists.
-    dependent: HashMap<&'static str, HashSet<String>>,
+    /// None until [`Theme::watching`] names the variables: then every
+    /// template counts as dependent.
+    dependent: Option<HashMap<&'static str, HashSet<String>>>,
 }
 
 pub enum StaticFile {
@@ -229,10 +231,6 @@ impl Theme {
             .iter()
             .map(|(name, (text, origin))| (name.clone(), (origin.clone(), text.clone())))
             .collect();
-        let dependent = WATCHED_VARIABLES
-            .iter()
-            .map(|(variable, fields)| (*variable, dependent_templates(&sources, variable, fields)))
-            .collect();
         let mut tera = Tera::new();
         register_filters(&mut tera);
         let compiled = tera.add_raw_templates(
@@ -244,7 +242,7 @@ impl Theme {
             tera,
             static_files,
             origins,
-            dependent,
+            dependent: None,
         };
         match compiled {
             Ok(()) => Ok(theme),
@@ -329,7 +327,24 @@ impl Theme {
         }
     }
 
-    /// The file a template came from, and its text for quoting the line.
+    /// Finds, per context variable, the templates that read it beyond its
+    /// `fixed` fields. The context is render's to describe, so it names the
+    /// variables and fields (`render::FIXED_FIELDS`); the theme only scans.
+    pub fn watching(mut self, watched: &[(&'static str, &[&str])]) -> Theme {
+        self.dependent = Some(
+            watched
+                .iter()
+                .map(|(variable, fixed)| {
+                    (
+                        *variable,
+                        dependent_templates(&self.origins, variable, fixed),
+                    )
+                })
+                .collect(),
+        );
+        self
+    }
+
     /// Whether pages rendered with `template` may show any page of the site
     /// (through `site.stories` and the like), not just their own relations.
     pub fn depends_on_whole_site(&self, template: &str) -> bool {
@@ -338,9 +353,12 @@ impl Theme {
 
     /// Whether `template` reads `variable` beyond its fixed fields.
     pub fn depends_on_variable(&self, template: &str, variable: &str) -> bool {
-        self.dependent
+        let Some(dependent) = &self.dependent else {
+            return true;
+        };
+        dependent
             .get(variable)
-            .is_some_and(|templates| templates.contains(template))
+            .is_none_or(|templates| templates.contains(template))
     }
 
     /// Points at the first line of `template` that holds `needle`.
@@ -391,36 +409,16 @@ impl Theme {
     }
 }
 
-/// Context variables that list many pages, with the fields that do not:
-/// `site.title` comes from huddle.yaml, `site.stories` from every story.
-const WATCHED_VARIABLES: [(&str, &[&str]); 2] = [
-    (
-        "site",
-        &[
-            "title",
-            "description",
-            "base_url",
-            "language",
-            "pretty_links",
-            "drafts",
-            "private",
-            "urls",
-            "extra",
-        ],
-    ),
-    ("taxonomy", &["name", "title", "url"]),
-];
-
 /// Finds the templates whose output may depend on what `variable` lists:
 /// those that use it other than through `fixed` fields, and those that
 /// extend or include one. Conservative by design: `{% set s = site %}` counts.
 fn dependent_templates(
-    sources: &BTreeMap<String, (String, String)>,
+    origins: &BTreeMap<String, (String, String)>,
     variable: &str,
     fixed: &[&str],
 ) -> HashSet<String> {
     let mut uses: HashMap<&str, (bool, Vec<String>)> = HashMap::new();
-    for (name, (text, _)) in sources {
+    for (name, (_, text)) in origins {
         let mut direct = false;
         let mut references = Vec::new();
         for tag in template_tags(text) {
@@ -634,12 +632,32 @@ mod tests {
 
     #[test]
     fn knows_which_templates_read_the_whole_site() {
+        // What render passes in (render::FIXED_FIELDS), as this test needs it.
+        let site_fields: &[&str] = &[
+            "title",
+            "description",
+            "base_url",
+            "language",
+            "pretty_links",
+            "drafts",
+            "private",
+            "urls",
+            "extra",
+        ];
+        let watched: [(&str, &[&str]); 2] = [
+            ("site", site_fields),
+            ("taxonomy", &["name", "title", "url"]),
+        ];
         let theme = Theme::load(Path::new("/nonexistent-site-root"), "default").unwrap();
+        assert!(
+            theme.depends_on_whole_site("base.html"),
+            "conservative unwatched"
+        );
+        let theme = theme.watching(&watched);
         assert!(theme.depends_on_whole_site("home.html"));
         assert!(!theme.depends_on_whole_site("story.html"));
         assert!(!theme.depends_on_whole_site("base.html"));
         assert!(!theme.depends_on_variable("term.html", "taxonomy"));
-        let site_fields = WATCHED_VARIABLES[0].1;
         assert!(reads_beyond(
             "for story in site.stories",
             "site",

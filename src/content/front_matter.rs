@@ -10,7 +10,7 @@ use serde_json::Value;
 use super::{Kind, Role, SourceFile};
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, did_you_mean};
-use crate::fields::{Fields, Located, YamlSource};
+use crate::fields::{Fields, Located, YamlSource, yaml_help};
 
 /// How a story ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -47,6 +47,8 @@ pub struct FrontMatter {
     pub owner: Option<Located<String>>,
     pub stage: Option<String>,
     pub updated: Option<Date>,
+    /// The line of `updated:`, where a "past its review date" warning points.
+    pub updated_line: Option<usize>,
     pub review_every: Option<i64>,
     // Story
     pub reps: Vec<Located<String>>,
@@ -180,7 +182,9 @@ fn read_fields(mut fields: Fields, kind: Kind, role: Role) -> (FrontMatter, Vec<
             front_matter.stage = fields.string("stage");
             front_matter.tags = fields.plain_list("tags");
             front_matter.skills = fields.plain_list("skills");
-            front_matter.updated = fields.date("updated");
+            let updated = fields.located_date("updated");
+            front_matter.updated = updated.as_ref().map(|located| located.value);
+            front_matter.updated_line = updated.map(|located| located.line);
             front_matter.review_every = read_review_every(&mut fields);
             front_matter.weight = fields.integer("weight");
             &[
@@ -366,28 +370,6 @@ fn required_help(kind: Kind) -> &'static str {
         Kind::Rep => "start the file with ---, a line `name: ...`, and a closing ---",
         Kind::Page => "",
     }
-}
-
-/// A hint for a YAML error from the parser, where one is known; shared with
-/// huddle.yaml's reader.
-pub(crate) fn yaml_help(message: &str) -> Option<&'static str> {
-    Some(if message.contains("cannot start any token") {
-        "YAML does not allow tabs for indentation; use spaces"
-    } else if message.contains("mapping values are not allowed") {
-        "a value containing `: ` must be quoted, like title: \"Discovery: the first call\""
-    } else if message.contains("duplicate entry") {
-        "each key may appear once; remove or merge the repeated one"
-    } else if message.contains("repetition limit exceeded") {
-        "aliases (`*name`) expand here into too many values; write the values out instead"
-    } else if message.contains("recursion limit exceeded") {
-        "this nests too deeply; keep to a few levels of lists and mappings"
-    } else if message.starts_with("a key longer than") {
-        "YAML keys are at most 1024 characters; shorten the key, or move the text into a value"
-    } else if message.starts_with("YAML tags") {
-        "write the plain value, quoted if need be, without a tag"
-    } else {
-        return None;
-    })
 }
 
 struct Split<'a> {

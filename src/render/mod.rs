@@ -25,7 +25,7 @@ use crate::output::{Contents, OutputFile};
 use crate::site::Site;
 use crate::theme::{StaticFile, Theme};
 
-pub use context::{SharedLinks, SiteValues, summary};
+pub use context::{FIXED_FIELDS, SharedLinks, SiteValues, summary};
 
 /// One HTML file to render.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -28,6 +28,27 @@ use page::SectionView;
 use site::{SiteView, Stats, Urls, groups, pick, taxonomy_value, term_value};
 pub use summary::summary;
 
+/// Context variables that list many pages, with their fields that do not
+/// (`site.title` comes from huddle.yaml, `site.stories` from every story):
+/// a template reading only these is not re-rendered when a page changes.
+pub const FIXED_FIELDS: [(&str, &[&str]); 2] = [
+    (
+        "site",
+        &[
+            "title",
+            "description",
+            "base_url",
+            "language",
+            "pretty_links",
+            "drafts",
+            "private",
+            "urls",
+            "extra",
+        ],
+    ),
+    ("taxonomy", &["name", "title", "url"]),
+];
+
 /// Values shared by every render.
 pub struct SiteValues {
     pub site: Value,
