@@ -341,7 +341,7 @@ fn read_review_every(fields: &mut Fields) -> Option<i64> {
 /// template does with it.
 fn read_url_field(fields: &mut Fields, key: &str) -> Option<String> {
     let located = fields.located_string(key)?;
-    if !crate::markdown::has_unsafe_scheme(&located.value) {
+    if !crate::html::has_unsafe_scheme(&located.value) {
         return Some(located.value);
     }
     let scheme = located.value.split(':').next().unwrap_or_default().trim();
