@@ -31,7 +31,7 @@ pub const REQUIRED_TEMPLATES: [&str; 12] = [
 
 /// The default theme, embedded file by file (`themes/default/`).
 /// A unit test keeps this list equal to the folder.
-pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
+pub(crate) const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     (
         "404.html",
         include_str!("../themes/default/templates/404.html"),
@@ -118,7 +118,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ),
 ];
 
-pub const DEFAULT_STATIC: &[(&str, &[u8])] = &[
+pub(crate) const DEFAULT_STATIC: &[(&str, &[u8])] = &[
     (
         "favicon.svg",
         include_bytes!("../themes/default/static/favicon.svg"),
@@ -140,7 +140,7 @@ pub const DEFAULT_STATIC: &[(&str, &[u8])] = &[
 /// Templates a theme may leave out: the built-in theme's are used instead
 /// (they extend the theme's own `base.html`), so a theme written before
 /// the search and insight pages existed still gets them.
-pub const OPTIONAL_TEMPLATES: [&str; 4] = [
+pub(crate) const OPTIONAL_TEMPLATES: [&str; 4] = [
     "insight.html",
     "partials/chart.html",
     "partials/page_meta.html",
@@ -252,7 +252,11 @@ impl Theme {
 
     /// Turns a Tera error into a diagnostic naming the template file, line
     /// and column, and the page being rendered when there is one.
-    pub fn describe_error(&self, error: &tera::Error, rendering: Option<&str>) -> Diagnostic {
+    pub(crate) fn describe_error(
+        &self,
+        error: &tera::Error,
+        rendering: Option<&str>,
+    ) -> Diagnostic {
         let context = rendering
             .map(|page| format!(" while rendering {page}"))
             .unwrap_or_default();
@@ -330,7 +334,7 @@ impl Theme {
     /// Finds, per context variable, the templates that read it beyond its
     /// `fixed` fields. The context is render's to describe, so it names the
     /// variables and fields (`render::FIXED_FIELDS`); the theme only scans.
-    pub fn watching(mut self, watched: &[(&'static str, &[&str])]) -> Theme {
+    pub(crate) fn watching(mut self, watched: &[(&'static str, &[&str])]) -> Theme {
         self.dependent = Some(
             watched
                 .iter()
@@ -347,12 +351,12 @@ impl Theme {
 
     /// Whether pages rendered with `template` may show any page of the site
     /// (through `site.stories` and the like), not just their own relations.
-    pub fn depends_on_whole_site(&self, template: &str) -> bool {
+    pub(crate) fn depends_on_whole_site(&self, template: &str) -> bool {
         self.depends_on_variable(template, "site")
     }
 
     /// Whether `template` reads `variable` beyond its fixed fields.
-    pub fn depends_on_variable(&self, template: &str, variable: &str) -> bool {
+    pub(crate) fn depends_on_variable(&self, template: &str, variable: &str) -> bool {
         let Some(dependent) = &self.dependent else {
             return true;
         };
@@ -401,6 +405,7 @@ impl Theme {
         )
     }
 
+    /// The file a template came from, and its text for quoting the line.
     fn origin(&self, name: &str) -> (String, &str) {
         match self.origins.get(name) {
             Some((origin, text)) => (origin.clone(), text),

@@ -9,30 +9,30 @@ use crate::kinds::{Kind, Taxonomy};
 
 use super::{encode, href_for};
 
-pub const HOME: &str = "index.html";
-pub const NOT_FOUND: &str = "404.html";
-pub const SEARCH: &str = "search/index.html";
-pub const INSIGHT: &str = "insight/index.html";
-pub const FEED: &str = "atom.xml";
-pub const SITEMAP: &str = "sitemap.xml";
+pub(crate) const HOME: &str = "index.html";
+pub(crate) const NOT_FOUND: &str = "404.html";
+pub(crate) const SEARCH: &str = "search/index.html";
+pub(crate) const INSIGHT: &str = "insight/index.html";
+pub(crate) const FEED: &str = "atom.xml";
+pub(crate) const SITEMAP: &str = "sitemap.xml";
 
 /// `playbooks/index.html`: a kind's index page.
-pub fn kind_index(kind: Kind) -> String {
+pub(crate) fn kind_index(kind: Kind) -> String {
     format!("{}/index.html", kind.folder())
 }
 
 /// `skills/index.html`: a taxonomy's index page.
-pub fn taxonomy_index(taxonomy: Taxonomy) -> String {
+pub(crate) fn taxonomy_index(taxonomy: Taxonomy) -> String {
     format!("{}/index.html", taxonomy.name())
 }
 
 /// `skills/discovery/index.html`: one term's page.
-pub fn term_page(taxonomy: Taxonomy, slug: &str) -> String {
+pub(crate) fn term_page(taxonomy: Taxonomy, slug: &str) -> String {
     format!("{}/{slug}/index.html", taxonomy.name())
 }
 
 /// The href of an output file from the site root, as links write it.
-pub fn href(output_path: &str, pretty_links: bool) -> String {
+pub(crate) fn href(output_path: &str, pretty_links: bool) -> String {
     encode(&href_for(output_path, pretty_links)).into_owned()
 }
 

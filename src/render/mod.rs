@@ -25,11 +25,12 @@ use crate::output::{Contents, OutputFile};
 use crate::site::Site;
 use crate::theme::{StaticFile, Theme};
 
-pub use context::{FIXED_FIELDS, SharedLinks, SiteValues, summary};
+pub(crate) use context::FIXED_FIELDS;
+pub use context::{SharedLinks, SiteValues, summary};
 
 /// One HTML file to render.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Job {
+pub(crate) enum Job {
     Page(usize),
     Home,
     /// A kind's index (kinds with a folder only).
@@ -74,7 +75,7 @@ impl Job {
 
 /// One file of the output.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Output {
+pub(crate) enum Output {
     Html(Job),
     Feed,
     Sitemap,
@@ -87,7 +88,7 @@ pub enum Output {
 }
 
 /// Every file the site outputs, in a fixed order.
-pub fn outputs(site: &Site, theme: &Theme) -> Vec<Output> {
+pub(crate) fn outputs(site: &Site, theme: &Theme) -> Vec<Output> {
     let mut outputs: Vec<Output> = html_jobs(site).into_iter().map(Output::Html).collect();
     outputs.extend([Output::Feed, Output::Sitemap, Output::SearchManifest]);
     outputs.extend((0..search::shard_count(site)).map(Output::SearchShard));
@@ -97,7 +98,7 @@ pub fn outputs(site: &Site, theme: &Theme) -> Vec<Output> {
 }
 
 /// The path an output is written to.
-pub fn output_path(site: &Site, output: &Output) -> String {
+pub(crate) fn output_path(site: &Site, output: &Output) -> String {
     match output {
         Output::Html(job) => job_path(site, *job),
         Output::Feed => url::FEED.into(),
@@ -134,7 +135,7 @@ pub fn render_site(
 }
 
 /// Renders some HTML files, in parallel.
-pub fn render_jobs(
+pub(crate) fn render_jobs(
     site: &Site,
     theme: &Theme,
     values: &SiteValues,
@@ -160,7 +161,7 @@ pub fn render_jobs(
 }
 
 /// `atom.xml` and `sitemap.xml`.
-pub fn feeds(site: &Site) -> [OutputFile; 2] {
+pub(crate) fn feeds(site: &Site) -> [OutputFile; 2] {
     [
         text_file(url::FEED, feed::atom(site)),
         text_file(url::SITEMAP, feed::sitemap(site)),
@@ -175,7 +176,7 @@ fn text_file(path: &str, text: String) -> OutputFile {
 }
 
 /// Static files (theme, then the site's own) and content assets, copied as they are.
-pub fn copied_files(site: &Site, theme: &Theme) -> Vec<OutputFile> {
+pub(crate) fn copied_files(site: &Site, theme: &Theme) -> Vec<OutputFile> {
     outputs(site, theme)
         .iter()
         .filter(|output| matches!(output, Output::Static(_) | Output::Asset(_)))
@@ -218,7 +219,7 @@ fn html_jobs(site: &Site) -> Vec<Job> {
 }
 
 /// The output file a job writes.
-pub fn job_path(site: &Site, job: Job) -> String {
+pub(crate) fn job_path(site: &Site, job: Job) -> String {
     match job {
         Job::Page(index) => site.pages[index].file.output_path.clone(),
         Job::Home => url::HOME.into(),

@@ -41,7 +41,7 @@ impl Term {
 }
 
 /// Lower case, letters and digits kept (any script), everything else one `-`.
-pub fn slugify(name: &str) -> String {
+pub(crate) fn slugify(name: &str) -> String {
     let mut slug = String::with_capacity(name.len());
     for c in name.chars() {
         if c.is_alphanumeric() {
@@ -61,7 +61,7 @@ pub fn slugify(name: &str) -> String {
 /// The terms a page names in its own front matter, field by field: the one
 /// table of which field feeds which taxonomy, and where the page is listed
 /// on the term's page. (A story's teams come from its reps instead.)
-pub fn named_terms(kind: Kind, front_matter: &FrontMatter) -> Vec<(Taxonomy, &str, Slot)> {
+pub(crate) fn named_terms(kind: Kind, front_matter: &FrontMatter) -> Vec<(Taxonomy, &str, Slot)> {
     fn each(
         taxonomy: Taxonomy,
         names: &[String],
@@ -158,7 +158,7 @@ pub(super) fn collect(
 
 /// Where a page is listed on a term's page.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Slot {
+pub(crate) enum Slot {
     Stories,
     Playbooks,
     Reps,

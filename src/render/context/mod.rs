@@ -31,7 +31,7 @@ pub use summary::summary;
 /// Context variables that list many pages, with their fields that do not
 /// (`site.title` comes from huddle.yaml, `site.stories` from every story):
 /// a template reading only these is not re-rendered when a page changes.
-pub const FIXED_FIELDS: [(&str, &[&str]); 2] = [
+pub(crate) const FIXED_FIELDS: [(&str, &[&str]); 2] = [
     (
         "site",
         &[
@@ -82,7 +82,11 @@ impl SiteValues {
     /// The site value around summaries computed earlier (all of them, in
     /// page order): an incremental rebuild recomputes only the summaries that
     /// changed, and this part is cheap, made of shared values.
-    pub fn with_summaries(site: &Site, summaries: Vec<Value>, links: SharedLinks) -> SiteValues {
+    pub(crate) fn with_summaries(
+        site: &Site,
+        summaries: Vec<Value>,
+        links: SharedLinks,
+    ) -> SiteValues {
         let lists = SiteLists {
             playbooks_by_stage: groups(
                 site,
@@ -132,7 +136,7 @@ impl SiteValues {
 
     /// These values with new summaries whose lists did not change (the
     /// common body edit): the `site` value and its charts are kept.
-    pub fn with_same_lists(&self, summaries: Vec<Value>, links: SharedLinks) -> SiteValues {
+    pub(crate) fn with_same_lists(&self, summaries: Vec<Value>, links: SharedLinks) -> SiteValues {
         SiteValues {
             site: self.site.clone(),
             summaries,
@@ -142,7 +146,7 @@ impl SiteValues {
     }
 
     /// A page's summary plus its body and relations, for its own template.
-    pub fn full_page(&self, site: &Site, index: usize) -> Value {
+    pub(crate) fn full_page(&self, site: &Site, index: usize) -> Value {
         page::full_page(site, index, &self.summaries)
     }
 
