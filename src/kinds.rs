@@ -53,7 +53,7 @@ impl Kind {
     }
 
     /// The template of one page of this kind.
-    pub fn template(self) -> &'static str {
+    pub const fn template(self) -> &'static str {
         match self {
             Kind::Playbook => "playbook.html",
             Kind::Story => "story.html",
@@ -63,7 +63,7 @@ impl Kind {
     }
 
     /// The kind's index page; plain pages have none.
-    pub fn index(self) -> Option<KindIndex> {
+    pub const fn index(self) -> Option<KindIndex> {
         let (template, title) = match self {
             Kind::Playbook => ("playbooks.html", "Playbooks"),
             Kind::Story => ("stories.html", "Stories"),
@@ -78,6 +78,17 @@ impl Kind {
             .into_iter()
             .find(|kind| kind.folder() == folder)
     }
+}
+
+/// The templates of the pages that belong to no one kind.
+pub mod templates {
+    pub const BASE: &str = "base.html";
+    pub const HOME: &str = "home.html";
+    pub const TAXONOMY: &str = "taxonomy.html";
+    pub const TERM: &str = "term.html";
+    pub const NOT_FOUND: &str = "404.html";
+    pub const SEARCH: &str = "search.html";
+    pub const INSIGHT: &str = "insight.html";
 }
 
 /// A way pages are grouped, with an index page and a page per term.

@@ -11,23 +11,31 @@ use tera::{ErrorKind, Kwargs, State, Tera};
 
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
+use crate::kinds::{Kind, templates};
 use crate::site::slugify;
 
 /// The templates every theme must provide (a site may override any of them).
 pub const REQUIRED_TEMPLATES: [&str; 12] = [
-    "base.html",
-    "home.html",
-    "playbook.html",
-    "story.html",
-    "rep.html",
-    "page.html",
-    "playbooks.html",
-    "stories.html",
-    "reps.html",
-    "taxonomy.html",
-    "term.html",
-    "404.html",
+    templates::BASE,
+    templates::HOME,
+    Kind::Playbook.template(),
+    Kind::Story.template(),
+    Kind::Rep.template(),
+    Kind::Page.template(),
+    index_template(Kind::Playbook),
+    index_template(Kind::Story),
+    index_template(Kind::Rep),
+    templates::TAXONOMY,
+    templates::TERM,
+    templates::NOT_FOUND,
 ];
+
+const fn index_template(kind: Kind) -> &'static str {
+    match kind.index() {
+        Some(index) => index.template,
+        None => "",
+    }
+}
 
 /// The default theme, embedded file by file (`themes/default/`).
 /// A unit test keeps this list equal to the folder.

@@ -13,6 +13,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::content::{Kind, Role};
+use crate::kinds::templates;
 use crate::output::OutputFile;
 use crate::render::{self, Job, SiteValues, search};
 use crate::site::{Relations, Site, TaxonomyTerms};
@@ -96,7 +97,7 @@ pub fn jobs(
     if lists_changed {
         jobs.push(Job::Insight);
     }
-    if lists_changed && theme.depends_on_whole_site("search.html") {
+    if lists_changed && theme.depends_on_whole_site(templates::SEARCH) {
         jobs.push(Job::Search);
     }
     for kind in Kind::WITH_FOLDERS {
@@ -237,10 +238,10 @@ fn taxonomy_jobs(
         let index_changed = previous.is_none_or(|other| {
             taxonomies_differ(std::slice::from_ref(other), std::slice::from_ref(taxonomy))
         });
-        if index_changed || (lists_changed && theme.depends_on_whole_site("taxonomy.html")) {
+        if index_changed || (lists_changed && theme.depends_on_whole_site(templates::TAXONOMY)) {
             jobs.push(Job::Taxonomy(taxonomy_index));
         }
-        let whole_site = lists_changed && theme.depends_on_whole_site("term.html");
+        let whole_site = lists_changed && theme.depends_on_whole_site(templates::TERM);
         for (term_index, term) in taxonomy.terms.iter().enumerate() {
             let differs = match old_terms.get(term.slug.as_str()) {
                 None => true,
@@ -260,7 +261,7 @@ fn taxonomy_jobs(
                 .chain(&term.developing)
                 .any(|&page| summary_changed[page]);
             let taxonomy_listed =
-                index_changed && theme.depends_on_variable("term.html", "taxonomy");
+                index_changed && theme.depends_on_variable(templates::TERM, "taxonomy");
             if whole_site || differs || members_changed || taxonomy_listed {
                 jobs.push(Job::Term(taxonomy_index, term_index));
             }

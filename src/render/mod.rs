@@ -20,6 +20,7 @@ use tera::{Context, Value};
 
 use crate::content::{Kind, Role};
 use crate::diagnostic::Diagnostic;
+use crate::kinds::templates;
 use crate::links::{root_prefix, url};
 use crate::output::{Contents, OutputFile};
 use crate::site::Site;
@@ -49,13 +50,13 @@ impl Job {
     pub fn template(self, site: &Site) -> Option<&'static str> {
         Some(match self {
             Job::Page(index) => site.pages[index].kind().template(),
-            Job::Home => "home.html",
+            Job::Home => templates::HOME,
             Job::Section(kind) => kind.index()?.template,
-            Job::Taxonomy(_) => "taxonomy.html",
-            Job::Term(..) => "term.html",
-            Job::NotFound => "404.html",
-            Job::Search => "search.html",
-            Job::Insight => "insight.html",
+            Job::Taxonomy(_) => templates::TAXONOMY,
+            Job::Term(..) => templates::TERM,
+            Job::NotFound => templates::NOT_FOUND,
+            Job::Search => templates::SEARCH,
+            Job::Insight => templates::INSIGHT,
         })
     }
 
