@@ -9,8 +9,8 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::diagnostic::Diagnostic;
-use crate::fields::{Fields, YamlSource};
-use crate::markdown::RawHtml;
+use crate::fields::{Fields, YamlSource, yaml_help};
+use crate::html::{RawHtml, has_unsafe_scheme};
 
 pub const CONFIG_FILE: &str = "huddle.yaml";
 
@@ -111,8 +111,12 @@ const KNOWN_KEYS: &[&str] = &[
 
 impl Config {
     /// Reads `huddle.yaml` from the site root. Returns the config with its
-    /// warnings, or every error found.
-    pub fn load(root: &Path) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
+    /// warnings, or every error found. A `base_url` given (`--base-url`)
+    /// wins over the file's, and the file then need not have one.
+    pub fn load(
+        root: &Path,
+        base_url: Option<&str>,
+    ) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
         let path = root.join(CONFIG_FILE);
         // A named pipe would block the read for ever.
         if std::fs::metadata(&path).is_ok_and(|metadata| !metadata.is_file()) {
@@ -144,10 +148,17 @@ impl Config {
                 ]);
             }
         };
-        Config::parse(&text)
+        Config::parse_with(&text, base_url)
     }
 
     pub fn parse(text: &str) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
+        Config::parse_with(text, None)
+    }
+
+    fn parse_with(
+        text: &str,
+        base_url_given: Option<&str>,
+    ) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let source = YamlSource {
             file: CONFIG_FILE,
@@ -174,7 +185,7 @@ impl Config {
                             error.column,
                         )
                         .with_help(
-                            crate::content::front_matter::yaml_help(&error.message).unwrap_or(
+                            yaml_help(&error.message).unwrap_or(
                                 "huddle.yaml is YAML: `key: value` lines, nested by indenting with spaces",
                             ),
                         ),
@@ -185,7 +196,7 @@ impl Config {
         let title = fields.string("title").unwrap_or_else(|| "Team wiki".into());
         let description = fields.string("description").unwrap_or_default();
         let base_url = fields.located_string("base_url").and_then(|located| {
-            if !crate::markdown::has_unsafe_scheme(&located.value) {
+            if !has_unsafe_scheme(&located.value) {
                 return Some(located.value);
             }
             let diagnostic = source
@@ -260,7 +271,7 @@ impl Config {
         }
         let edit_url = edit_url.map(|located| located.value);
         let mut diagnostics = fields.finish(KNOWN_KEYS, "huddle.yaml setting");
-        let base_url = match base_url {
+        let base_url = match base_url_given.map(str::to_string).or(base_url) {
             Some(url) if url.ends_with('/') => url,
             Some(url) => format!("{url}/"),
             None => {

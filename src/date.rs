@@ -43,16 +43,9 @@ impl Date {
         Some(Date { year, month, day })
     }
 
-    /// Today in UTC, or `HUDDLE_TODAY` when set, so that tests and
-    /// reproducible builds can pin the one thing that depends on the clock:
-    /// which playbooks are past their review date.
+    /// Today in UTC, by the system clock. A pinned day (`HUDDLE_TODAY`,
+    /// read by the binary) comes in as data instead: `BuildOptions::today`.
     pub fn today() -> Date {
-        if let Some(date) = std::env::var("HUDDLE_TODAY")
-            .ok()
-            .and_then(|text| Date::parse(&text))
-        {
-            return date;
-        }
         let seconds = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map(|duration| duration.as_secs())
@@ -61,7 +54,7 @@ impl Date {
     }
 
     /// Days since 1970-01-01 (negative before), by Howard Hinnant's algorithm.
-    pub fn to_days(self) -> i64 {
+    pub(crate) fn to_days(self) -> i64 {
         let year = i64::from(self.year) - i64::from(self.month <= 2);
         let era = year.div_euclid(400);
         let year_of_era = year - era * 400;
@@ -72,7 +65,7 @@ impl Date {
         era * 146_097 + day_of_era - 719_468
     }
 
-    pub fn from_days(days: i64) -> Date {
+    pub(crate) fn from_days(days: i64) -> Date {
         let days = days + 719_468;
         let era = days.div_euclid(146_097);
         let day_of_era = days - era * 146_097;
@@ -92,7 +85,7 @@ impl Date {
 
     /// The day `days` later (or earlier), kept within the four-digit years
     /// that every format here writes.
-    pub fn add_days(self, days: i64) -> Date {
+    pub(crate) fn add_days(self, days: i64) -> Date {
         let first = Date {
             year: 1,
             month: 1,
@@ -113,7 +106,7 @@ impl Date {
     }
 
     /// Midnight UTC in RFC 3339, as Atom feeds want it.
-    pub fn rfc3339(self) -> String {
+    pub(crate) fn rfc3339(self) -> String {
         format!("{self}T00:00:00Z")
     }
 
@@ -140,7 +133,7 @@ impl serde::Serialize for Date {
     }
 }
 
-pub const MONTHS: [&str; 12] = [
+pub(crate) const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",

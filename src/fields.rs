@@ -200,6 +200,11 @@ impl<'a> Fields<'a> {
     }
 
     pub fn date(&mut self, key: &str) -> Option<Date> {
+        self.located_date(key).map(|located| located.value)
+    }
+
+    /// A date with the place of its value, for later problems about it.
+    pub fn located_date(&mut self, key: &str) -> Option<Located<Date>> {
         let located = self.located_string(key)?;
         let date = Date::parse(&located.value);
         if date.is_none() {
@@ -217,7 +222,11 @@ impl<'a> Fields<'a> {
                 .with_help("write dates as YYYY-MM-DD");
             self.diagnostics.push(diagnostic);
         }
-        date
+        Some(Located {
+            value: date?,
+            line: located.line,
+            column: located.column,
+        })
     }
 
     pub fn bool(&mut self, key: &str) -> Option<bool> {
@@ -357,10 +366,9 @@ impl<'a> Fields<'a> {
             diagnostic = match did_you_mean(&key, known.iter().copied()) {
                 Some(suggestion) => {
                     let value = self.map.get(&key).and_then(scalar_text);
-                    let lost =
-                        crate::nudge::lost_by_misspelling(kind, suggestion, value.as_deref())
-                            .map(|lost| format!("; {lost}"))
-                            .unwrap_or_default();
+                    let lost = lost_by_misspelling(kind, suggestion, value.as_deref())
+                        .map(|lost| format!("; {lost}"))
+                        .unwrap_or_default();
                     diagnostic.with_help(format!(
                         "did you mean `{suggestion}`? (unknown keys are not published){lost}"
                     ))
@@ -490,6 +498,46 @@ fn find_token(haystack: &str, needle: &str) -> Option<usize> {
         }
     }
     None
+}
+
+/// A hint for a YAML error from the parser, where one is known; shared by front
+/// matter and huddle.yaml.
+pub(crate) fn yaml_help(message: &str) -> Option<&'static str> {
+    Some(if message.contains("cannot start any token") {
+        "YAML does not allow tabs for indentation; use spaces"
+    } else if message.contains("mapping values are not allowed") {
+        "a value containing `: ` must be quoted, like title: \"Discovery: the first call\""
+    } else if message.contains("duplicate entry") {
+        "each key may appear once; remove or merge the repeated one"
+    } else if message.contains("repetition limit exceeded") {
+        "aliases (`*name`) expand here into too many values; write the values out instead"
+    } else if message.contains("recursion limit exceeded") {
+        "this nests too deeply; keep to a few levels of lists and mappings"
+    } else if message.starts_with("a key longer than") {
+        "YAML keys are at most 1024 characters; shorten the key, or move the text into a value"
+    } else if message.starts_with("YAML tags") {
+        "write the plain value, quoted if need be, without a tag"
+    } else {
+        return None;
+    })
+}
+
+/// What is lost when a key of a `kind` page is misspelt as another that
+/// `meant` would have been, with `value` written: said beside the "did you
+/// mean", since the page then builds but is not counted.
+fn lost_by_misspelling(kind: &str, meant: &str, value: Option<&str>) -> Option<String> {
+    let value = value.map(|value| value.trim().to_ascii_lowercase());
+    Some(match (kind, meant, value.as_deref()) {
+        ("story", "outcome", Some("won" | "win")) => "this story is not counted as a win".into(),
+        ("story", "outcome", Some("lost" | "loss")) => "this story is not counted as a loss".into(),
+        ("story", "outcome", _) => "this story is not counted in any win rate".into(),
+        ("story", "rep" | "reps", _) => "this story is not counted for its rep".into(),
+        ("story", "playbooks", _) => "this story is not shown on its playbooks".into(),
+        ("playbook", "owner", _) => "this playbook is not shown as owned by anyone".into(),
+        ("rep", "strengths", _) => "these strengths are not shown".into(),
+        ("rep", "manager", _) => "this rep is not shown under a manager".into(),
+        _ => return None,
+    })
 }
 
 #[cfg(test)]

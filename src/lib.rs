@@ -7,12 +7,13 @@
 // Shared vocabulary.
 pub mod date; // calendar days: review dates, quarters
 pub mod diagnostic; // problems with file:line:col, printed like a compiler
+pub mod kinds; // the kinds of page and the taxonomies, as data
+pub mod html; // the raw-HTML policy and unsafe URL schemes
 
 // Stages, in pipeline order.
 pub mod config; // huddle.yaml and the options of one build
 mod yaml; // the one module that uses serde_yaml
 pub mod fields; // typed reading of YAML mappings, with positions
-pub mod nudge; // warnings for valid pages that teach nothing
 pub mod content; // load: find and read content/, place each file
 pub mod markdown; // Markdown → HTML, heading ids, links via a closure
 pub mod links; // resolve and rewrite links between pages

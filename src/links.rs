@@ -10,6 +10,8 @@
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
+pub mod url;
+
 use crate::content::{Asset, SourceFile};
 
 /// Every place a body link can lead to.

@@ -41,22 +41,23 @@ impl Page {
         &self.file.id
     }
 
-    pub fn is_draft(&self) -> bool {
+    pub(crate) fn is_draft(&self) -> bool {
         self.front_matter.draft
     }
 
     /// Intros are shown on the home and kind index pages, not on their own.
-    pub fn is_intro(&self) -> bool {
+    pub(crate) fn is_intro(&self) -> bool {
         self.file.role != Role::Page
     }
 
-    /// The day the page sorts by: a story's date, a playbook's last review.
-    pub fn has_anchor(&self, fragment: &str) -> bool {
+    /// Whether the page has a heading (or other anchor) with this id.
+    pub(crate) fn has_anchor(&self, fragment: &str) -> bool {
         self.anchors
             .binary_search_by(|anchor| anchor.as_str().cmp(fragment))
             .is_ok()
     }
 
+    /// The day the page sorts by: a story's date, a playbook's last review.
     pub fn date(&self) -> Option<Date> {
         self.front_matter.date.or(self.front_matter.updated)
     }
@@ -170,10 +171,10 @@ pub fn parse_page(
 /// reported one by one: quoting a line costs a pass over the file, so a
 /// generated page with 50,000 broken links took minutes, and no one reads
 /// that many.
-pub const MAX_LINK_PROBLEMS: usize = 200;
+pub(crate) const MAX_LINK_PROBLEMS: usize = 200;
 
 /// The problem that stands for a file's link problems past [`MAX_LINK_PROBLEMS`].
-pub fn more_link_problems(file: &SourceFile, policy: LinkPolicy, more: usize) -> Diagnostic {
+pub(crate) fn more_link_problems(file: &SourceFile, policy: LinkPolicy, more: usize) -> Diagnostic {
     let message = format!("{more} more broken links in this file");
     let diagnostic = match policy {
         LinkPolicy::Error => Diagnostic::error(message),
@@ -185,7 +186,7 @@ pub fn more_link_problems(file: &SourceFile, policy: LinkPolicy, more: usize) ->
 }
 
 /// A link problem as an error or, with `links: warn`, a warning.
-pub fn link_problem(
+pub(crate) fn link_problem(
     file: &SourceFile,
     policy: LinkPolicy,
     message: String,

@@ -128,14 +128,15 @@ const STARTER: &[(&str, &str)] = &[
 
 /// Creates a starter site in `dir`, which must not exist or be empty.
 /// Returns the files written.
-pub fn init(dir: &Path) -> Result<Vec<PathBuf>, ScaffoldError> {
+/// `today` dates the starter pages.
+pub fn init(dir: &Path, today: Date) -> Result<Vec<PathBuf>, ScaffoldError> {
     if dir.exists() {
         let mut entries = std::fs::read_dir(dir).map_err(io_error("read", dir))?;
         if entries.next().is_some() {
             return Err(ScaffoldError::NotEmpty(dir.to_path_buf()));
         }
     }
-    let today = Date::today().to_string();
+    let today = today.to_string();
     let mut written = Vec::new();
     for (relative, text) in STARTER {
         let path = dir.join(relative);
@@ -185,8 +186,14 @@ pub fn init_git(dir: &Path) -> Git {
     }
 }
 
-/// Creates `content/<kind folder>/<slug>.md` with the kind's front matter.
-pub fn new_page(root: &Path, kind: Kind, title: &str) -> Result<PathBuf, ScaffoldError> {
+/// Creates `content/<kind folder>/<slug>.md` with the kind's front matter,
+/// dated `today`.
+pub fn new_page(
+    root: &Path,
+    kind: Kind,
+    title: &str,
+    today: Date,
+) -> Result<PathBuf, ScaffoldError> {
     let title = title.trim();
     if title.is_empty() {
         return Err(ScaffoldError::EmptyTitle);
@@ -205,7 +212,7 @@ pub fn new_page(root: &Path, kind: Kind, title: &str) -> Result<PathBuf, Scaffol
         .join("content")
         .join(kind.folder())
         .join(format!("{slug}.md"));
-    let today = Date::today().to_string();
+    let today = today.to_string();
     let text = page_text(kind, &yaml_string(title), &today);
     write_new(&path, &text)?;
     Ok(path)

@@ -11,27 +11,35 @@ use tera::{ErrorKind, Kwargs, State, Tera};
 
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
+use crate::kinds::{Kind, templates};
 use crate::site::slugify;
 
 /// The templates every theme must provide (a site may override any of them).
 pub const REQUIRED_TEMPLATES: [&str; 12] = [
-    "base.html",
-    "home.html",
-    "playbook.html",
-    "story.html",
-    "rep.html",
-    "page.html",
-    "playbooks.html",
-    "stories.html",
-    "reps.html",
-    "taxonomy.html",
-    "term.html",
-    "404.html",
+    templates::BASE,
+    templates::HOME,
+    Kind::Playbook.template(),
+    Kind::Story.template(),
+    Kind::Rep.template(),
+    Kind::Page.template(),
+    index_template(Kind::Playbook),
+    index_template(Kind::Story),
+    index_template(Kind::Rep),
+    templates::TAXONOMY,
+    templates::TERM,
+    templates::NOT_FOUND,
 ];
+
+const fn index_template(kind: Kind) -> &'static str {
+    match kind.index() {
+        Some(index) => index.template,
+        None => "",
+    }
+}
 
 /// The default theme, embedded file by file (`themes/default/`).
 /// A unit test keeps this list equal to the folder.
-pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
+pub(crate) const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     (
         "404.html",
         include_str!("../themes/default/templates/404.html"),
@@ -118,7 +126,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ),
 ];
 
-pub const DEFAULT_STATIC: &[(&str, &[u8])] = &[
+pub(crate) const DEFAULT_STATIC: &[(&str, &[u8])] = &[
     (
         "favicon.svg",
         include_bytes!("../themes/default/static/favicon.svg"),
@@ -140,7 +148,7 @@ pub const DEFAULT_STATIC: &[(&str, &[u8])] = &[
 /// Templates a theme may leave out: the built-in theme's are used instead
 /// (they extend the theme's own `base.html`), so a theme written before
 /// the search and insight pages existed still gets them.
-pub const OPTIONAL_TEMPLATES: [&str; 4] = [
+pub(crate) const OPTIONAL_TEMPLATES: [&str; 4] = [
     "insight.html",
     "partials/chart.html",
     "partials/page_meta.html",
@@ -157,7 +165,9 @@ pub struct Theme {
     /// Per context variable (`site`, `taxonomy`), the templates that read it
     /// beyond its fixed fields, directly, through a parent or an include: a
     /// page rendered with one of them depends on every page the variable lists.
-    dependent: HashMap<&'static str, HashSet<String>>,
+    /// None until [`Theme::watching`] names the variables: then every
+    /// template counts as dependent.
+    dependent: Option<HashMap<&'static str, HashSet<String>>>,
 }
 
 pub enum StaticFile {
@@ -229,10 +239,6 @@ impl Theme {
             .iter()
             .map(|(name, (text, origin))| (name.clone(), (origin.clone(), text.clone())))
             .collect();
-        let dependent = WATCHED_VARIABLES
-            .iter()
-            .map(|(variable, fields)| (*variable, dependent_templates(&sources, variable, fields)))
-            .collect();
         let mut tera = Tera::new();
         register_filters(&mut tera);
         let compiled = tera.add_raw_templates(
@@ -244,7 +250,7 @@ impl Theme {
             tera,
             static_files,
             origins,
-            dependent,
+            dependent: None,
         };
         match compiled {
             Ok(()) => Ok(theme),
@@ -254,7 +260,11 @@ impl Theme {
 
     /// Turns a Tera error into a diagnostic naming the template file, line
     /// and column, and the page being rendered when there is one.
-    pub fn describe_error(&self, error: &tera::Error, rendering: Option<&str>) -> Diagnostic {
+    pub(crate) fn describe_error(
+        &self,
+        error: &tera::Error,
+        rendering: Option<&str>,
+    ) -> Diagnostic {
         let context = rendering
             .map(|page| format!(" while rendering {page}"))
             .unwrap_or_default();
@@ -329,18 +339,38 @@ impl Theme {
         }
     }
 
-    /// The file a template came from, and its text for quoting the line.
+    /// Finds, per context variable, the templates that read it beyond its
+    /// `fixed` fields. The context is render's to describe, so it names the
+    /// variables and fields (`render::FIXED_FIELDS`); the theme only scans.
+    pub(crate) fn watching(mut self, watched: &[(&'static str, &[&str])]) -> Theme {
+        self.dependent = Some(
+            watched
+                .iter()
+                .map(|(variable, fixed)| {
+                    (
+                        *variable,
+                        dependent_templates(&self.origins, variable, fixed),
+                    )
+                })
+                .collect(),
+        );
+        self
+    }
+
     /// Whether pages rendered with `template` may show any page of the site
     /// (through `site.stories` and the like), not just their own relations.
-    pub fn depends_on_whole_site(&self, template: &str) -> bool {
+    pub(crate) fn depends_on_whole_site(&self, template: &str) -> bool {
         self.depends_on_variable(template, "site")
     }
 
     /// Whether `template` reads `variable` beyond its fixed fields.
-    pub fn depends_on_variable(&self, template: &str, variable: &str) -> bool {
-        self.dependent
+    pub(crate) fn depends_on_variable(&self, template: &str, variable: &str) -> bool {
+        let Some(dependent) = &self.dependent else {
+            return true;
+        };
+        dependent
             .get(variable)
-            .is_some_and(|templates| templates.contains(template))
+            .is_none_or(|templates| templates.contains(template))
     }
 
     /// Points at the first line of `template` that holds `needle`.
@@ -383,6 +413,7 @@ impl Theme {
         )
     }
 
+    /// The file a template came from, and its text for quoting the line.
     fn origin(&self, name: &str) -> (String, &str) {
         match self.origins.get(name) {
             Some((origin, text)) => (origin.clone(), text),
@@ -391,36 +422,16 @@ impl Theme {
     }
 }
 
-/// Context variables that list many pages, with the fields that do not:
-/// `site.title` comes from huddle.yaml, `site.stories` from every story.
-const WATCHED_VARIABLES: [(&str, &[&str]); 2] = [
-    (
-        "site",
-        &[
-            "title",
-            "description",
-            "base_url",
-            "language",
-            "pretty_links",
-            "drafts",
-            "private",
-            "urls",
-            "extra",
-        ],
-    ),
-    ("taxonomy", &["name", "title", "url"]),
-];
-
 /// Finds the templates whose output may depend on what `variable` lists:
 /// those that use it other than through `fixed` fields, and those that
 /// extend or include one. Conservative by design: `{% set s = site %}` counts.
 fn dependent_templates(
-    sources: &BTreeMap<String, (String, String)>,
+    origins: &BTreeMap<String, (String, String)>,
     variable: &str,
     fixed: &[&str],
 ) -> HashSet<String> {
     let mut uses: HashMap<&str, (bool, Vec<String>)> = HashMap::new();
-    for (name, (text, _)) in sources {
+    for (name, (_, text)) in origins {
         let mut direct = false;
         let mut references = Vec::new();
         for tag in template_tags(text) {
@@ -634,12 +645,30 @@ mod tests {
 
     #[test]
     fn knows_which_templates_read_the_whole_site() {
+        // The fixed fields base.html reads (render passes all of them in).
+        let site_fields: &[&str] = &[
+            "title",
+            "description",
+            "base_url",
+            "language",
+            "drafts",
+            "private",
+            "urls",
+        ];
+        let watched: [(&str, &[&str]); 2] = [
+            ("site", site_fields),
+            ("taxonomy", &["name", "title", "url"]),
+        ];
         let theme = Theme::load(Path::new("/nonexistent-site-root"), "default").unwrap();
+        assert!(
+            theme.depends_on_whole_site("base.html"),
+            "conservative unwatched"
+        );
+        let theme = theme.watching(&watched);
         assert!(theme.depends_on_whole_site("home.html"));
         assert!(!theme.depends_on_whole_site("story.html"));
         assert!(!theme.depends_on_whole_site("base.html"));
         assert!(!theme.depends_on_variable("term.html", "taxonomy"));
-        let site_fields = WATCHED_VARIABLES[0].1;
         assert!(reads_beyond(
             "for story in site.stories",
             "site",

@@ -150,7 +150,12 @@ fn a_new_playbook_and_rep_build_as_they_are_and_a_new_story_asks_for_its_rep() {
     site.build();
     site.check_output(&[]);
     site.run(&["new", "story", "Acme renewal"]).success();
+    // A new page is a draft: its missing rep warns, and the site still builds.
     site.run(&["build"])
+        .success()
+        .reports("warning: missing `rep`")
+        .reports("content/stories/acme-renewal.md");
+    site.run(&["build", "--drafts"])
         .failure()
         .reports("error: missing `rep`")
         .reports("content/stories/acme-renewal.md");

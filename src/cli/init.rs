@@ -15,7 +15,7 @@ pub struct Args {
 
 pub fn run(args: Args) -> Outcome {
     let dir = args.dir.unwrap_or_else(|| PathBuf::from("."));
-    let files = match huddle::scaffold::init(&dir) {
+    let files = match huddle::scaffold::init(&dir, super::terminal::today()) {
         Ok(files) => files,
         Err(error) => return fail(&error),
     };

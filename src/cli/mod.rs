@@ -37,6 +37,7 @@ pub struct BuildFlags {
 impl BuildFlags {
     fn options(&self, global: &Global) -> Result<huddle::config::BuildOptions, ()> {
         let mut options = huddle::config::BuildOptions::new(terminal::site_root(global)?);
+        options.today = terminal::pinned_today();
         options.drafts = self.drafts;
         options.private = self.private;
         Ok(options)

@@ -27,7 +27,7 @@ pub fn run(args: Args, global: &Global) -> Outcome {
         NewKind::Playbook => Kind::Playbook,
         NewKind::Rep => Kind::Rep,
     };
-    match huddle::scaffold::new_page(&root, kind, &args.title) {
+    match huddle::scaffold::new_page(&root, kind, &args.title, super::terminal::today()) {
         Ok(path) => {
             println!("Created {}", display_relative(&path));
             Ok(())

@@ -35,7 +35,8 @@ pub fn run(args: Args, global: &Global) -> Outcome {
         port: args.port,
         ..Default::default()
     };
-    let settings = ServeSettings::preview(site_root(global)?, args.private, server, args.poll);
+    let mut settings = ServeSettings::preview(site_root(global)?, args.private, server, args.poll);
+    settings.build.today = super::terminal::pinned_today();
     if let Some(warning) = settings.exposure_warning() {
         print_warning(&warning);
     }

@@ -8,6 +8,20 @@ use huddle::diagnostic::{Diagnostic, Part, Severity};
 
 use super::{Global, Outcome};
 
+/// `HUDDLE_TODAY` (`2026-11-23`), which pins the day for tests and
+/// reproducible builds: the one input from the environment, read here at
+/// the edge and passed on as data.
+pub fn pinned_today() -> Option<huddle::date::Date> {
+    std::env::var("HUDDLE_TODAY")
+        .ok()
+        .and_then(|text| huddle::date::Date::parse(&text))
+}
+
+/// The pinned day, else the clock's.
+pub fn today() -> huddle::date::Date {
+    pinned_today().unwrap_or_else(huddle::date::Date::today)
+}
+
 /// The given root, or the nearest folder above the current one with a huddle.yaml.
 pub fn site_root(global: &Global) -> Result<PathBuf, ()> {
     if let Some(root) = &global.root {

@@ -10,7 +10,7 @@ use serde_json::Value;
 use super::{Kind, Role, SourceFile};
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, did_you_mean};
-use crate::fields::{Fields, Located, YamlSource};
+use crate::fields::{Fields, Located, YamlSource, yaml_help};
 
 /// How a story ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -47,6 +47,8 @@ pub struct FrontMatter {
     pub owner: Option<Located<String>>,
     pub stage: Option<String>,
     pub updated: Option<Date>,
+    /// The line of `updated:`, where a "past its review date" warning points.
+    pub updated_line: Option<usize>,
     pub review_every: Option<i64>,
     // Story
     pub reps: Vec<Located<String>>,
@@ -172,7 +174,7 @@ pub fn parse_front_matter(file: &SourceFile) -> (FrontMatter, BodyStart, Vec<Dia
     let outcome_written = fields.has("outcome");
     let (front_matter, mut diagnostics) = read_fields(fields, file.kind, file.role);
     if file.role == Role::Page {
-        diagnostics.extend(crate::nudge::nudges(
+        diagnostics.extend(super::nudge::nudges(
             &front_matter,
             file.kind,
             &source,
@@ -212,7 +214,9 @@ fn read_fields(mut fields: Fields, kind: Kind, role: Role) -> (FrontMatter, Vec<
             front_matter.stage = fields.string("stage");
             front_matter.tags = fields.plain_list("tags");
             front_matter.skills = fields.plain_list("skills");
-            front_matter.updated = fields.date("updated");
+            let updated = fields.located_date("updated");
+            front_matter.updated = updated.as_ref().map(|located| located.value);
+            front_matter.updated_line = updated.map(|located| located.line);
             front_matter.review_every = read_review_every(&mut fields);
             front_matter.weight = fields.integer("weight");
             &[
@@ -369,7 +373,7 @@ fn read_review_every(fields: &mut Fields) -> Option<i64> {
 /// template does with it.
 fn read_url_field(fields: &mut Fields, key: &str) -> Option<String> {
     let located = fields.located_string(key)?;
-    if !crate::markdown::has_unsafe_scheme(&located.value) {
+    if !crate::html::has_unsafe_scheme(&located.value) {
         return Some(located.value);
     }
     let scheme = located.value.split(':').next().unwrap_or_default().trim();
@@ -398,28 +402,6 @@ fn required_help(kind: Kind) -> &'static str {
         Kind::Rep => "start the file with ---, a line `name: ...`, and a closing ---",
         Kind::Page => "",
     }
-}
-
-/// A hint for a YAML error from the parser, where one is known; shared with
-/// huddle.yaml's reader.
-pub(crate) fn yaml_help(message: &str) -> Option<&'static str> {
-    Some(if message.contains("cannot start any token") {
-        "YAML does not allow tabs for indentation; use spaces"
-    } else if message.contains("mapping values are not allowed") {
-        "a value containing `: ` must be quoted, like title: \"Discovery: the first call\""
-    } else if message.contains("duplicate entry") {
-        "each key may appear once; remove or merge the repeated one"
-    } else if message.contains("repetition limit exceeded") {
-        "aliases (`*name`) expand here into too many values; write the values out instead"
-    } else if message.contains("recursion limit exceeded") {
-        "this nests too deeply; keep to a few levels of lists and mappings"
-    } else if message.starts_with("a key longer than") {
-        "YAML keys are at most 1024 characters; shorten the key, or move the text into a value"
-    } else if message.starts_with("YAML tags") {
-        "write the plain value, quoted if need be, without a tag"
-    } else {
-        return None;
-    })
 }
 
 struct Split<'a> {

@@ -6,52 +6,14 @@
 mod discover;
 pub mod front_matter;
 pub mod git;
+pub(crate) mod nudge; // warnings for valid pages that teach nothing
 
 use std::path::PathBuf;
-
-use serde::Serialize;
 
 pub use discover::{discover, is_ignored as is_ignored_name, read_text};
 pub use front_matter::{FrontMatter, Outcome, parse_front_matter};
 
-/// What a page is, from the folder it sits in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Kind {
-    Playbook,
-    Story,
-    Rep,
-    Page,
-}
-
-impl Kind {
-    pub const WITH_FOLDERS: [Kind; 3] = [Kind::Playbook, Kind::Story, Kind::Rep];
-
-    /// The folder under `content/` (and in the output) that holds this kind.
-    pub fn folder(self) -> &'static str {
-        match self {
-            Kind::Playbook => "playbooks",
-            Kind::Story => "stories",
-            Kind::Rep => "reps",
-            Kind::Page => "",
-        }
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Kind::Playbook => "playbook",
-            Kind::Story => "story",
-            Kind::Rep => "rep",
-            Kind::Page => "page",
-        }
-    }
-
-    fn from_folder(folder: &str) -> Option<Kind> {
-        Kind::WITH_FOLDERS
-            .into_iter()
-            .find(|kind| kind.folder() == folder)
-    }
-}
+pub use crate::kinds::Kind;
 
 /// What a Markdown file becomes besides its kind.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -13,9 +13,10 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::content::{Kind, Role};
+use crate::kinds::templates;
 use crate::output::OutputFile;
 use crate::render::{self, Job, SiteValues, search};
-use crate::site::{Relations, Site, Taxonomy};
+use crate::site::{Relations, Site, TaxonomyTerms};
 use crate::theme::Theme;
 
 /// Summaries for the new site, recomputing only those that can have changed.
@@ -53,15 +54,7 @@ pub fn update_values(
     if !lists_changed(old, new, &changed) {
         // Nothing the `site` value lists differs (the common body edit): keep
         // it rather than rebuild it and its insight charts.
-        let site = old_values.site.clone();
-        return (
-            SiteValues {
-                site,
-                summaries,
-                links,
-            },
-            changed,
-        );
+        return (old_values.with_same_lists(summaries, links), changed);
     }
     (SiteValues::with_summaries(new, summaries, links), changed)
 }
@@ -83,7 +76,7 @@ pub fn jobs(
         if page.file.role != Role::Page || !new.published[index] {
             continue;
         }
-        let whole_site = lists_changed && theme.depends_on_whole_site(template(page.kind()));
+        let whole_site = lists_changed && theme.depends_on_whole_site(page.kind().template());
         if whole_site
             || edited.contains(&index)
             || !old.published[index]
@@ -104,7 +97,7 @@ pub fn jobs(
     if lists_changed {
         jobs.push(Job::Insight);
     }
-    if lists_changed && theme.depends_on_whole_site("search.html") {
+    if lists_changed && theme.depends_on_whole_site(templates::SEARCH) {
         jobs.push(Job::Search);
     }
     for kind in Kind::WITH_FOLDERS {
@@ -112,7 +105,10 @@ pub fn jobs(
         if intro_edited(Role::KindIntro(kind))
             || old_list != new_list
             || new_list.iter().any(changed)
-            || (lists_changed && theme.depends_on_whole_site(section_template(kind)))
+            || (lists_changed
+                && kind
+                    .index()
+                    .is_some_and(|index| theme.depends_on_whole_site(index.template)))
         {
             jobs.push(Job::Section(kind));
         }
@@ -160,38 +156,10 @@ pub fn search_shards(
 
 /// Every output path the new site has, for removing what it no longer has.
 pub fn expected_paths(site: &Site, theme: &Theme) -> HashSet<String> {
-    let mut paths: HashSet<String> = render::all_jobs(site)
-        .into_iter()
-        .map(|job| render::job_path(site, job))
-        .collect();
-    for file in render::feeds(site) {
-        paths.insert(file.path);
-    }
-    paths.insert(search::MANIFEST.to_string());
-    for shard in 0..search::shard_count(site) {
-        paths.insert(search::shard_path(shard));
-    }
-    for file in render::copied_files(site, theme) {
-        paths.insert(file.path);
-    }
-    paths
-}
-
-fn template(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Playbook => "playbook.html",
-        Kind::Story => "story.html",
-        Kind::Rep => "rep.html",
-        Kind::Page => "page.html",
-    }
-}
-
-fn section_template(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Playbook => "playbooks.html",
-        Kind::Story => "stories.html",
-        _ => "reps.html",
-    }
+    render::outputs(site, theme)
+        .iter()
+        .map(|output| render::output_path(site, output))
+        .collect()
 }
 
 fn related_pages(relations: &Relations) -> impl Iterator<Item = usize> + '_ {
@@ -230,7 +198,7 @@ fn lists_changed(old: &Site, new: &Site, summary_changed: &[bool]) -> bool {
         || taxonomies_differ(&old.taxonomies, &new.taxonomies)
 }
 
-fn taxonomies_differ(old: &[Taxonomy], new: &[Taxonomy]) -> bool {
+fn taxonomies_differ(old: &[TaxonomyTerms], new: &[TaxonomyTerms]) -> bool {
     old.len() != new.len()
         || old.iter().zip(new).any(|(a, b)| {
             a.terms.len() != b.terms.len()
@@ -257,7 +225,7 @@ fn taxonomy_jobs(
         let previous = old
             .taxonomies
             .iter()
-            .find(|other| other.name == taxonomy.name);
+            .find(|other| other.taxonomy == taxonomy.taxonomy);
         let old_terms: HashMap<&str, &crate::site::Term> = previous
             .map(|other| {
                 other
@@ -270,10 +238,10 @@ fn taxonomy_jobs(
         let index_changed = previous.is_none_or(|other| {
             taxonomies_differ(std::slice::from_ref(other), std::slice::from_ref(taxonomy))
         });
-        if index_changed || (lists_changed && theme.depends_on_whole_site("taxonomy.html")) {
+        if index_changed || (lists_changed && theme.depends_on_whole_site(templates::TAXONOMY)) {
             jobs.push(Job::Taxonomy(taxonomy_index));
         }
-        let whole_site = lists_changed && theme.depends_on_whole_site("term.html");
+        let whole_site = lists_changed && theme.depends_on_whole_site(templates::TERM);
         for (term_index, term) in taxonomy.terms.iter().enumerate() {
             let differs = match old_terms.get(term.slug.as_str()) {
                 None => true,
@@ -293,7 +261,7 @@ fn taxonomy_jobs(
                 .chain(&term.developing)
                 .any(|&page| summary_changed[page]);
             let taxonomy_listed =
-                index_changed && theme.depends_on_variable("term.html", "taxonomy");
+                index_changed && theme.depends_on_variable(templates::TERM, "taxonomy");
             if whole_site || differs || members_changed || taxonomy_listed {
                 jobs.push(Job::Term(taxonomy_index, term_index));
             }

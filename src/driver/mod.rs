@@ -147,12 +147,6 @@ fn check_warnings(options: &BuildOptions) -> Result<Vec<Diagnostic>, Vec<Diagnos
             .review_due(page)
             .map(|due| due.to_string())
             .unwrap_or_default();
-        let line = page
-            .file
-            .text
-            .lines()
-            .position(|line| line.starts_with("updated:"))
-            .map_or(0, |line| line + 1);
         let mut warning = Diagnostic::warning(format!(
             "playbook `{}` is past its review date ({due})",
             page.title
@@ -160,7 +154,7 @@ fn check_warnings(options: &BuildOptions) -> Result<Vec<Diagnostic>, Vec<Diagnos
         .in_file(&page.file.display)
         .with_help("review it with its owner, then set `updated:` to the review date")
         .as_advisory();
-        if line > 0 {
+        if let Some(line) = page.front_matter.updated_line {
             warning = warning.at(&page.file.text, line, 1, 7);
         }
         warnings.push(warning);

@@ -80,7 +80,7 @@ impl Session {
         // Load: the theme and the content are the only disk reads.
         let mut load_warnings = Vec::new();
         let theme = match Theme::load(&options.root, &config.theme) {
-            Ok(theme) => Some(theme),
+            Ok(theme) => Some(theme.watching(&render::FIXED_FIELDS)),
             Err(errors) => {
                 load_warnings.extend(errors);
                 None
@@ -190,16 +190,7 @@ impl Session {
 }
 
 fn load_config(options: &BuildOptions) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let (mut config, mut warnings) = Config::load(&options.root)?;
-    if let Some(base_url) = &options.base_url {
-        config.base_url = if base_url.ends_with('/') {
-            base_url.clone()
-        } else {
-            format!("{base_url}/")
-        };
-        warnings.retain(|diagnostic| !diagnostic.message.contains("base_url"));
-    }
-    Ok((config, warnings))
+    Config::load(&options.root, options.base_url.as_deref())
 }
 
 fn parse_options(config: &Config) -> ParseOptions {
@@ -294,7 +285,11 @@ fn gather(
         .chain(site.link_problems.iter().flatten())
         .cloned()
         .collect();
-    settle_drafts(site.pages.iter().map(|page| &**page), site.drafts, &mut problems);
+    settle_drafts(
+        site.pages.iter().map(|page| &**page),
+        site.drafts,
+        &mut problems,
+    );
     problems
 }
 

@@ -5,9 +5,11 @@
 
 use std::fmt::Write;
 
-use super::context::href;
-use crate::content::{Kind, Role};
+use super::xml::escape;
+use super::{Job, job_path};
+use crate::content::Kind;
 use crate::date::Date;
+use crate::links::url;
 use crate::site::Site;
 
 pub fn atom(site: &Site) -> String {
@@ -59,7 +61,10 @@ pub fn atom(site: &Site) -> String {
     for (date, index) in entries {
         let page = &site.pages[index];
         let relations = &site.relations[index];
-        let url = format!("{base}{}", href(site, &page.file.output_path));
+        let url = format!(
+            "{base}{}",
+            url::href(&page.file.output_path, site.config.pretty_links)
+        );
         let (label, authors) = match page.kind() {
             Kind::Story => ("Story", relations.reps.clone()),
             _ => ("Playbook updated", relations.owner.into_iter().collect()),
@@ -107,25 +112,20 @@ fn authors_missing(site: &Site, index: usize) -> bool {
 
 pub fn sitemap(site: &Site) -> String {
     let base = &site.config.base_url;
-    let mut urls: Vec<(String, Option<Date>)> = vec![(href(site, "index.html"), None)];
-    for kind in Kind::WITH_FOLDERS {
-        urls.push((href(site, &format!("{}/index.html", kind.folder())), None));
-    }
-    urls.push((href(site, "insight/index.html"), None));
-    for (index, page) in site.pages.iter().enumerate() {
-        if site.published[index] && page.file.role == Role::Page {
-            urls.push((href(site, &page.file.output_path), page.date()));
-        }
-    }
-    for taxonomy in &site.taxonomies {
-        urls.push((href(site, &format!("{}/index.html", taxonomy.name)), None));
-        for term in &taxonomy.terms {
-            urls.push((
-                href(site, &format!("{}/{}/index.html", taxonomy.name, term.slug)),
-                None,
-            ));
-        }
-    }
+    let mut urls: Vec<(String, Option<Date>)> = super::html_jobs(site)
+        .into_iter()
+        .filter(|job| job.in_sitemap())
+        .map(|job| {
+            let date = match job {
+                Job::Page(index) => site.pages[index].date(),
+                _ => None,
+            };
+            (
+                url::href(&job_path(site, job), site.config.pretty_links),
+                date,
+            )
+        })
+        .collect();
     urls.sort();
     let mut xml = String::with_capacity(256 + urls.len() * 96);
     xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
@@ -139,22 +139,4 @@ pub fn sitemap(site: &Site) -> String {
     }
     xml.push_str("</urlset>\n");
     xml
-}
-
-/// Escapes text for XML (feeds, sitemaps, inline SVG), text and attributes.
-pub(super) fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // XML 1.0 forbids most control characters, even escaped.
-            c if c.is_control() && !matches!(c, '\n' | '\t' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    out
 }

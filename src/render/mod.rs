@@ -1,11 +1,17 @@
 //! Rendering: turns the site model into the complete list of output files —
 //! every HTML page through the theme's templates, the feed and sitemap, and
 //! the static files and assets to copy. Pure: nothing here touches the disk.
+//!
+//! [`outputs`] is the one list of what the site outputs: the full build
+//! renders it, and the incremental path (`build::affected`) reads it for the
+//! files that must exist.
 
 mod context;
 mod feed;
-pub mod insight;
+mod insight;
 pub mod search;
+mod tally;
+mod xml;
 
 use std::sync::Arc;
 
@@ -14,18 +20,21 @@ use tera::{Context, Value};
 
 use crate::content::{Kind, Role};
 use crate::diagnostic::Diagnostic;
-use crate::links::root_prefix;
+use crate::kinds::templates;
+use crate::links::{root_prefix, url};
 use crate::output::{Contents, OutputFile};
 use crate::site::Site;
 use crate::theme::{StaticFile, Theme};
 
+pub(crate) use context::FIXED_FIELDS;
 pub use context::{SharedLinks, SiteValues, summary};
 
 /// One HTML file to render.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Job {
+pub(crate) enum Job {
     Page(usize),
     Home,
+    /// A kind's index (kinds with a folder only).
     Section(Kind),
     Taxonomy(usize),
     Term(usize, usize),
@@ -36,6 +45,77 @@ pub enum Job {
     Insight,
 }
 
+impl Job {
+    /// The template that renders it; None for the index of a kind without one.
+    pub fn template(self, site: &Site) -> Option<&'static str> {
+        Some(match self {
+            Job::Page(index) => site.pages[index].kind().template(),
+            Job::Home => templates::HOME,
+            Job::Section(kind) => kind.index()?.template,
+            Job::Taxonomy(_) => templates::TAXONOMY,
+            Job::Term(..) => templates::TERM,
+            Job::NotFound => templates::NOT_FOUND,
+            Job::Search => templates::SEARCH,
+            Job::Insight => templates::INSIGHT,
+        })
+    }
+
+    /// Whether `sitemap.xml` lists it: every page a reader may land on.
+    fn in_sitemap(self) -> bool {
+        match self {
+            Job::Page(_)
+            | Job::Home
+            | Job::Section(_)
+            | Job::Taxonomy(_)
+            | Job::Term(..)
+            | Job::Insight => true,
+            Job::NotFound | Job::Search => false,
+        }
+    }
+}
+
+/// One file of the output.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Output {
+    Html(Job),
+    Feed,
+    Sitemap,
+    SearchManifest,
+    SearchShard(usize),
+    /// A static file of the theme or the site, by output path.
+    Static(String),
+    /// A content asset, by its index in `site.assets`.
+    Asset(usize),
+}
+
+/// Every file the site outputs, in a fixed order.
+pub(crate) fn outputs(site: &Site, theme: &Theme) -> Vec<Output> {
+    let mut outputs: Vec<Output> = html_jobs(site).into_iter().map(Output::Html).collect();
+    // Both need absolute addresses; without a base_url a made-up one would
+    // be published, so there are none.
+    if !site.config.base_url.is_empty() {
+        outputs.extend([Output::Feed, Output::Sitemap]);
+    }
+    outputs.push(Output::SearchManifest);
+    outputs.extend((0..search::shard_count(site)).map(Output::SearchShard));
+    outputs.extend(theme.static_files.keys().cloned().map(Output::Static));
+    outputs.extend((0..site.assets.len()).map(Output::Asset));
+    outputs
+}
+
+/// The path an output is written to.
+pub(crate) fn output_path(site: &Site, output: &Output) -> String {
+    match output {
+        Output::Html(job) => job_path(site, *job),
+        Output::Feed => url::FEED.into(),
+        Output::Sitemap => url::SITEMAP.into(),
+        Output::SearchManifest => search::MANIFEST.into(),
+        Output::SearchShard(shard) => search::shard_path(*shard),
+        Output::Static(path) => path.clone(),
+        Output::Asset(index) => site.assets[*index].relative.clone(),
+    }
+}
+
 /// Renders the whole site. Reports every template error, each naming the
 /// template and the page being rendered.
 pub fn render_site(
@@ -43,16 +123,25 @@ pub fn render_site(
     theme: &Theme,
     values: &SiteValues,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let mut files = render_jobs(site, theme, values, &all_jobs(site))?;
-    files.extend(feeds(site));
-    files.push(search::manifest(site));
-    files.extend(search::shards(site));
-    files.extend(copied_files(site, theme));
+    let outputs = outputs(site, theme);
+    let jobs: Vec<Job> = outputs
+        .iter()
+        .filter_map(|output| match output {
+            Output::Html(job) => Some(*job),
+            _ => None,
+        })
+        .collect();
+    let mut files = render_jobs(site, theme, values, &jobs)?;
+    files.extend(
+        outputs
+            .iter()
+            .filter_map(|output| file_without_template(site, theme, output)),
+    );
     Ok(files)
 }
 
 /// Renders some HTML files, in parallel.
-pub fn render_jobs(
+pub(crate) fn render_jobs(
     site: &Site,
     theme: &Theme,
     values: &SiteValues,
@@ -79,20 +168,21 @@ pub fn render_jobs(
 
 /// `atom.xml` and `sitemap.xml`; none without a `base_url`, since both need
 /// absolute addresses (and a made-up one would be published).
-pub fn feeds(site: &Site) -> Vec<OutputFile> {
+pub(crate) fn feeds(site: &Site) -> Vec<OutputFile> {
     if site.config.base_url.is_empty() {
         return Vec::new();
     }
     vec![
-        OutputFile {
-            path: "atom.xml".into(),
-            contents: Contents::Bytes(feed::atom(site).into_bytes().into()),
-        },
-        OutputFile {
-            path: "sitemap.xml".into(),
-            contents: Contents::Bytes(feed::sitemap(site).into_bytes().into()),
-        },
+        text_file(url::FEED, feed::atom(site)),
+        text_file(url::SITEMAP, feed::sitemap(site)),
     ]
+}
+
+fn text_file(path: &str, text: String) -> OutputFile {
+    OutputFile {
+        path: path.into(),
+        contents: Contents::Bytes(text.into_bytes().into()),
+    }
 }
 
 /// 404.html is the one page a web server shows at another address
@@ -126,28 +216,34 @@ fn base_path(base_url: &str) -> String {
 }
 
 /// Static files (theme, then the site's own) and content assets, copied as they are.
-pub fn copied_files(site: &Site, theme: &Theme) -> Vec<OutputFile> {
-    let mut files = Vec::with_capacity(theme.static_files.len() + site.assets.len());
-    for (path, file) in &theme.static_files {
-        files.push(OutputFile {
-            path: path.clone(),
-            contents: match file {
-                StaticFile::Embedded(bytes) => Contents::Bytes(Arc::from(*bytes)),
-                StaticFile::OnDisk(source) => Contents::Copy(source.clone()),
-            },
-        });
-    }
-    for asset in &site.assets {
-        files.push(OutputFile {
-            path: asset.relative.clone(),
-            contents: Contents::Copy(asset.absolute.clone()),
-        });
-    }
-    files
+pub(crate) fn copied_files(site: &Site, theme: &Theme) -> Vec<OutputFile> {
+    outputs(site, theme)
+        .iter()
+        .filter(|output| matches!(output, Output::Static(_) | Output::Asset(_)))
+        .filter_map(|output| file_without_template(site, theme, output))
+        .collect()
+}
+
+/// The file of an output that needs no template (None for HTML).
+fn file_without_template(site: &Site, theme: &Theme, output: &Output) -> Option<OutputFile> {
+    let path = output_path(site, output);
+    let contents = match output {
+        Output::Html(_) => return None,
+        Output::Feed => return Some(text_file(&path, feed::atom(site))),
+        Output::Sitemap => return Some(text_file(&path, feed::sitemap(site))),
+        Output::SearchManifest => return Some(search::manifest(site)),
+        Output::SearchShard(shard) => return Some(search::shard(site, *shard)),
+        Output::Static(path) => match theme.static_files.get(path)? {
+            StaticFile::Embedded(bytes) => Contents::Bytes(Arc::from(*bytes)),
+            StaticFile::OnDisk(source) => Contents::Copy(source.clone()),
+        },
+        Output::Asset(index) => Contents::Copy(site.assets[*index].absolute.clone()),
+    };
+    Some(OutputFile { path, contents })
 }
 
 /// Every HTML file of the site, in a fixed order.
-pub fn all_jobs(site: &Site) -> Vec<Job> {
+fn html_jobs(site: &Site) -> Vec<Job> {
     let mut jobs = vec![Job::Home, Job::NotFound, Job::Search, Job::Insight];
     jobs.extend(Kind::WITH_FOLDERS.into_iter().map(Job::Section));
     jobs.extend(
@@ -163,19 +259,19 @@ pub fn all_jobs(site: &Site) -> Vec<Job> {
 }
 
 /// The output file a job writes.
-pub fn job_path(site: &Site, job: Job) -> String {
+pub(crate) fn job_path(site: &Site, job: Job) -> String {
     match job {
         Job::Page(index) => site.pages[index].file.output_path.clone(),
-        Job::Home => "index.html".into(),
-        Job::Section(kind) => format!("{}/index.html", kind.folder()),
-        Job::Taxonomy(index) => format!("{}/index.html", site.taxonomies[index].name),
+        Job::Home => url::HOME.into(),
+        Job::Section(kind) => url::kind_index(kind),
+        Job::Taxonomy(index) => url::taxonomy_index(site.taxonomies[index].taxonomy),
         Job::Term(taxonomy, term) => {
-            let taxonomy = &site.taxonomies[taxonomy];
-            format!("{}/{}/index.html", taxonomy.name, taxonomy.terms[term].slug)
+            let terms = &site.taxonomies[taxonomy];
+            url::term_page(terms.taxonomy, &terms.terms[term].slug)
         }
-        Job::NotFound => "404.html".into(),
-        Job::Search => "search/index.html".into(),
-        Job::Insight => "insight/index.html".into(),
+        Job::NotFound => url::NOT_FOUND.into(),
+        Job::Search => url::SEARCH.into(),
+        Job::Insight => url::INSIGHT.into(),
     }
 }
 
@@ -187,17 +283,10 @@ fn render_job(
 ) -> Result<OutputFile, Diagnostic> {
     let mut context = Context::new();
     context.insert_value("site", values.site.clone());
-    let (template, source): (&str, String) = match job {
+    let source = match job {
         Job::Page(index) => {
-            let page = &site.pages[index];
             context.insert_value("page", values.full_page(site, index));
-            let template = match page.kind() {
-                Kind::Playbook => "playbook.html",
-                Kind::Story => "story.html",
-                Kind::Rep => "rep.html",
-                Kind::Page => "page.html",
-            };
-            (template, page.file.display.clone())
+            site.pages[index].file.display.clone()
         }
         Job::Home => {
             let intro = site
@@ -205,35 +294,28 @@ fn render_job(
                 .map(|index| values.full_page(site, index))
                 .unwrap_or_else(Value::none);
             context.insert_value("page", intro);
-            ("home.html", "the home page".into())
+            "the home page".into()
         }
         Job::Section(kind) => {
             context.insert_value("section", values.section(site, kind));
-            let template = match kind {
-                Kind::Playbook => "playbooks.html",
-                Kind::Story => "stories.html",
-                _ => "reps.html",
-            };
-            (template, format!("the {} index", kind.folder()))
+            format!("the {} index", kind.folder())
         }
         Job::Taxonomy(index) => {
-            let taxonomy = &site.taxonomies[index];
-            context.insert_value("taxonomy", values.taxonomy(site, taxonomy));
-            ("taxonomy.html", format!("the {} index", taxonomy.name))
+            context.insert_value("taxonomy", values.taxonomy(site, index));
+            format!("the {} index", site.taxonomies[index].taxonomy)
         }
-        Job::Term(taxonomy_index, term_index) => {
-            let taxonomy = &site.taxonomies[taxonomy_index];
-            let term = &taxonomy.terms[term_index];
+        Job::Term(taxonomy, term) => {
             context.insert_value("taxonomy", values.taxonomy(site, taxonomy));
             context.insert_value("term", values.term(site, taxonomy, term));
-            (
-                "term.html",
-                format!("the {} page `{}`", taxonomy.name, term.name),
-            )
+            let terms = &site.taxonomies[taxonomy];
+            format!("the {} page `{}`", terms.taxonomy, terms.terms[term].name)
         }
-        Job::NotFound => ("404.html", "404.html".into()),
-        Job::Search => ("search.html", "the search page".into()),
-        Job::Insight => ("insight.html", "the insight page".into()),
+        Job::NotFound => url::NOT_FOUND.into(),
+        Job::Search => "the search page".into(),
+        Job::Insight => "the insight page".into(),
+    };
+    let Some(template) = job.template(site) else {
+        return Err(Diagnostic::error(format!("{source} has no template")));
     };
     let path = job_path(site, job);
     if job == Job::NotFound {
@@ -241,7 +323,7 @@ fn render_job(
     } else {
         context.insert("root", &root_prefix(&path));
     }
-    context.insert("current_url", &context::href(site, &path));
+    context.insert("current_url", &url::href(&path, site.config.pretty_links));
     let mut buffer = Vec::with_capacity(16 * 1024);
     theme
         .tera

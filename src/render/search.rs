@@ -20,10 +20,10 @@ use crate::content::{Kind, Role};
 use crate::output::{Contents, OutputFile};
 use crate::site::Site;
 
-use super::context::href;
+use crate::links::url;
 
 /// The manifest's path in the output.
-pub const MANIFEST: &str = "search/index.js";
+pub(crate) const MANIFEST: &str = "search/index.js";
 
 /// Most pages per shard: with the count rounded up to a power of two a
 /// shard holds 128 to 256 pages, 200 to 450 KB at about 1.7 KB a page, quick
@@ -102,7 +102,7 @@ pub fn shard_count(site: &Site) -> usize {
 /// One page as the index holds it (serialised as a JSON array to save
 /// bytes; `search.js` reads the positions).
 #[derive(Serialize, Debug, PartialEq)]
-pub struct Record {
+pub(crate) struct Record {
     pub kind: &'static str,
     pub title: String,
     /// From the site root, like every URL in the context.
@@ -117,7 +117,7 @@ pub struct Record {
 }
 
 /// The record of a published page, None for anything the index must not hold.
-pub fn record(site: &Site, index: usize) -> Option<Record> {
+pub(crate) fn record(site: &Site, index: usize) -> Option<Record> {
     let page = &site.pages[index];
     if !site.published[index] || page.file.role != Role::Page {
         return None;
@@ -176,7 +176,7 @@ pub fn record(site: &Site, index: usize) -> Option<Record> {
     Some(Record {
         kind: page.kind().name(),
         title: page.title.clone(),
-        url: href(site, &page.file.output_path),
+        url: url::href(&page.file.output_path, site.config.pretty_links),
         summary,
         meta: seen.join(" · "),
         text,
@@ -188,7 +188,7 @@ fn shard_file(shard: usize) -> String {
 }
 
 /// The output path of shard N.
-pub fn shard_path(shard: usize) -> String {
+pub(crate) fn shard_path(shard: usize) -> String {
     format!("search/{}", shard_file(shard))
 }
 

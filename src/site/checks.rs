@@ -74,7 +74,7 @@ pub(super) fn check_links(
 
 /// The link problems of one page: what it links to must be published and,
 /// with a `#fragment`, carry that anchor.
-pub fn check_page_links(
+pub(crate) fn check_page_links(
     pages: &[Arc<Page>],
     published: &[bool],
     policy: LinkPolicy,

@@ -19,13 +19,14 @@ use crate::date::Date;
 use crate::diagnostic::Diagnostic;
 use crate::page::Page;
 
-pub use checks::check_page_links;
+pub(crate) use checks::check_page_links;
 pub use relations::Relations;
-pub use taxonomy::{Taxonomy, Term, slugify};
+pub use taxonomy::{TaxonomyTerms, Term};
+pub(crate) use taxonomy::{named_terms, slugify};
 
 /// Review interval for a playbook with `updated` but no `review_every`
 /// (sales-enablement tools default to 90 days).
-pub const DEFAULT_REVIEW_DAYS: i64 = 90;
+pub(crate) const DEFAULT_REVIEW_DAYS: i64 = 90;
 
 pub struct Site {
     pub config: Config,
@@ -48,7 +49,7 @@ pub struct Site {
     pub plain_pages: Vec<usize>,
     pub home_intro: Option<usize>,
     pub kind_intros: HashMap<Kind, usize>,
-    pub taxonomies: Vec<Taxonomy>,
+    pub taxonomies: Vec<TaxonomyTerms>,
     pub assets: Vec<Asset>,
     /// Per page, the problems of its body links (anchors, drafts): kept per
     /// page so an edit re-checks only the pages it can affect.
@@ -137,7 +138,7 @@ impl Site {
     }
 
     /// When a playbook is due for review: `updated` plus `review_every` days.
-    pub fn review_due(&self, page: &Page) -> Option<Date> {
+    pub(crate) fn review_due(&self, page: &Page) -> Option<Date> {
         if page.kind() != Kind::Playbook {
             return None;
         }
@@ -149,12 +150,12 @@ impl Site {
         Some(updated.add_days(days))
     }
 
-    pub fn is_overdue(&self, page: &Page) -> bool {
+    pub(crate) fn is_overdue(&self, page: &Page) -> bool {
         self.review_due(page).is_some_and(|due| due < self.today)
     }
 
     /// Published playbooks past their review date, most overdue first.
-    pub fn overdue_playbooks(&self) -> Vec<usize> {
+    pub(crate) fn overdue_playbooks(&self) -> Vec<usize> {
         let mut overdue: Vec<usize> = self
             .playbooks
             .iter()
@@ -163,12 +164,6 @@ impl Site {
             .collect();
         overdue.sort_by_key(|&index| self.review_due(&self.pages[index]));
         overdue
-    }
-
-    pub fn taxonomy(&self, name: &str) -> Option<&Taxonomy> {
-        self.taxonomies
-            .iter()
-            .find(|taxonomy| taxonomy.name == name)
     }
 }
 

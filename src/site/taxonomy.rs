@@ -7,22 +7,14 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use super::Relations;
+use crate::content::FrontMatter;
+use crate::kinds::{Kind, Taxonomy};
 use crate::page::Page;
 
-/// The taxonomies, in the order the site shows them.
-pub const NAMES: [(&str, &str); 5] = [
-    ("skills", "Skills"),
-    ("tags", "Tags"),
-    ("stages", "Stages"),
-    ("outcomes", "Outcomes"),
-    ("teams", "Teams"),
-];
-
+/// One taxonomy's terms.
 #[derive(Debug)]
-pub struct Taxonomy {
-    /// `skills`: also the URL folder.
-    pub name: &'static str,
-    pub title: &'static str,
+pub struct TaxonomyTerms {
+    pub taxonomy: Taxonomy,
     /// Sorted by name, except outcomes (won, lost, open).
     pub terms: Vec<Term>,
 }
@@ -49,7 +41,7 @@ impl Term {
 }
 
 /// Lower case, letters and digits kept (any script), everything else one `-`.
-pub fn slugify(name: &str) -> String {
+pub(crate) fn slugify(name: &str) -> String {
     let mut slug = String::with_capacity(name.len());
     for c in name.chars() {
         if c.is_alphanumeric() {
@@ -66,6 +58,59 @@ pub fn slugify(name: &str) -> String {
     }
 }
 
+/// The terms a page names in its own front matter, field by field: the one
+/// table of which field feeds which taxonomy, and where the page is listed
+/// on the term's page. (A story's teams come from its reps instead.)
+pub(crate) fn named_terms(kind: Kind, front_matter: &FrontMatter) -> Vec<(Taxonomy, &str, Slot)> {
+    fn each(
+        taxonomy: Taxonomy,
+        names: &[String],
+        slot: Slot,
+    ) -> impl Iterator<Item = (Taxonomy, &str, Slot)> {
+        names
+            .iter()
+            .map(move |name| (taxonomy, name.as_str(), slot))
+    }
+    fn one(taxonomy: Taxonomy, name: Option<&str>, slot: Slot) -> Option<(Taxonomy, &str, Slot)> {
+        name.map(|name| (taxonomy, name, slot))
+    }
+    match kind {
+        Kind::Playbook => each(Taxonomy::Tags, &front_matter.tags, Slot::Playbooks)
+            .chain(each(
+                Taxonomy::Skills,
+                &front_matter.skills,
+                Slot::Playbooks,
+            ))
+            .chain(one(
+                Taxonomy::Stages,
+                front_matter.stage.as_deref(),
+                Slot::Playbooks,
+            ))
+            .collect(),
+        Kind::Story => each(Taxonomy::Tags, &front_matter.tags, Slot::Stories)
+            .chain(each(Taxonomy::Skills, &front_matter.skills, Slot::Stories))
+            .chain(one(
+                Taxonomy::Outcomes,
+                front_matter.outcome.map(|outcome| outcome.name()),
+                Slot::Stories,
+            ))
+            .collect(),
+        Kind::Rep => each(Taxonomy::Skills, &front_matter.strengths, Slot::Reps)
+            .chain(each(
+                Taxonomy::Skills,
+                &front_matter.focus,
+                Slot::Developing,
+            ))
+            .chain(one(
+                Taxonomy::Teams,
+                front_matter.team.as_deref(),
+                Slot::Reps,
+            ))
+            .collect(),
+        Kind::Page => Vec::new(),
+    }
+}
+
 /// Gathers every taxonomy from published pages (the lists given are published only).
 pub(super) fn collect(
     pages: &[Arc<Page>],
@@ -73,74 +118,47 @@ pub(super) fn collect(
     stories: &[usize],
     reps: &[usize],
     relations: &[Relations],
-) -> Vec<Taxonomy> {
-    let mut builders: BTreeMap<&str, Builder> = NAMES
+) -> Vec<TaxonomyTerms> {
+    let mut builders: BTreeMap<Taxonomy, Builder> = Taxonomy::ALL
         .iter()
-        .map(|(name, _)| (*name, Builder::default()))
+        .map(|taxonomy| (*taxonomy, Builder::default()))
         .collect();
-    let mut add = |taxonomy: &str, name: &str, slot: Slot, page: usize| {
-        if let Some(builder) = builders.get_mut(taxonomy) {
-            builder.add(name, slot, page);
+    for &page in playbooks.iter().chain(stories).chain(reps) {
+        let front_matter = &pages[page].front_matter;
+        for (taxonomy, name, slot) in named_terms(pages[page].kind(), front_matter) {
+            if let Some(builder) = builders.get_mut(&taxonomy) {
+                builder.add(name, slot, page);
+            }
         }
-    };
-    for &playbook in playbooks {
-        let front_matter = &pages[playbook].front_matter;
-        for tag in &front_matter.tags {
-            add("tags", tag, Slot::Playbooks, playbook);
-        }
-        for skill in &front_matter.skills {
-            add("skills", skill, Slot::Playbooks, playbook);
-        }
-        if let Some(stage) = &front_matter.stage {
-            add("stages", stage, Slot::Playbooks, playbook);
-        }
-    }
-    for &story in stories {
-        let front_matter = &pages[story].front_matter;
-        for tag in &front_matter.tags {
-            add("tags", tag, Slot::Stories, story);
-        }
-        for skill in &front_matter.skills {
-            add("skills", skill, Slot::Stories, story);
-        }
-        if let Some(outcome) = front_matter.outcome {
-            add("outcomes", outcome.name(), Slot::Stories, story);
-        }
-        for &rep in &relations[story].reps {
-            if let Some(team) = &pages[rep].front_matter.team {
-                add("teams", team, Slot::Stories, story);
+        // A story counts for the teams of its reps.
+        if pages[page].kind() == Kind::Story
+            && let Some(teams) = builders.get_mut(&Taxonomy::Teams)
+        {
+            for &rep in &relations[page].reps {
+                if let Some(team) = &pages[rep].front_matter.team {
+                    teams.add(team, Slot::Stories, page);
+                }
             }
         }
     }
-    for &rep in reps {
-        let front_matter = &pages[rep].front_matter;
-        for skill in &front_matter.strengths {
-            add("skills", skill, Slot::Reps, rep);
-        }
-        for skill in &front_matter.focus {
-            add("skills", skill, Slot::Developing, rep);
-        }
-        if let Some(team) = &front_matter.team {
-            add("teams", team, Slot::Reps, rep);
-        }
-    }
-    NAMES
+    Taxonomy::ALL
         .iter()
-        .map(|(name, title)| {
-            let builder = builders.remove(name).unwrap_or_default();
+        .map(|&taxonomy| {
+            let builder = builders.remove(&taxonomy).unwrap_or_default();
             let mut terms = builder.finish();
-            if *name == "outcomes" {
+            if taxonomy == Taxonomy::Outcomes {
                 let order =
                     |term: &Term| ["won", "lost", "open"].iter().position(|o| *o == term.slug);
                 terms.sort_by_key(order);
             }
-            Taxonomy { name, title, terms }
+            TaxonomyTerms { taxonomy, terms }
         })
         .collect()
 }
 
-#[derive(Clone, Copy)]
-enum Slot {
+/// Where a page is listed on a term's page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Slot {
     Stories,
     Playbooks,
     Reps,

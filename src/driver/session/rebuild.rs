@@ -11,9 +11,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::{
-    Session, Update, gather, parse_options, settle_drafts, site_options, stop_on_errors,
-};
+use super::{Session, Update, gather, parse_options, settle_drafts, site_options, stop_on_errors};
 use crate::content;
 use crate::diagnostic::Diagnostic;
 use crate::driver::affected;
@@ -173,7 +171,10 @@ impl Session {
         };
         // Load: the theme's files again when a static file changed.
         let theme = if statics {
-            Some(Theme::load(&self.options.root, &self.config.theme)?)
+            Some(
+                Theme::load(&self.options.root, &self.config.theme)?
+                    .watching(&render::FIXED_FIELDS),
+            )
         } else {
             None
         };

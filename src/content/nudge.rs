@@ -62,21 +62,3 @@ pub fn nudges(
         })
         .collect()
 }
-
-/// What is lost when a key of a `kind` page is misspelt as another that
-/// `meant` would have been, with `value` written: said beside the "did you
-/// mean", since the page then builds but is not counted.
-pub fn lost_by_misspelling(kind: &str, meant: &str, value: Option<&str>) -> Option<String> {
-    let value = value.map(|value| value.trim().to_ascii_lowercase());
-    Some(match (kind, meant, value.as_deref()) {
-        ("story", "outcome", Some("won" | "win")) => "this story is not counted as a win".into(),
-        ("story", "outcome", Some("lost" | "loss")) => "this story is not counted as a loss".into(),
-        ("story", "outcome", _) => "this story is not counted in any win rate".into(),
-        ("story", "rep" | "reps", _) => "this story is not counted for its rep".into(),
-        ("story", "playbooks", _) => "this story is not shown on its playbooks".into(),
-        ("playbook", "owner", _) => "this playbook is not shown as owned by anyone".into(),
-        ("rep", "strengths", _) => "these strengths are not shown".into(),
-        ("rep", "manager", _) => "this rep is not shown under a manager".into(),
-        _ => return None,
-    })
-}

@@ -1,0 +1,182 @@
+//! `page` on its own template (the summary plus body and relations) and
+//! `section` on a kind's index.
+
+use serde::Serialize;
+use tera::Value;
+
+use crate::content::Kind;
+use crate::links::{encode, url};
+use crate::page::Page;
+use crate::site::Site;
+
+use super::super::insight::{self, Chart, NoMore, QuarterRow};
+use super::super::tally::Tally;
+use super::site::pick;
+
+/// What a page's own template adds to its summary (THEMES.md, "`page` on
+/// its own template").
+#[derive(Serialize)]
+struct PageView<'a> {
+    /// The body as HTML, safe to print.
+    content: Value,
+    toc: Vec<TocEntry<'a>>,
+    reading_minutes: usize,
+    backlinks: Value,
+    last_updated: Option<String>,
+    edit_url: Option<String>,
+    #[serde(flatten)]
+    relations: KindRelations,
+}
+
+/// A page's relations as full summaries, and its stories' record.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum KindRelations {
+    Story {
+        reps: Value,
+        playbooks: Value,
+        related: Value,
+    },
+    Playbook {
+        owner: Option<Value>,
+        stories: Value,
+        won: usize,
+        lost: usize,
+        open: usize,
+    },
+    Rep {
+        manager: Option<Value>,
+        stories: Value,
+        owned: Value,
+        reports: Value,
+        won: usize,
+        lost: usize,
+        open: usize,
+        insight: Chart<QuarterRow, NoMore>,
+    },
+    Page {},
+}
+
+#[derive(Serialize)]
+struct TocEntry<'a> {
+    level: u8,
+    id: &'a str,
+    title: &'a str,
+}
+
+/// A page's summary plus its body and relations.
+pub(super) fn full_page(site: &Site, index: usize, summaries: &[Value]) -> Value {
+    let page = &site.pages[index];
+    let relations = &site.relations[index];
+    let list = |indexes: &[usize]| pick(summaries, indexes);
+    let one = |index: Option<usize>| index.map(|index| summaries[index].clone());
+    let kind_relations = match page.kind() {
+        Kind::Story => KindRelations::Story {
+            reps: list(&relations.reps),
+            playbooks: list(&relations.playbooks),
+            related: list(&relations.related),
+        },
+        Kind::Playbook => {
+            let tally = Tally::of(site, &relations.stories);
+            KindRelations::Playbook {
+                owner: one(relations.owner),
+                stories: list(&relations.stories),
+                won: tally.won,
+                lost: tally.lost,
+                open: tally.open,
+            }
+        }
+        Kind::Rep => {
+            let tally = Tally::of(site, &relations.stories);
+            KindRelations::Rep {
+                manager: one(relations.manager),
+                stories: list(&relations.stories),
+                owned: list(&relations.owned),
+                reports: list(&relations.reports),
+                won: tally.won,
+                lost: tally.lost,
+                open: tally.open,
+                insight: insight::rep_quarters(site, index),
+            }
+        }
+        Kind::Page => KindRelations::Page {},
+    };
+    let view = PageView {
+        content: Value::safe_string(&page.content),
+        toc: toc(page),
+        reading_minutes: reading_minutes(&page.text),
+        backlinks: list(&relations.backlinks),
+        last_updated: page
+            .front_matter
+            .updated
+            .or(page.file.last_commit)
+            .map(|date| date.to_string()),
+        edit_url: site
+            .config
+            .edit_url
+            .as_ref()
+            .map(|template| template.replace("{path}", &encode(&page.file.display))),
+        relations: kind_relations,
+    };
+    // The summary's fields first, the page's own after (a story's `reps`
+    // become full summaries).
+    let mut map = summaries[index].as_map().cloned().unwrap_or_default();
+    if let Some(own) = Value::from_serializable(&view).into_map() {
+        map.extend(own);
+    }
+    Value::from(map)
+}
+
+fn toc(page: &Page) -> Vec<TocEntry<'_>> {
+    page.headings
+        .iter()
+        .filter(|heading| (2..=3).contains(&heading.level))
+        .map(|heading| TocEntry {
+            level: heading.level,
+            id: &heading.id,
+            title: &heading.text,
+        })
+        .collect()
+}
+
+fn reading_minutes(text: &str) -> usize {
+    (text.split_whitespace().count() / 220).max(1)
+}
+
+/// `section` (THEMES.md, "`section` (kind indexes)").
+#[derive(Serialize)]
+pub(super) struct SectionView {
+    kind: &'static str,
+    title: String,
+    url: String,
+    intro: Option<Value>,
+    pages: Value,
+    groups: Value,
+}
+
+impl SectionView {
+    pub fn new(
+        site: &Site,
+        kind: Kind,
+        summaries: &[Value],
+        pages: &[usize],
+        groups: Value,
+    ) -> SectionView {
+        let intro = site.kind_intros.get(&kind).copied();
+        let title = match intro {
+            Some(index) => site.pages[index].title.clone(),
+            None => kind
+                .index()
+                .map_or(kind.name(), |index| index.title)
+                .to_string(),
+        };
+        SectionView {
+            kind: kind.name(),
+            title,
+            url: url::href(&url::kind_index(kind), site.config.pretty_links),
+            intro: intro.map(|index| full_page(site, index, summaries)),
+            pages: pick(summaries, pages),
+            groups,
+        }
+    }
+}

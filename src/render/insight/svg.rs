@@ -1,0 +1,344 @@
+//! The insight charts' drawing: numbers and words in, SVG text out. Knows
+//! nothing of the site; `insight` decides what to draw.
+
+use std::fmt::Write;
+
+use super::super::xml::escape;
+
+/// One row of a bar chart.
+pub(super) struct Bar {
+    pub label: String,
+    pub segments: Vec<(&'static str, usize)>,
+    pub note: String,
+}
+
+const WIDTH: usize = 400;
+const FONT: &str = "font-family=\"system-ui, sans-serif\" font-size=\"13\"";
+
+fn fill(class: &str) -> &'static str {
+    match class {
+        "won" | "strength" => "#1f7a3a",
+        "lost" => "#a4262c",
+        "open" => "#8a5a00",
+        _ => "#5b6670",
+    }
+}
+
+fn open_svg(svg: &mut String, id: &str, title: &str, description: &str, height: usize) {
+    let _ = write!(
+        svg,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" id=\"chart-{id}\" viewBox=\"0 0 {WIDTH} {height}\" width=\"{WIDTH}\" height=\"{height}\" role=\"img\" aria-labelledby=\"chart-{id}-title chart-{id}-desc\" {FONT}>\
+         <title id=\"chart-{id}-title\">{}</title><desc id=\"chart-{id}-desc\">{}</desc>",
+        escape(title),
+        escape(description)
+    );
+}
+
+/// The scale's maximum: the largest value rounded up to a readable step.
+fn nice_max(max: usize) -> usize {
+    let max = max.max(1);
+    let step = match max {
+        0..=5 => 1,
+        6..=10 => 2,
+        11..=25 => 5,
+        26..=50 => 10,
+        51..=100 => 20,
+        _ => 10usize.pow((max as f64).log10().floor() as u32),
+    };
+    max.div_ceil(step) * step
+}
+
+/// The x axis under horizontal bars: ticks at 0, half and max, and its label.
+fn x_axis(svg: &mut String, left: usize, right: usize, y: usize, max: usize, label: &str) {
+    let _ = write!(
+        svg,
+        "<g class=\"axis\"><line x1=\"{left}\" y1=\"{y}\" x2=\"{right}\" y2=\"{y}\" stroke=\"#5b6670\"/>"
+    );
+    for tick in [0, max / 2, max] {
+        let x = left + (right - left) * tick / max.max(1);
+        // A tick label at the chart's edge would be cut in half by it.
+        let anchor = if x + 20 > WIDTH {
+            "end"
+        } else if x < 20 {
+            "start"
+        } else {
+            "middle"
+        };
+        let _ = write!(
+            svg,
+            "<line x1=\"{x}\" y1=\"{y}\" x2=\"{x}\" y2=\"{}\" stroke=\"#5b6670\"/><text x=\"{x}\" y=\"{}\" text-anchor=\"{anchor}\" fill=\"#5b6670\">{tick}</text>",
+            y + 4,
+            y + 17
+        );
+    }
+    let _ = write!(
+        svg,
+        "<text class=\"axis-label\" x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"#5b6670\">{}</text></g>",
+        (left + right) / 2,
+        y + 34,
+        escape(label)
+    );
+}
+
+/// Horizontal bars, one thin bar per segment (won, lost) in each row:
+/// labels on the left, so rows stack on a narrow phone screen.
+pub(super) fn grouped_bars(
+    id: &str,
+    title: &str,
+    description: &str,
+    bars: &[Bar],
+    axis: &str,
+) -> String {
+    const LEFT: usize = 72;
+    const RIGHT: usize = WIDTH - 136;
+    const ROW: usize = 30;
+    const TOP: usize = 26;
+    let max = nice_max(
+        bars.iter()
+            .flat_map(|bar| bar.segments.iter().map(|(_, value)| *value))
+            .max()
+            .unwrap_or(0),
+    );
+    let height = TOP + bars.len() * ROW + 44;
+    let mut svg = String::with_capacity(512 + bars.len() * 400);
+    open_svg(&mut svg, id, title, description, height);
+    legend(&mut svg, &["won", "lost"]);
+    for (row, bar) in bars.iter().enumerate() {
+        let y = TOP + row * ROW;
+        let _ = write!(
+            svg,
+            "<g class=\"row\"><text x=\"{}\" y=\"{}\" text-anchor=\"end\" fill=\"currentColor\">{}</text>",
+            LEFT - 8,
+            y + 17,
+            escape(&bar.label)
+        );
+        for (segment, (class, value)) in bar.segments.iter().enumerate() {
+            let width = (RIGHT - LEFT) * value / max;
+            let _ = write!(
+                svg,
+                "<rect class=\"{class}\" x=\"{LEFT}\" y=\"{}\" width=\"{width}\" height=\"10\" fill=\"{}\"><title>{}: {value} {class}</title></rect>",
+                y + 4 + segment * 12,
+                fill(class),
+                escape(&bar.label)
+            );
+        }
+        let _ = write!(
+            svg,
+            "<text class=\"note\" x=\"{}\" y=\"{}\" fill=\"currentColor\">{}</text></g>",
+            RIGHT + 6,
+            y + 17,
+            escape(&bar.note)
+        );
+    }
+    x_axis(&mut svg, LEFT, RIGHT, TOP + bars.len() * ROW + 2, max, axis);
+    svg.push_str("</svg>");
+    svg
+}
+
+/// Horizontal stacked bars with the label above each bar, which leaves the
+/// full width for long playbook titles.
+pub(super) fn stacked_bars(
+    id: &str,
+    title: &str,
+    description: &str,
+    bars: &[Bar],
+    axis: &str,
+) -> String {
+    const LEFT: usize = 4;
+    const RIGHT: usize = WIDTH - 4;
+    const ROW: usize = 40;
+    const TOP: usize = 26;
+    // Characters of label and note that fit the width at the chart's font
+    // size, wide letters included: a longer title is cut with `…`.
+    const LABEL_CHARS: usize = 52;
+    let max = nice_max(
+        bars.iter()
+            .map(|bar| bar.segments.iter().map(|(_, value)| *value).sum::<usize>())
+            .max()
+            .unwrap_or(0),
+    );
+    let height = TOP + bars.len() * ROW + 44;
+    let mut svg = String::with_capacity(512 + bars.len() * 500);
+    open_svg(&mut svg, id, title, description, height);
+    legend(&mut svg, &["won", "lost", "open"]);
+    for (row, bar) in bars.iter().enumerate() {
+        let y = TOP + row * ROW;
+        let _ = write!(
+            svg,
+            "<g class=\"row\"><text x=\"{LEFT}\" y=\"{}\" fill=\"currentColor\">{} <tspan class=\"note\" fill=\"#5b6670\">{}</tspan></text>",
+            y + 13,
+            escape(&truncate(
+                &bar.label,
+                LABEL_CHARS
+                    .saturating_sub(bar.note.chars().count() + 1)
+                    .max(12)
+            )),
+            escape(&bar.note)
+        );
+        let mut x = LEFT;
+        for (class, value) in &bar.segments {
+            let width = (RIGHT - LEFT) * value / max;
+            if width > 0 {
+                let _ = write!(
+                    svg,
+                    "<rect class=\"{class}\" x=\"{x}\" y=\"{}\" width=\"{width}\" height=\"14\" fill=\"{}\"><title>{}: {value} {class}</title></rect>",
+                    y + 19,
+                    fill(class),
+                    escape(&bar.label)
+                );
+            }
+            x += width;
+        }
+        svg.push_str("</g>");
+    }
+    x_axis(&mut svg, LEFT, RIGHT, TOP + bars.len() * ROW + 2, max, axis);
+    svg.push_str("</svg>");
+    svg
+}
+
+fn legend(svg: &mut String, classes: &[&str]) {
+    svg.push_str("<g class=\"legend\">");
+    let mut x = 4;
+    for class in classes {
+        let _ = write!(
+            svg,
+            "<rect class=\"{class}\" x=\"{x}\" y=\"4\" width=\"12\" height=\"12\" fill=\"{}\"/><text x=\"{}\" y=\"15\" fill=\"currentColor\">{class}</text>",
+            fill(class),
+            x + 16
+        );
+        x += 64;
+    }
+    svg.push_str("</g>");
+}
+
+/// People (rows) × skills (columns): a filled circle for a strength, an
+/// open one for a development focus. Skill names stand at an angle on top.
+pub(super) fn matrix_svg(
+    id: &str,
+    title: &str,
+    description: &str,
+    people: &[String],
+    skills: &[&str],
+    cells: &[Vec<&str>],
+) -> String {
+    const LEFT: usize = 150;
+    const CELL: usize = 22;
+    const TOP: usize = 124;
+    // Room on the right for the last skill names, which lean that way.
+    let width = LEFT + skills.len() * CELL + 100;
+    let height = TOP + people.len() * CELL + 30;
+    let mut svg = String::with_capacity(1024 + people.len() * skills.len() * 120);
+    let _ = write!(
+        svg,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart chart-matrix\" id=\"chart-{id}\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-labelledby=\"chart-{id}-title chart-{id}-desc\" {FONT}>\
+         <title id=\"chart-{id}-title\">{}</title><desc id=\"chart-{id}-desc\">{}</desc>",
+        escape(title),
+        escape(description)
+    );
+    for (column, skill) in skills.iter().enumerate() {
+        let x = LEFT + column * CELL + CELL / 2;
+        let _ = write!(
+            svg,
+            "<text class=\"skill\" transform=\"translate({},{}) rotate(-50)\" fill=\"currentColor\">{}</text>",
+            x + 4,
+            TOP - 8,
+            escape(&truncate(skill, 20))
+        );
+    }
+    for (row, person) in people.iter().enumerate() {
+        let y = TOP + row * CELL;
+        svg.push_str("<g class=\"row\">");
+        if row % 2 == 0 {
+            let _ = write!(
+                svg,
+                "<rect class=\"stripe\" x=\"0\" y=\"{y}\" width=\"{}\" height=\"{CELL}\" fill=\"#5b6670\" fill-opacity=\"0.08\"/>",
+                LEFT + skills.len() * CELL
+            );
+        }
+        let _ = write!(
+            svg,
+            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" fill=\"currentColor\">{}</text>",
+            LEFT - 8,
+            y + 16,
+            escape(&truncate(person, 20))
+        );
+        for (column, level) in cells[row].iter().enumerate() {
+            let cx = LEFT + column * CELL + CELL / 2;
+            let cy = y + CELL / 2;
+            match *level {
+                "strength" => {
+                    let _ = write!(
+                        svg,
+                        "<circle class=\"strength\" cx=\"{cx}\" cy=\"{cy}\" r=\"7\" fill=\"{}\"><title>{}: strength in {}</title></circle>",
+                        fill("strength"),
+                        escape(person),
+                        escape(skills[column])
+                    );
+                }
+                "focus" => {
+                    let _ = write!(
+                        svg,
+                        "<circle class=\"focus\" cx=\"{cx}\" cy=\"{cy}\" r=\"6\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\"><title>{}: developing {}</title></circle>",
+                        fill("focus"),
+                        escape(person),
+                        escape(skills[column])
+                    );
+                }
+                _ => {}
+            }
+        }
+        svg.push_str("</g>");
+    }
+    // The legend and axis names: people down, skills across.
+    let legend_y = TOP + people.len() * CELL + 20;
+    let _ = write!(
+        svg,
+        "<g class=\"legend\"><circle class=\"strength\" cx=\"10\" cy=\"{}\" r=\"6\" fill=\"{}\"/><text x=\"22\" y=\"{legend_y}\" fill=\"currentColor\">strength</text>\
+         <circle class=\"focus\" cx=\"100\" cy=\"{}\" r=\"5\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\"/><text x=\"112\" y=\"{legend_y}\" fill=\"currentColor\">developing</text></g>\
+         <text class=\"axis-label\" x=\"4\" y=\"{}\" fill=\"#5b6670\">People ↓ · Skills →</text>",
+        legend_y - 5,
+        fill("strength"),
+        legend_y - 5,
+        fill("focus"),
+        TOP - 8
+    );
+    svg.push_str("</svg>");
+    svg
+}
+
+fn truncate(text: &str, limit: usize) -> String {
+    if text.chars().count() <= limit {
+        text.to_string()
+    } else {
+        let cut: String = text.chars().take(limit - 1).collect();
+        format!("{}…", cut.trim_end())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scales_round_up_to_readable_steps() {
+        assert_eq!(nice_max(0), 1);
+        assert_eq!(nice_max(3), 3);
+        assert_eq!(nice_max(7), 8);
+        assert_eq!(nice_max(13), 15);
+        assert_eq!(nice_max(87), 100);
+        assert_eq!(nice_max(1234), 2000);
+    }
+
+    #[test]
+    fn bars_are_labelled_and_escaped() {
+        let bars = [Bar {
+            label: "R&D".into(),
+            segments: vec![("won", 2), ("lost", 1)],
+            note: "2 won · 1 lost".into(),
+        }];
+        let svg = grouped_bars("q", "T", "D", &bars, "Stories");
+        assert!(svg.starts_with("<svg"), "{svg}");
+        assert!(svg.contains("R&amp;D: 2 won"), "{svg}");
+        assert!(svg.ends_with("</svg>"));
+    }
+}
