@@ -203,7 +203,7 @@ fn error_snapshot() -> Snapshot {
 }
 
 /// The diagnostics as the terminal prints them.
-pub fn describe(diagnostics: &[Diagnostic]) -> String {
+pub(crate) fn describe(diagnostics: &[Diagnostic]) -> String {
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let mut text = diagnostics
         .iter()

@@ -77,7 +77,7 @@ impl Session {
     /// Rebuilds everything, reporting what differs from the previous output.
     /// For when it is not known what changed (the watcher lost events), so
     /// every copied file counts as changed.
-    pub fn rebuild_all(&mut self) -> Result<Update, Vec<Diagnostic>> {
+    pub(crate) fn rebuild_all(&mut self) -> Result<Update, Vec<Diagnostic>> {
         let mut touched = std::mem::take(&mut self.pending);
         touched.extend(self.outputs.values().filter_map(|contents| match contents {
             Contents::Copy(source) => Some(source.clone()),
