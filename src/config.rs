@@ -54,8 +54,11 @@ pub enum LinkPolicy {
 pub struct BuildOptions {
     /// The folder that holds `huddle.yaml`.
     pub root: PathBuf,
-    /// Where to write; `public/` under the root when not given.
+    /// Where to write; `public/` under the root when not given, `private/`
+    /// for a private build.
     pub output: Option<PathBuf>,
+    /// Write over a build for the other audience (published or private).
+    pub force: bool,
     pub drafts: bool,
     /// Include `private:` data (a manager's own copy behind access control).
     pub private: bool,
@@ -78,6 +81,7 @@ impl BuildOptions {
             Some(output) => std::env::current_dir()
                 .map(|dir| dir.join(output))
                 .unwrap_or_else(|_| output.clone()),
+            None if self.private => self.root.join("private"),
             None => self.root.join("public"),
         }
     }
@@ -261,11 +265,12 @@ impl Config {
             Some(url) => format!("{url}/"),
             None => {
                 diagnostics.push(
-                    Diagnostic::warning("huddle.yaml has no `base_url`")
+                    Diagnostic::warning("huddle.yaml has no `base_url`, so atom.xml, sitemap.xml and canonical links are not written")
                         .in_file(CONFIG_FILE)
-                        .with_help("atom.xml, sitemap.xml and canonical links need the site's address; add `base_url: https://wiki.example.com/`"),
+                        .with_help("they need the site's address: add `base_url: https://wiki.example.com/` (your own) once the site has one")
+                        .as_advisory(),
                 );
-                "http://localhost:1111/".to_string()
+                String::new()
             }
         };
         if diagnostics.iter().any(Diagnostic::is_error) {

@@ -47,6 +47,11 @@ pub struct Diagnostic {
     pub source_offset: usize,
     /// How to fix it, or what was meant.
     pub help: Option<String>,
+    /// In a page marked `draft: true`: see [`settle_drafts`].
+    pub in_draft: bool,
+    /// Advice rather than a mistake in the content (a playbook past its
+    /// review date, no `base_url` yet): `check --strict` does not fail on it.
+    pub advisory: bool,
 }
 
 impl Diagnostic {
@@ -69,7 +74,20 @@ impl Diagnostic {
             source_line: None,
             source_offset: 0,
             help: None,
+            in_draft: false,
+            advisory: false,
         }
+    }
+
+    /// Marks advice (see [`Diagnostic::advisory`]).
+    pub fn as_advisory(mut self) -> Diagnostic {
+        self.advisory = true;
+        self
+    }
+
+    /// Whether this problem stops a build: an error outside any draft.
+    pub fn stops_build(&self) -> bool {
+        self.is_error() && !self.in_draft
     }
 
     pub fn in_file(mut self, file: impl Into<String>) -> Diagnostic {
@@ -128,15 +146,43 @@ impl Diagnostic {
     }
 }
 
-impl fmt::Display for Diagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+/// The parts of a printed diagnostic, for a terminal to colour (the
+/// library itself never prints, nor knows what a terminal can show).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    /// `error` or `warning`, the severity's label.
+    Label(Severity),
+    /// What is wrong.
+    Message,
+    /// `file:line:col`.
+    Location,
+    /// The `-->`, `|` and line numbers beside the quoted line.
+    Gutter,
+    /// The `^^^` under the quoted line.
+    Caret(Severity),
+    /// `help`.
+    HelpLabel,
+}
+
+impl Diagnostic {
+    /// The diagnostic as [`fmt::Display`] prints it, each part passed through
+    /// `paint` (which may wrap it in a terminal's colours).
+    pub fn render(&self, paint: impl Fn(Part, &str) -> String) -> String {
         let label = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{label}: {}", visible(&self.message))?;
+        let mut out = format!(
+            "{}{}",
+            paint(Part::Label(self.severity), label),
+            paint(Part::Message, &format!(": {}", visible(&self.message)))
+        );
         if let Some(location) = self.location() {
-            write!(f, "\n  --> {}", visible(&location))?;
+            out.push_str(&format!(
+                "\n  {} {}",
+                paint(Part::Gutter, "-->"),
+                paint(Part::Location, &visible(&location))
+            ));
         }
         if let Some(text) = &self.source_line {
             let number = self.line.to_string();
@@ -152,15 +198,27 @@ impl fmt::Display for Diagnostic {
             // A quoted line always gets a caret, even when no width was set.
             let carets = "^".repeat(self.width.clamp(1, available));
             let pad = " ".repeat(column - 1);
-            write!(
-                f,
-                "\n {gutter} |\n {number} | {shown}\n {gutter} | {pad}{carets}"
-            )?;
+            let bar = paint(Part::Gutter, &format!(" {gutter} |"));
+            out.push_str(&format!(
+                "\n{bar}\n{} {shown}\n{bar} {pad}{}",
+                paint(Part::Gutter, &format!(" {number} |")),
+                paint(Part::Caret(self.severity), &carets)
+            ));
         }
         if let Some(help) = &self.help {
-            write!(f, "\n   = help: {}", visible(help))?;
+            out.push_str(&format!(
+                "\n   = {}: {}",
+                paint(Part::HelpLabel, "help"),
+                visible(help)
+            ));
         }
-        Ok(())
+        out
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(|_, text| text.to_string()))
     }
 }
 
@@ -204,6 +262,38 @@ pub fn did_you_mean<'a>(
         }
     }
     best.map(|(_, candidate)| candidate)
+}
+
+/// Settles the problems of drafts, whose files are `draft_files`: one rep's
+/// unfinished draft must not block everyone's publish. In a build without
+/// drafts the draft is not published, so its errors become warnings; with
+/// drafts they stay errors on that page, but the rest of the site builds.
+pub fn settle_drafts(
+    diagnostics: &mut [Diagnostic],
+    draft_files: &std::collections::HashSet<&str>,
+    drafts_published: bool,
+) {
+    if draft_files.is_empty() {
+        return;
+    }
+    for diagnostic in diagnostics {
+        let in_draft = diagnostic
+            .file
+            .as_deref()
+            .is_some_and(|file| draft_files.contains(file));
+        if !in_draft || !diagnostic.is_error() {
+            continue;
+        }
+        diagnostic.in_draft = true;
+        if !drafts_published {
+            diagnostic.severity = Severity::Warning;
+            let note = "this page is a draft, so it is not published and the build goes on";
+            diagnostic.help = Some(match diagnostic.help.take() {
+                Some(help) => format!("{help}; {note}"),
+                None => note.to_string(),
+            });
+        }
+    }
 }
 
 /// Sorts diagnostics by file and position so output is stable across runs.

@@ -120,6 +120,11 @@ impl YamlSource<'_> {
             .collect()
     }
 
+    /// The file line of the closing `---` of the block.
+    pub fn closing_line(&self) -> usize {
+        self.first_line + self.yaml.lines().count()
+    }
+
     fn key_line_index(&self, key: &str) -> Option<usize> {
         self.yaml
             .lines()
@@ -183,12 +188,14 @@ impl<'a> Fields<'a> {
         value
     }
 
+    /// A required key is missing: pointed at the closing `---`, where it is
+    /// added, not at the top of the file.
     pub fn missing(&mut self, key: &str, what: &str) {
-        let line = self.source.first_line.saturating_sub(1).max(1);
+        let line = self.source.closing_line();
         let diagnostic = self
             .source
-            .error(format!("missing `{key}`"), line, 1)
-            .with_help(format!("add `{key}: ...` ({what}) to the front matter"));
+            .diagnostic(Diagnostic::error(format!("missing `{key}`")), line, 1, 3)
+            .with_help(format!("add `{key}: ...` ({what}) above the closing `---`"));
         self.diagnostics.push(diagnostic);
     }
 
@@ -243,32 +250,66 @@ impl<'a> Fields<'a> {
         let Some(value) = self.map.remove(key) else {
             return Vec::new();
         };
-        let items = match value {
-            Value::Array(items) => items,
+        let (items, listed) = match value {
+            Value::Array(items) => (items, true),
             Value::Null => return Vec::new(),
-            single => vec![single],
+            single => (vec![single], false),
         };
-        let mut texts = Vec::with_capacity(items.len());
+        // Each item's text, or (as `Err`) the text of an item with a colon
+        // that YAML read as a `name: value` pair; both are placed in order.
+        let mut texts: Vec<Result<String, String>> = Vec::with_capacity(items.len());
         for item in items {
             match scalar_text(&item) {
-                Some(text) if !text.trim().is_empty() => texts.push(text),
+                Some(text) if !text.trim().is_empty() => texts.push(Ok(text)),
                 // An empty item (`- ` alone, or `~`) is no item: skipped like "".
                 Some(_) => {}
                 None if item.is_null() => {}
-                None => self.wrong_type(key, "a list of single values", &item),
+                // `key: {a: 1}` is a mapping written as one; only a list's
+                // item can be text that YAML split at a colon.
+                None => match colon_item(&item).filter(|_| listed) {
+                    Some(text) => texts.push(Err(text)),
+                    None => self.wrong_type(key, "a list of single values", &item),
+                },
             }
         }
-        let needles: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let needles: Vec<&str> = texts
+            .iter()
+            .map(|text| match text {
+                Ok(text) => text.as_str(),
+                // Its name, as the search finds it on the item's line.
+                Err(text) => text.split(':').next().unwrap_or_default(),
+            })
+            .collect();
         let positions = self.source.value_positions(key, &needles);
-        texts
-            .into_iter()
-            .zip(positions)
-            .map(|(value, (line, column))| Located {
-                value,
+        let mut located = Vec::with_capacity(texts.len());
+        for (text, (line, column)) in texts.into_iter().zip(positions) {
+            match text {
+                Ok(value) => located.push(Located {
+                    value,
+                    line,
+                    column,
+                }),
+                Err(text) => self.colon_in_item(key, &text, line, column),
+            }
+        }
+        located
+    }
+
+    /// `- Finance: met the CFO` is a `name: value` pair to YAML, not text.
+    fn colon_in_item(&mut self, key: &str, text: &str, line: usize, column: usize) {
+        let quoted = format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""));
+        let diagnostic = self
+            .source
+            .diagnostic(
+                Diagnostic::error(format!(
+                    "the `{key}` item `{text}` has a colon, so YAML reads it as a `name: value` pair"
+                )),
                 line,
                 column,
-            })
-            .collect()
+                text.chars().count(),
+            )
+            .with_help(format!("put the item in quotes: `- {quoted}`"));
+        self.diagnostics.push(diagnostic);
     }
 
     pub fn plain_list(&mut self, key: &str) -> Vec<String> {
@@ -314,9 +355,16 @@ impl<'a> Fields<'a> {
                 key.chars().count(),
             );
             diagnostic = match did_you_mean(&key, known.iter().copied()) {
-                Some(suggestion) => diagnostic.with_help(format!(
-                    "did you mean `{suggestion}`? (unknown keys are not published)"
-                )),
+                Some(suggestion) => {
+                    let value = self.map.get(&key).and_then(scalar_text);
+                    let lost =
+                        crate::nudge::lost_by_misspelling(kind, suggestion, value.as_deref())
+                            .map(|lost| format!("; {lost}"))
+                            .unwrap_or_default();
+                    diagnostic.with_help(format!(
+                        "did you mean `{suggestion}`? (unknown keys are not published){lost}"
+                    ))
+                }
                 None => diagnostic.with_help(
                     "put a team's own fields under `extra:`; unknown keys are not published",
                 ),
@@ -347,6 +395,41 @@ impl<'a> Fields<'a> {
         self.diagnostics
             .push(diagnostic.with_help(format!("write {example}")));
     }
+}
+
+/// The text of a list item that YAML read as a one-pair mapping because it
+/// holds `: ` (`- Finance: met the CFO`), as the author wrote it.
+fn colon_item(item: &Value) -> Option<String> {
+    let Value::Object(map) = item else {
+        return None;
+    };
+    let (name, value) = map.iter().next().filter(|_| map.len() == 1)?;
+    match value {
+        Value::Null => Some(format!("{name}:")),
+        value => scalar_text(value).map(|value| format!("{name}: {value}")),
+    }
+}
+
+/// For a line YAML refused because a plain value holds `: `
+/// (`summary: Q3: closed`, `- Finance: met: the CFO`): the column where the
+/// value starts, the value, and the line with the value quoted; None when
+/// the line has no such value.
+pub fn quoted_fix(line: &str) -> Option<(usize, &str, String)> {
+    let indent = line.len() - line.trim_start().len();
+    let rest = &line[indent..];
+    let (prefix, value) = if let Some(item) = rest.strip_prefix("- ") {
+        (format!("{}- ", &line[..indent]), item)
+    } else {
+        let colon = rest.find(": ")?;
+        (format!("{}: ", &line[..indent + colon]), &rest[colon + 2..])
+    };
+    let value = value.trim();
+    if value.is_empty() || value.starts_with(['"', '\'', '[', '{']) || !value.contains(": ") {
+        return None;
+    }
+    let escaped = value.replace('\\', "\\\\").replace('"', "\\\"");
+    let column = prefix.chars().count() + 1;
+    Some((column, value, format!("{prefix}\"{escaped}\"")))
 }
 
 fn scalar_text(value: &Value) -> Option<String> {

@@ -12,6 +12,7 @@ pub mod diagnostic; // problems with file:line:col, printed like a compiler
 pub mod config; // huddle.yaml and the options of one build
 mod yaml; // the one module that uses serde_yaml
 pub mod fields; // typed reading of YAML mappings, with positions
+pub mod nudge; // warnings for valid pages that teach nothing
 pub mod content; // load: find and read content/, place each file
 pub mod markdown; // Markdown → HTML, heading ids, links via a closure
 pub mod links; // resolve and rewrite links between pages
@@ -27,3 +28,4 @@ pub mod serve; // the dev server: HTTP, live reload, rebuild on change
 
 // Commands besides build.
 pub mod scaffold; // `huddle init` and `huddle new`
+pub mod review; // `huddle check --stale`

@@ -152,6 +152,8 @@ pub fn watch_and_write(
     let output = options.output_folder();
     crate::output::check_output_folder(&options.root, &options.content_folder(), &output)
         .map_err(LiveError::Output)?;
+    let audience = crate::output::Audience::of_build(options.private);
+    crate::output::check_audience(&output, audience, options.force).map_err(LiveError::Output)?;
     // Watch before building, so no edit slips in between.
     let mut watcher = SiteWatcher::new(&options.root, &output, poll).map_err(LiveError::Watch)?;
     let first = first_build(options);

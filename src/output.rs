@@ -27,6 +27,7 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 use std::{error, fmt};
 
+mod audience;
 mod manifest;
 mod spare;
 mod survey;
@@ -34,6 +35,7 @@ mod swap;
 #[cfg(test)]
 mod tests;
 
+pub use audience::{Audience, audience_of, check_audience};
 use manifest::{INCOMPLETE, INCOMPLETE_NEXT, MARKER, MARKERS, Stamp};
 use spare::Spare;
 use survey::{Listed, survey};
@@ -131,7 +133,17 @@ pub fn check_output_folder(
 /// Brings the spare generation (or a new one) up to date with `files` and
 /// swaps it in atomically.
 pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<WriteReport, OutputError> {
-    let plan = plan(files)?;
+    write_site_for(output, files, Audience::Published)
+}
+
+/// [`write_site`] for `audience`, which the new generation's marker records.
+pub fn write_site_for(
+    output: &Path,
+    files: &[OutputFile],
+    audience: Audience,
+) -> Result<WriteReport, OutputError> {
+    let mut plan = plan(files)?;
+    plan.audience = audience;
     let output = named(output)?;
     // Held until the new generation is in and the old one gone: a second
     // build of the same output waits here instead of deleting this one's
@@ -251,6 +263,7 @@ impl error::Error for OutputError {
 struct Plan<'files> {
     paths: HashSet<&'files str>,
     folders: Vec<&'files str>,
+    audience: Audience,
 }
 
 fn plan(files: &[OutputFile]) -> Result<Plan<'_>, OutputError> {
@@ -274,6 +287,7 @@ fn plan(files: &[OutputFile]) -> Result<Plan<'_>, OutputError> {
     Ok(Plan {
         paths,
         folders: folders.into_iter().collect(),
+        audience: Audience::Published,
     })
 }
 

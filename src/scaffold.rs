@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::config::CONFIG_FILE;
 use crate::content::Kind;
 use crate::date::Date;
 use crate::site::slugify;
@@ -20,6 +21,8 @@ pub enum ScaffoldError {
     NotEmpty(PathBuf),
     /// Neither command overwrites a file.
     Exists(PathBuf),
+    /// `new` outside a site: no huddle.yaml in the folder or above it.
+    NotInASite(PathBuf),
     /// `new` was given a blank title.
     EmptyTitle,
     /// `new` was given a title with nothing to name the file after.
@@ -34,6 +37,12 @@ impl std::fmt::Display for ScaffoldError {
                 path,
                 source,
             } => write!(f, "cannot {action} {}: {source}", path.display()),
+            ScaffoldError::NotInASite(dir) => write!(
+                f,
+                "not inside a huddle site: no {CONFIG_FILE} in {} or any folder above it; \
+                 run `huddle init` first, or `cd` into your site",
+                dir.display()
+            ),
             ScaffoldError::NotEmpty(dir) => write!(
                 f,
                 "{} is not empty; huddle init writes only into a new or empty folder",
@@ -76,6 +85,8 @@ fn io_error(action: &'static str, path: &Path) -> impl FnOnce(std::io::Error) ->
 /// Files of a new site: config, one page of each kind, linked together.
 const STARTER: &[(&str, &str)] = &[
     ("huddle.yaml", include_str!("scaffold/huddle.yaml")),
+    // The wiki's authors' reference; huddle.yaml's first comment points here.
+    ("AUTHORS-GUIDE.md", include_str!("../AUTHORS-GUIDE.md")),
     ("content/index.md", include_str!("scaffold/index.md")),
     // The home intro links to these; without them its links lead nowhere.
     (
@@ -109,7 +120,10 @@ const STARTER: &[(&str, &str)] = &[
     ("content/about.md", include_str!("scaffold/about.md")),
     ("static/.gitkeep", ""),
     ("templates/.gitkeep", ""),
-    (".gitignore", "/public\n/.public.huddle-*\n"),
+    (
+        ".gitignore",
+        "/public\n/.public.huddle-*\n# --private builds: development plans, never deployed\n/private\n/.private.huddle-*\n",
+    ),
 ];
 
 /// Creates a starter site in `dir`, which must not exist or be empty.
@@ -132,6 +146,45 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, ScaffoldError> {
     Ok(written)
 }
 
+/// What `init` did about version control.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Git {
+    /// Ran `git init`: pages' last-updated dates come from git.
+    Initialized,
+    /// The folder is inside a repository already.
+    AlreadyInRepository,
+    /// No `git` command here.
+    NotInstalled,
+    /// `git init` failed, with what it said.
+    Failed(String),
+}
+
+/// Makes `dir` a git repository unless it is inside one already or there
+/// is no git: last-updated dates come from git history.
+pub fn init_git(dir: &Path) -> Git {
+    use std::process::{Command, Stdio};
+    let inside = Command::new("git")
+        .args(["rev-parse", "--is-inside-work-tree"])
+        .current_dir(dir)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status();
+    match inside {
+        Err(_) => return Git::NotInstalled,
+        Ok(status) if status.success() => return Git::AlreadyInRepository,
+        Ok(_) => {}
+    }
+    match Command::new("git")
+        .args(["init", "--quiet"])
+        .current_dir(dir)
+        .output()
+    {
+        Ok(output) if output.status.success() => Git::Initialized,
+        Ok(output) => Git::Failed(String::from_utf8_lossy(&output.stderr).trim().to_string()),
+        Err(error) => Git::Failed(error.to_string()),
+    }
+}
+
 /// Creates `content/<kind folder>/<slug>.md` with the kind's front matter.
 pub fn new_page(root: &Path, kind: Kind, title: &str) -> Result<PathBuf, ScaffoldError> {
     let title = title.trim();
@@ -144,27 +197,120 @@ pub fn new_page(root: &Path, kind: Kind, title: &str) -> Result<PathBuf, Scaffol
             kind,
         });
     }
+    if !root.join(CONFIG_FILE).is_file() {
+        return Err(ScaffoldError::NotInASite(root.to_path_buf()));
+    }
     let slug = file_stem(&slugify(title));
     let path = root
         .join("content")
         .join(kind.folder())
         .join(format!("{slug}.md"));
-    let today = Date::today();
-    let quoted = yaml_string(title);
-    let text = match kind {
-        Kind::Story => format!(
-            "---\ntitle: {quoted}\nrep: \ndate: {today}\noutcome: open\ncustomer: \nindustry: \nvalue: \ncompetitor: \nplaybooks: []\nskills: []\ntags: []\nsummary: \nactions: []\nresults: []\n---\n\n## Situation\n\n## What we did\n\n## Result\n\n## Lesson\n"
-        ),
-        Kind::Playbook => format!(
-            "---\ntitle: {quoted}\nsummary: \nowner: \nstage: \ntags: []\nskills: []\nupdated: {today}\nreview_every: 90\n---\n\n## When to run it\n\n## Steps\n\n## What to say\n\n## Objections\n\n## Red flags\n"
-        ),
-        Kind::Rep => format!(
-            "---\nname: {quoted}\nrole: \nteam: \nregion: \nmanager: \nemail: \njoined: {today}\nstrengths: []\nfocus: []\nprivate: {{}}\n---\n\n## About\n\n## Ask me about\n"
-        ),
-        Kind::Page => format!("---\ntitle: {quoted}\n---\n\n"),
-    };
+    let today = Date::today().to_string();
+    let text = page_text(kind, &yaml_string(title), &today);
     write_new(&path, &text)?;
     Ok(path)
+}
+
+/// A new page's text: every field of its kind, each with a short comment
+/// (AUTHORS-GUIDE.md says more), marked as a draft so that the fields left
+/// empty do not stop anyone's build.
+fn page_text(kind: Kind, quoted_title: &str, today: &str) -> String {
+    let fields: &[(&str, &str, &str)] = match kind {
+        Kind::Story => &[
+            ("title", quoted_title, "what happened, in a few words"),
+            ("draft", "true", "remove this line to publish"),
+            (
+                "rep",
+                "",
+                "id of the rep: a file name in content/reps/, without .md",
+            ),
+            ("date", today, "when it happened, YYYY-MM-DD"),
+            ("outcome", "open", "won, lost or open"),
+            ("customer", "", "the account's name"),
+            ("industry", "", "the customer's industry"),
+            ("value", "", "deal size as text, like 120k EUR ARR"),
+            ("competitor", "", "who we were up against"),
+            (
+                "playbooks",
+                "[]",
+                "ids of playbooks used, like [discovery-call]",
+            ),
+            ("skills", "[]", "skills it shows, like [discovery]"),
+            ("tags", "[]", "free labels"),
+            ("summary", "", "one sentence for lists and search"),
+            (
+                "actions",
+                "[]",
+                "what we did, one item each (quote an item with a colon)",
+            ),
+            ("results", "[]", "what came of it, one item each"),
+        ],
+        Kind::Playbook => &[
+            ("title", quoted_title, "the playbook's name"),
+            ("draft", "true", "remove this line to publish"),
+            ("summary", "", "one sentence for lists and search"),
+            ("owner", "", "id of the rep who keeps it current"),
+            ("stage", "", "sales stage, like discovery or negotiation"),
+            ("tags", "[]", "free labels"),
+            ("skills", "[]", "skills it builds, like [discovery]"),
+            ("updated", today, "day of the last review, YYYY-MM-DD"),
+            ("review_every", "90", "days between reviews"),
+        ],
+        Kind::Rep => &[
+            ("name", quoted_title, "full name"),
+            ("draft", "true", "remove this line to publish"),
+            ("role", "", "job title"),
+            ("team", "", "team name"),
+            ("region", "", "territory"),
+            (
+                "manager",
+                "",
+                "id of their manager: a file name in content/reps/",
+            ),
+            ("email", "", "work address"),
+            ("joined", today, "start date, YYYY-MM-DD"),
+            (
+                "strengths",
+                "[]",
+                "skills to ask them about, like [discovery]",
+            ),
+            ("focus", "[]", "skills they are developing"),
+            (
+                "private",
+                "{}",
+                "development plan: shown only in a --private build",
+            ),
+        ],
+        Kind::Page => &[
+            ("title", quoted_title, "the page's title"),
+            ("draft", "true", "remove this line to publish"),
+        ],
+    };
+    let body = match kind {
+        Kind::Story => "## Situation\n\n## What we did\n\n## Result\n\n## Lesson\n",
+        Kind::Playbook => {
+            "## When to run it\n\n## Steps\n\n## What to say\n\n## Objections\n\n## Red flags\n"
+        }
+        Kind::Rep => "## About\n\n## Ask me about\n",
+        Kind::Page => "",
+    };
+    let width = fields
+        .iter()
+        .map(|(key, value, _)| key.len() + value.len() + 2)
+        .max()
+        .unwrap_or(0);
+    let mut text = String::from("---\n");
+    for (key, value, comment) in fields {
+        let line = if value.is_empty() {
+            format!("{key}:")
+        } else {
+            format!("{key}: {value}")
+        };
+        text.push_str(&format!("{line:<width$}  # {comment}\n"));
+    }
+    text.push_str("---\n\n");
+    text.push_str(body);
+    text
 }
 
 /// Past this many bytes a slug is cut at a word: file systems refuse names

@@ -302,12 +302,12 @@ fn an_unquoted_colon_is_a_yaml_error_with_the_quoting_hint() {
     )]);
     let run = assert_error(
         build(&site),
-        "invalid YAML in front matter: mapping values are not allowed",
-        "content/playbooks/discovery.md:2:17",
+        "invalid YAML in front matter: the value `Discovery: the first call` has a colon",
+        "content/playbooks/discovery.md:2:8",
     );
     assert_contains(
         &diagnostic(&run, "invalid YAML"),
-        "a value containing `: ` must be quoted",
+        "put the value in quotes: `title: \"Discovery: the first call\"`",
     );
 }
 
@@ -509,7 +509,7 @@ fn null_and_wrong_typed_values_are_errors_at_their_keys() {
             "`joined` must be a date like 2026-03-14, not `tomorrow`",
             "content/reps/ana.md:4:9",
         ),
-        ("missing `title`", "content/stories/big-win.md:1:1"),
+        ("missing `title`", "content/stories/big-win.md:5:1"),
         (
             "`date` must be a date like 2026-03-14, not `2026-02-30`",
             "content/stories/big-win.md:4:7",

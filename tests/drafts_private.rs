@@ -93,7 +93,8 @@ fn drafts_are_included_and_marked_with_drafts() {
 #[test]
 fn private_data_is_shown_and_marked_private_with_private() {
     let site = Site::fixture("unpublished");
-    site.run(&["build", "--private"]).success();
+    site.run(&["build", "--private", "--out", "public"])
+        .success();
     let rep = site.read("reps/ana-lee/index.html");
     assert_contains(&rep, "private build only");
     assert_contains(&rep, "<dt>Development plan</dt>");
@@ -108,7 +109,8 @@ fn private_data_is_shown_and_marked_private_with_private() {
 #[test]
 fn drafts_and_private_together_show_a_drafts_private_notes() {
     let site = Site::fixture("unpublished");
-    site.run(&["build", "--drafts", "--private"]).success();
+    site.run(&["build", "--drafts", "--private", "--out", "public"])
+        .success();
     let story = site.read("stories/secret-deal/index.html");
     assert_contains(&story, r#"<span class="badge badge-draft">draft</span>"#);
     assert_contains(&story, "private build only");

@@ -113,10 +113,10 @@ fn invalid_yaml_is_an_error_showing_the_line_and_a_caret() {
     site.run(&["build"])
         .failure()
         .reports("error: invalid YAML in front matter")
-        .reports("content/playbooks/discovery.md:3:19")
+        .reports("content/playbooks/discovery.md:3:10")
         .reports(" 3 | summary: Discovery: find the pain first\n")
-        .reports("   |                   ^\n")
-        .reports("must be quoted");
+        .reports("   |          ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^\n")
+        .reports("put the value in quotes");
     assert!(
         !site.path("public").exists(),
         "a failed build writes nothing"
@@ -195,7 +195,7 @@ fn a_story_without_rep_or_date_is_an_error_for_each() {
         .failure()
         .reports("error: missing `rep`")
         .reports("error: missing `date`")
-        .reports("content/stories/acme.md:1:1")
+        .reports("content/stories/acme.md:4:1")
         .reports("2 error(s)");
 }
 
@@ -208,7 +208,7 @@ fn a_rep_without_a_name_is_an_error() {
     site.run(&["build"])
         .failure()
         .reports("error: missing `name`")
-        .reports("content/reps/jonas-becker.md:1:1")
+        .reports("content/reps/jonas-becker.md:3:1")
         .reports("add `name: ...`");
 }
 
@@ -221,7 +221,7 @@ fn a_playbook_without_a_title_is_an_error() {
     site.run(&["build"])
         .failure()
         .reports("error: missing `title`")
-        .reports("content/playbooks/ride-along.md:1:1");
+        .reports("content/playbooks/ride-along.md:3:1");
 }
 
 #[test]

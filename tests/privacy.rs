@@ -178,7 +178,8 @@ fn drafts_build_shows_drafts_but_no_private_data() {
 #[test]
 fn private_build_shows_private_data_but_no_drafts_or_comments() {
     let site = site();
-    site.run(&["build", "--private"]).success();
+    site.run(&["build", "--private", "--out", "public"])
+        .success();
     assert_contains(&site.read("reps/ana/index.html"), "Canary-p-rep-plan");
     let output = site.path("public");
     assert_absent(&output, &canaries("canary-d"));
@@ -215,8 +216,10 @@ fn the_dev_server_preview_shows_drafts_but_no_private_data() {
 #[test]
 fn a_published_build_after_a_private_one_leaves_no_private_data_beside_the_output() {
     let site = site();
-    site.run(&["build", "--drafts", "--private"]).success();
-    site.build();
+    // Into the published folder on purpose: --force is the one way there.
+    site.run(&["build", "--drafts", "--private", "--out", "public"])
+        .success();
+    site.run(&["build", "--force"]).success();
     // The output and every folder huddle keeps beside it.
     for entry in std::fs::read_dir(&site.root).unwrap() {
         let entry = entry.unwrap();

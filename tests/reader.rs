@@ -98,7 +98,8 @@ fn the_search_index_holds_every_published_page_and_no_draft_or_private_data() {
 #[test]
 fn a_private_build_keeps_private_data_out_of_the_index_too() {
     let site = Site::fixture("reader");
-    site.run(&["build", "--private"]).success();
+    site.run(&["build", "--private", "--out", "public"])
+        .success();
     assert_contains(
         &site.read("reps/bo-seller/index.html"),
         "PRIVATE-CANARY-PLAN",

@@ -146,7 +146,7 @@ fn a_build_reports_every_content_error_in_one_run() {
     );
     site.run(&["build"])
         .failure()
-        .reports("content/playbooks/win-loss-review.md:3:16")
+        .reports("content/playbooks/win-loss-review.md:3:10")
         .reports("invalid YAML in front matter")
         .reports("content/stories/acme.md:3:6")
         .reports("unknown rep `priya-nai`")

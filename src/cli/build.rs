@@ -6,16 +6,20 @@ use std::time::Instant;
 use huddle::driver::BuildReport;
 use huddle::live::WatchEvent;
 
-use super::terminal::{display_relative, fail, fail_with_count, print_diagnostics};
+use super::terminal::{display_relative, fail, fail_with_count, print_diagnostics, print_error};
 use super::{BuildFlags, Global, Outcome};
 
 #[derive(clap::Args)]
 pub struct Args {
     #[command(flatten)]
     flags: BuildFlags,
-    /// Output folder (default: public/ in the site folder)
+    /// Output folder (default: public/ in the site folder; private/ with --private)
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
+    /// Write over a build for the other audience (a published build over a
+    /// private one, or the reverse)
+    #[arg(long)]
+    force: bool,
     /// Absolute address of the site, for the feed and sitemap
     #[arg(long, value_name = "URL")]
     base_url: Option<String>,
@@ -36,6 +40,7 @@ pub fn run(args: Args, global: &Global) -> Outcome {
     let mut options = args.flags.options(global)?;
     options.output = args.out;
     options.base_url = args.base_url;
+    options.force = args.force;
     if args.watch {
         let watched = huddle::live::watch_and_write(&options, args.poll, |event| {
             print_watch_event(event, started);
@@ -45,7 +50,7 @@ pub fn run(args: Args, global: &Global) -> Outcome {
     match huddle::driver::build(&options) {
         Ok(report) => {
             print_report(&report, started, args.timings);
-            Ok(())
+            draft_errors(&report)
         }
         Err(diagnostics) => {
             print_diagnostics(&diagnostics);
@@ -96,6 +101,18 @@ fn print_watch_event(event: WatchEvent, started: Instant) {
             let _ = fail_with_count(diagnostics, what);
         }
     }
+}
+
+/// With --drafts, a draft's errors do not stop the build, but they are errors.
+fn draft_errors(report: &BuildReport) -> Outcome {
+    let errors = report.warnings.iter().filter(|d| d.is_error()).count();
+    if errors == 0 {
+        return Ok(());
+    }
+    print_error(&format!(
+        "{errors} error(s) in drafts; the rest of the site was built"
+    ));
+    Err(())
 }
 
 fn print_report(report: &BuildReport, started: Instant, timings: bool) {

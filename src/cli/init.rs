@@ -2,8 +2,10 @@
 
 use std::path::PathBuf;
 
+use huddle::scaffold::Git;
+
 use super::Outcome;
-use super::terminal::fail;
+use super::terminal::{fail, print_warning};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -22,6 +24,24 @@ pub fn run(args: Args) -> Outcome {
         dir.display(),
         files.len()
     );
-    println!("Next: cd {} && huddle build", dir.display());
+    match huddle::scaffold::init_git(&dir) {
+        Git::Initialized => {
+            println!("Initialized a git repository: last-updated dates come from git.")
+        }
+        Git::AlreadyInRepository => {}
+        Git::NotInstalled => {
+            println!(
+                "note: git is not installed; pages show no last-updated date until the site is in git"
+            )
+        }
+        Git::Failed(why) => print_warning(&format!("git init failed: {why}")),
+    }
+    let here = std::env::current_dir().ok();
+    let is_here = dir.canonicalize().ok().is_some_and(|dir| Some(dir) == here);
+    if is_here {
+        println!("Next: huddle serve");
+    } else {
+        println!("Next: cd {} && huddle serve", dir.display());
+    }
     Ok(())
 }

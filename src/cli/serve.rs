@@ -4,7 +4,7 @@ use std::net::IpAddr;
 
 use huddle::serve::{ServeEvent, ServeSettings, ServerOptions};
 
-use super::terminal::{fail, fail_with_count, print_diagnostics, site_root};
+use super::terminal::{fail, fail_with_count, print_diagnostics, print_warning, site_root};
 use super::{Global, Outcome};
 
 #[derive(clap::Args)]
@@ -24,6 +24,9 @@ pub struct Args {
     /// Check files every half second instead of using file-system events
     #[arg(long)]
     poll: bool,
+    /// Accepted for symmetry with build: serve always shows drafts
+    #[arg(long, short = 'D')]
+    drafts: bool,
 }
 
 pub fn run(args: Args, global: &Global) -> Outcome {
@@ -34,7 +37,7 @@ pub fn run(args: Args, global: &Global) -> Outcome {
     };
     let settings = ServeSettings::preview(site_root(global)?, args.private, server, args.poll);
     if let Some(warning) = settings.exposure_warning() {
-        eprintln!("warning: {warning}");
+        print_warning(&warning);
     }
     let result = huddle::serve::run(settings, |event| match event {
         ServeEvent::Listening(url) => {
@@ -62,12 +65,21 @@ pub fn run(args: Args, global: &Global) -> Outcome {
             "Rebuilt in {} ms: {changed} file(s) changed, {removed} removed",
             elapsed.as_millis()
         ),
-        ServeEvent::Failed(diagnostics) => {
+        ServeEvent::Cleared { pages } => {
+            let plural = if pages == 1 { "" } else { "s" };
+            println!("rebuilt: {pages} page{plural}, errors cleared");
+        }
+        ServeEvent::Failed {
+            diagnostics,
+            served,
+        } => {
             print_diagnostics(diagnostics);
-            let _ = fail_with_count(
-                diagnostics,
-                "build failed; the last good site is still served",
-            );
+            let what = if served {
+                "build failed; the last good site is still served"
+            } else {
+                "build failed; the site is served as an error page until it builds"
+            };
+            let _ = fail_with_count(diagnostics, what);
         }
     });
     result.or_else(|error| fail(&error))

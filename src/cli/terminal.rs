@@ -2,8 +2,9 @@
 
 use std::path::{Path, PathBuf};
 
+use anstyle::{AnsiColor, Style};
 use huddle::config::CONFIG_FILE;
-use huddle::diagnostic::Diagnostic;
+use huddle::diagnostic::{Diagnostic, Part, Severity};
 
 use super::{Global, Outcome};
 
@@ -13,7 +14,7 @@ pub fn site_root(global: &Global) -> Result<PathBuf, ()> {
         return Ok(root.clone());
     }
     let current = std::env::current_dir().map_err(|error| {
-        eprintln!("error: cannot read the current folder: {error}");
+        print_error(&format!("cannot read the current folder: {error}"));
     })?;
     let mut folder: &Path = &current;
     loop {
@@ -28,21 +29,54 @@ pub fn site_root(global: &Global) -> Result<PathBuf, ()> {
     }
 }
 
+/// Colours like cargo's: errors red, warnings yellow, the path and caret
+/// bold. anstream's stderr drops them when it is not a terminal or
+/// NO_COLOR is set.
+fn paint(part: Part, text: &str) -> String {
+    let severity = |severity| match severity {
+        Severity::Error => AnsiColor::Red.on_default().bold(),
+        Severity::Warning => AnsiColor::Yellow.on_default().bold(),
+    };
+    let style = match part {
+        Part::Label(level) | Part::Caret(level) => severity(level),
+        Part::Message | Part::Location | Part::HelpLabel => Style::new().bold(),
+        Part::Gutter => AnsiColor::Blue.on_default().bold(),
+    };
+    format!("{style}{text}{style:#}")
+}
+
 pub fn print_diagnostics(diagnostics: &[Diagnostic]) {
     for diagnostic in diagnostics {
-        eprintln!("{diagnostic}\n");
+        anstream::eprintln!("{}\n", diagnostic.render(paint));
     }
 }
 
+/// `error: message`, with the label in red on a terminal.
+pub fn print_error(message: &dyn std::fmt::Display) {
+    anstream::eprintln!(
+        "{}: {message}",
+        paint(Part::Label(Severity::Error), "error")
+    );
+}
+
+/// `warning: message`, with the label in yellow on a terminal.
+pub fn print_warning(message: &dyn std::fmt::Display) {
+    anstream::eprintln!(
+        "{}: {message}",
+        paint(Part::Label(Severity::Warning), "warning")
+    );
+}
+
 pub fn fail(message: &dyn std::fmt::Display) -> Outcome {
-    eprintln!("error: {message}");
+    print_error(message);
     Err(())
 }
 
 /// Prints `what: N error(s)`.
 pub fn fail_with_count(diagnostics: &[Diagnostic], what: &str) -> Outcome {
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-    eprintln!("{what}: {errors} error(s)");
+    let count = paint(Part::Label(Severity::Error), &format!("{errors} error(s)"));
+    anstream::eprintln!("{what}: {count}");
     Err(())
 }
 

@@ -143,21 +143,53 @@ pub fn parse_front_matter(file: &SourceFile) -> (FrontMatter, BodyStart, Vec<Dia
             return (FrontMatter::default(), body, vec![error]);
         }
         Err(error) => {
-            let diagnostic = source
-                .error(
-                    format!("invalid YAML in front matter: {}", error.message),
-                    error.line + split.yaml_line - 1,
-                    error.column,
-                )
-                .with_help(yaml_help(&error.message).unwrap_or(
-                    "front matter is YAML: `key: value` lines between two lines of ---",
-                ));
+            let line = error.line + split.yaml_line - 1;
+            let help = yaml_help(&error.message)
+                .unwrap_or("front matter is YAML: `key: value` lines between two lines of ---");
+            let diagnostic = match colon_fix(&error.message, text, line) {
+                Some((column, value, fixed)) => source
+                    .diagnostic(
+                        Diagnostic::error(format!(
+                            "invalid YAML in front matter: the value `{value}` has a colon"
+                        )),
+                        line,
+                        column,
+                        value.chars().count(),
+                    )
+                    .with_help(format!("put the value in quotes: `{}`", fixed.trim())),
+                None => source
+                    .error(
+                        format!("invalid YAML in front matter: {}", error.message),
+                        line,
+                        error.column,
+                    )
+                    .with_help(help),
+            };
             return (FrontMatter::default(), body, vec![diagnostic]);
         }
     };
     let fields = Fields::new(map, source);
-    let (front_matter, diagnostics) = read_fields(fields, file.kind, file.role);
+    let outcome_written = fields.has("outcome");
+    let (front_matter, mut diagnostics) = read_fields(fields, file.kind, file.role);
+    if file.role == Role::Page {
+        diagnostics.extend(crate::nudge::nudges(
+            &front_matter,
+            file.kind,
+            &source,
+            outcome_written,
+        ));
+    }
     (front_matter, body, diagnostics)
+}
+
+/// Where a "mapping values are not allowed" error comes from a plain value
+/// holding `: `, the value's column and the line with it quoted.
+fn colon_fix<'a>(message: &str, text: &'a str, line: usize) -> Option<(usize, &'a str, String)> {
+    if !message.contains("mapping values are not allowed") {
+        return None;
+    }
+    let written = text.lines().nth(line.checked_sub(1)?)?;
+    crate::fields::quoted_fix(written.trim_end_matches('\r'))
 }
 
 fn read_fields(mut fields: Fields, kind: Kind, role: Role) -> (FrontMatter, Vec<Diagnostic>) {
@@ -480,7 +512,8 @@ mod tests {
         let text = "---\ntitle: Big win\nrep: ana\ndate: 2026-03-14\noutcome: won\nplaybooks: [discovery]\n---\n# Body\n";
         let (front_matter, body, diagnostics) =
             parse_front_matter(&file("stories/big-win.md", text));
-        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        // Only the nudges for a won story without actions and results.
+        assert!(diagnostics.iter().all(|d| !d.is_error()), "{diagnostics:?}");
         assert_eq!(front_matter.title.as_deref(), Some("Big win"));
         assert_eq!(front_matter.reps[0].value, "ana");
         assert_eq!(front_matter.reps[0].line, 3);
@@ -529,6 +562,7 @@ mod tests {
         assert_eq!(front_matter.email, None);
         let found: Vec<(&str, usize, usize)> = diagnostics
             .iter()
+            .filter(|d| d.is_error())
             .map(|d| (d.message.as_str(), d.line, d.column))
             .collect();
         assert_eq!(
@@ -538,7 +572,7 @@ mod tests {
                 ("`photo` must not be a `JavaScript:` URL", 3, 9),
             ]
         );
-        let text = "---\nname: Ana\nphoto: ana.jpg\nemail: ana@example.com\n---\n";
+        let text = "---\nname: Ana\nphoto: ana.jpg\nemail: ana@example.com\nstrengths: [a]\n---\n";
         let (front_matter, _, diagnostics) = parse_front_matter(&file("reps/ana.md", text));
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
         assert_eq!(front_matter.photo.as_deref(), Some("ana.jpg"));

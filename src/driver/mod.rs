@@ -55,6 +55,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let output = options.output_folder();
     output::check_output_folder(&options.root, &options.content_folder(), &output)
         .map_err(|error| vec![Diagnostic::error(error.to_string())])?;
+    output::check_audience(
+        &output,
+        output::Audience::of_build(options.private),
+        options.force,
+    )
+    .map_err(|error| vec![Diagnostic::error(error.to_string())])?;
     let session = Session::start(options.clone())?;
     write(&session, &output)
 }
@@ -77,6 +83,8 @@ pub(crate) fn write(
     let to_diagnostics = |error: output::OutputError| vec![Diagnostic::error(error.to_string())];
     let options = session.options();
     let sensitive = options.drafts || options.private;
+    let audience = output::Audience::of_build(options.private);
+    output::check_audience(output, audience, options.force).map_err(to_diagnostics)?;
     if sensitive {
         files.push(OutputFile {
             path: SENSITIVE_FLAG.to_string(),
@@ -85,7 +93,7 @@ pub(crate) fn write(
             )),
         });
     }
-    let written = output::write_site(output, &files).map_err(to_diagnostics)?;
+    let written = output::write_site_for(output, &files, audience).map_err(to_diagnostics)?;
     // The flag of earlier versions, beside the output.
     let flag_beside = sensitive_flag_beside(output);
     let was_sensitive = flag_beside.exists();
@@ -126,11 +134,16 @@ pub enum CheckFailure {
 }
 
 /// Validates everything a build would, writing nothing; returns the
-/// warnings. Playbooks past their review date are warnings here, so a
-/// `strict` check fails on them.
+/// warnings. Playbooks past their review date are warnings here, marked
+/// as advisory: a `strict` check does not fail on them.
 pub fn check(options: &BuildOptions, strict: bool) -> Result<Vec<Diagnostic>, CheckFailure> {
     let warnings = check_warnings(options).map_err(CheckFailure::Errors)?;
-    if strict && !warnings.is_empty() {
+    // A draft's errors (with --drafts) did not stop the build; they fail a check.
+    if warnings.iter().any(Diagnostic::is_error) {
+        return Err(CheckFailure::Errors(warnings));
+    }
+    // A review date passing is no mistake in the content: see `--stale`.
+    if strict && warnings.iter().any(|warning| !warning.advisory) {
         return Err(CheckFailure::StrictWarnings(warnings));
     }
     Ok(warnings)
@@ -157,7 +170,8 @@ fn check_warnings(options: &BuildOptions) -> Result<Vec<Diagnostic>, Vec<Diagnos
             page.title
         ))
         .in_file(&page.file.display)
-        .with_help("review it with its owner, then set `updated:` to the review date");
+        .with_help("review it with its owner, then set `updated:` to the review date")
+        .as_advisory();
         if line > 0 {
             warning = warning.at(&page.file.text, line, 1, 7);
         }

@@ -11,7 +11,7 @@
 //! checks the result equals a fresh start, byte for byte, and that the
 //! reload list names exactly the outputs whose bytes changed.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
@@ -286,18 +286,37 @@ fn gather(
     site_problems: &[Diagnostic],
     site: &Site,
 ) -> Vec<Diagnostic> {
-    config
+    let mut problems: Vec<Diagnostic> = config
         .iter()
         .chain(load)
         .chain(pages.iter().flatten())
         .chain(site_problems)
         .chain(site.link_problems.iter().flatten())
         .cloned()
-        .collect()
+        .collect();
+    settle_drafts(
+        site.pages.iter().map(|page| &**page),
+        site.drafts,
+        &mut problems,
+    );
+    problems
+}
+
+/// See [`diagnostic::settle_drafts`]: the problems of the drafts among `pages`.
+pub(crate) fn settle_drafts<'a>(
+    pages: impl Iterator<Item = &'a Page>,
+    drafts_published: bool,
+    problems: &mut [Diagnostic],
+) {
+    let drafts: HashSet<&str> = pages
+        .filter(|page| page.is_draft())
+        .map(|page| page.file.display.as_str())
+        .collect();
+    diagnostic::settle_drafts(problems, &drafts, drafts_published);
 }
 
 pub(crate) fn stop_on_errors(diagnostics: &mut Vec<Diagnostic>) -> Result<(), Vec<Diagnostic>> {
-    if diagnostics.iter().any(Diagnostic::is_error) {
+    if diagnostics.iter().any(Diagnostic::stops_build) {
         diagnostic::sort(diagnostics);
         return Err(std::mem::take(diagnostics));
     }

@@ -23,6 +23,8 @@ use std::fmt::Write as _;
 
 use xxhash_rust::xxh3::xxh3_64;
 
+use super::Audience;
+
 /// The marker's name at the top of an output folder.
 pub(super) const MARKER: &str = ".huddle-output";
 
@@ -38,6 +40,9 @@ pub(super) const INCOMPLETE_NEXT: &str = ".huddle-incomplete.next";
 pub(super) const MARKERS: [&str; 3] = [MARKER, INCOMPLETE, INCOMPLETE_NEXT];
 
 const HEADER: &str = "huddle-output 1";
+
+/// The header of a private build's marker (see `audience.rs`).
+const PRIVATE_HEADER: &str = "huddle-output 1 private";
 
 const INCOMPLETE_HEADER: &str = "huddle-incomplete 1";
 
@@ -59,10 +64,14 @@ impl Stamp {
 }
 
 /// Sorts the entries so that two builds of the same site write the same marker.
-pub(super) fn render(mut entries: Vec<(&str, Stamp)>) -> String {
+pub(super) fn render(mut entries: Vec<(&str, Stamp)>, audience: Audience) -> String {
     entries.sort_unstable_by(|left, right| left.0.cmp(right.0));
-    let mut text = String::with_capacity(HEADER.len() + 1 + entries.len() * 64);
+    let mut text = String::with_capacity(HEADER.len() + 9 + entries.len() * 64);
     text.push_str(HEADER);
+    if let Some(word) = audience.marker_word() {
+        text.push(' ');
+        text.push_str(word);
+    }
     text.push('\n');
     for (path, stamp) in entries {
         writeln!(text, "{:016x} {} {path}", stamp.hash, stamp.size)
@@ -77,6 +86,7 @@ pub(super) fn parse(text: &str) -> Result<HashMap<String, Stamp>, String> {
     let mut lines = text.lines();
     match lines.next() {
         Some(HEADER) => {}
+        Some(header) if header == PRIVATE_HEADER => {}
         Some(other) if other.starts_with("huddle-output ") => {
             return Err(format!(
                 "line 1: unknown version `{other}` (written by a newer huddle?)"

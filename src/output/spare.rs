@@ -201,7 +201,10 @@ pub(super) fn update(
         .zip(&placed)
         .map(|(file, (stamp, _))| (file.path.as_str(), *stamp))
         .collect();
-    write_new(&root.join(MARKER), manifest::render(entries).as_bytes())?;
+    write_new(
+        &root.join(MARKER),
+        manifest::render(entries, plan.audience).as_bytes(),
+    )?;
     let incomplete = root.join(INCOMPLETE);
     fs::remove_file(&incomplete).map_err(|error| io_error("remove", &incomplete, error))?;
     Ok(unchanged)

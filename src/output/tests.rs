@@ -757,7 +757,7 @@ fn bad_output_paths_are_rejected_before_anything_is_written() {
 #[test]
 fn the_manifest_reads_back_what_it_wrote() {
     let entries = vec![("b c.html", Stamp::of(b"b")), ("a.html", Stamp::of(b"a"))];
-    let text = manifest::render(entries);
+    let text = manifest::render(entries, Audience::Published);
     assert!(text.starts_with("huddle-output 1\n"));
     assert!(text.find("a.html").unwrap() < text.find("b c.html").unwrap());
     let stamps = manifest::parse(&text).unwrap();

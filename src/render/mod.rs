@@ -77,9 +77,13 @@ pub fn render_jobs(
     }
 }
 
-/// `atom.xml` and `sitemap.xml`.
-pub fn feeds(site: &Site) -> [OutputFile; 2] {
-    [
+/// `atom.xml` and `sitemap.xml`; none without a `base_url`, since both need
+/// absolute addresses (and a made-up one would be published).
+pub fn feeds(site: &Site) -> Vec<OutputFile> {
+    if site.config.base_url.is_empty() {
+        return Vec::new();
+    }
+    vec![
         OutputFile {
             path: "atom.xml".into(),
             contents: Contents::Bytes(feed::atom(site).into_bytes().into()),
@@ -89,6 +93,36 @@ pub fn feeds(site: &Site) -> [OutputFile; 2] {
             contents: Contents::Bytes(feed::sitemap(site).into_bytes().into()),
         },
     ]
+}
+
+/// 404.html is the one page a web server shows at another address
+/// (`/a/b/c`), so relative links from it break: with a `base_url` its links
+/// are rooted at that address's path, and its stylesheet is inlined either
+/// way so that it reads well even without one.
+fn not_found_context(site: &Site, theme: &Theme, context: &mut Context) {
+    context.insert("root", &base_path(&site.config.base_url));
+    let css = match theme.static_files.get("style.css") {
+        Some(StaticFile::Embedded(bytes)) => String::from_utf8_lossy(bytes).into_owned(),
+        // A theme's own stylesheet; unreadable, the page keeps its link.
+        Some(StaticFile::OnDisk(source)) => std::fs::read_to_string(source).unwrap_or_default(),
+        None => String::new(),
+    };
+    // `</style` inside the CSS would end the element early.
+    context.insert("inline_css", &css.replace("</style", "<\\/style"));
+}
+
+/// `https://wiki.example.com/team/` → `/team/`; empty without a base_url.
+fn base_path(base_url: &str) -> String {
+    if base_url.is_empty() {
+        return String::new();
+    }
+    let after_scheme = base_url
+        .split_once("://")
+        .map_or(base_url, |(_, rest)| rest);
+    match after_scheme.find('/') {
+        Some(slash) => after_scheme[slash..].to_string(),
+        None => "/".to_string(),
+    }
 }
 
 /// Static files (theme, then the site's own) and content assets, copied as they are.
@@ -202,7 +236,11 @@ fn render_job(
         Job::Insight => ("insight.html", "the insight page".into()),
     };
     let path = job_path(site, job);
-    context.insert("root", &root_prefix(&path));
+    if job == Job::NotFound {
+        not_found_context(site, theme, &mut context);
+    } else {
+        context.insert("root", &root_prefix(&path));
+    }
     context.insert("current_url", &context::href(site, &path));
     let mut buffer = Vec::with_capacity(16 * 1024);
     theme

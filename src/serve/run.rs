@@ -39,8 +39,15 @@ pub enum ServeEvent<'a> {
         removed: usize,
         elapsed: Duration,
     },
-    /// A build failed; the last good site (if any) is still served.
-    Failed(&'a [Diagnostic]),
+    /// The first change built after a failure, with no error left: how many
+    /// pages it rebuilt.
+    Cleared { pages: usize },
+    /// A build failed; `served`: a last good site is still served (there
+    /// is none while the site has never built).
+    Failed {
+        diagnostics: &'a [Diagnostic],
+        served: bool,
+    },
 }
 
 /// Why serving stopped.
@@ -121,7 +128,7 @@ pub fn run(settings: ServeSettings, on_event: impl FnMut(ServeEvent)) -> Result<
         Ok(session) => LiveSite::new(snapshot(session)),
         Err(diagnostics) => {
             let site = LiveSite::new(error_snapshot());
-            site.report_error(describe(diagnostics));
+            site.report_error(describe(diagnostics, false));
             site
         }
     };
@@ -130,6 +137,7 @@ pub fn run(settings: ServeSettings, on_event: impl FnMut(ServeEvent)) -> Result<
         site,
         started,
         waited: first.is_err(),
+        failing: false,
         on_event,
     };
     (tabs.on_event)(ServeEvent::Listening(&server.url()));
@@ -144,7 +152,25 @@ struct Tabs<F> {
     started: Instant,
     /// Whether the tabs show the error page of a site that never built.
     waited: bool,
+    /// Whether the last build failed, so the next good one clears errors.
+    failing: bool,
     on_event: F,
+}
+
+impl<F: FnMut(ServeEvent)> Tabs<F> {
+    /// Shows the errors a build kept going past (a draft's, under `serve`,
+    /// which shows drafts) in the overlay; returns whether there were any.
+    fn show_draft_errors(&self, session: &Session) -> bool {
+        let errors: Vec<Diagnostic> = session
+            .warnings()
+            .into_iter()
+            .filter(Diagnostic::is_error)
+            .collect();
+        if !errors.is_empty() {
+            self.site.report_error(describe(&errors, false));
+        }
+        !errors.is_empty()
+    }
 }
 
 impl<F: FnMut(ServeEvent)> Publish for Tabs<F> {
@@ -158,6 +184,7 @@ impl<F: FnMut(ServeEvent)> Publish for Tabs<F> {
             elapsed: self.started.elapsed(),
             warnings: session.warnings(),
         });
+        self.failing = self.show_draft_errors(session);
     }
 
     fn updated(&mut self, session: &Session, update: &Update, elapsed: Duration) {
@@ -165,7 +192,15 @@ impl<F: FnMut(ServeEvent)> Publish for Tabs<F> {
         changed.extend(update.removed.iter().cloned());
         // An empty update after a failure still clears the overlay.
         self.site.publish(snapshot(session), &changed);
-        if !update.is_empty() {
+        let errors_left = self.show_draft_errors(session);
+        if std::mem::replace(&mut self.failing, errors_left) && !errors_left {
+            let pages = update
+                .changed
+                .iter()
+                .filter(|path| path.ends_with(".html"))
+                .count();
+            (self.on_event)(ServeEvent::Cleared { pages });
+        } else if !update.is_empty() {
             (self.on_event)(ServeEvent::Rebuilt {
                 changed: update.changed.len(),
                 removed: update.removed.len(),
@@ -174,9 +209,13 @@ impl<F: FnMut(ServeEvent)> Publish for Tabs<F> {
         }
     }
 
-    fn failed(&mut self, diagnostics: &[Diagnostic], _first: bool) {
-        self.site.report_error(describe(diagnostics));
-        (self.on_event)(ServeEvent::Failed(diagnostics));
+    fn failed(&mut self, diagnostics: &[Diagnostic], first: bool) {
+        self.failing = true;
+        self.site.report_error(describe(diagnostics, !first));
+        (self.on_event)(ServeEvent::Failed {
+            diagnostics,
+            served: !first,
+        });
     }
 }
 
@@ -202,8 +241,9 @@ fn error_snapshot() -> Snapshot {
     snapshot
 }
 
-/// The diagnostics as the terminal prints them.
-pub(crate) fn describe(diagnostics: &[Diagnostic]) -> String {
+/// The errors among `diagnostics` as the terminal prints them, for the
+/// overlay; `served`: a last good site is still served under it.
+pub(crate) fn describe(diagnostics: &[Diagnostic], served: bool) -> String {
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let mut text = diagnostics
         .iter()
@@ -211,8 +251,9 @@ pub(crate) fn describe(diagnostics: &[Diagnostic]) -> String {
         .map(ToString::to_string)
         .collect::<Vec<_>>()
         .join("\n\n");
-    text.push_str(&format!(
-        "\n\n{errors} error(s); the last good version of the site is still served"
-    ));
+    text.push_str(&format!("\n\n{errors} error(s)"));
+    if served {
+        text.push_str("; the last good version of the site is still served");
+    }
     text
 }

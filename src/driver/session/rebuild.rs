@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::{Session, Update, gather, parse_options, site_options, stop_on_errors};
+use super::{Session, Update, gather, parse_options, settle_drafts, site_options, stop_on_errors};
 use crate::content;
 use crate::diagnostic::Diagnostic;
 use crate::driver::affected;
@@ -350,7 +350,11 @@ impl Session {
         let (values, summary_changed) = affected::update_values(old, new, &self.values, &edited);
         let reloaded = theme.is_some();
         let theme = theme.unwrap_or(&self.theme);
-        let jobs = affected::jobs(old, new, theme, &summary_changed, &edited);
+        let mut jobs = affected::jobs(old, new, theme, &summary_changed, &edited);
+        if reloaded {
+            // 404.html inlines the stylesheet.
+            jobs.push(render::Job::NotFound);
+        }
         let mut files = render::render_jobs(new, theme, &values, &jobs)?;
         if affected::feeds_changed(old, new, &summary_changed) {
             files.extend(render::feeds(new));
@@ -395,6 +399,15 @@ impl Session {
             .filter(|problem| problem.is_error())
             .cloned()
             .collect();
+        // The edited pages as they are now, the others as they were.
+        let pages = site
+            .pages
+            .iter()
+            .enumerate()
+            .filter(|(index, _)| !edited.contains(index))
+            .map(|(_, page)| &**page)
+            .chain(reparsed.iter().map(|new| &*new.page));
+        settle_drafts(pages, site.drafts, &mut errors);
         stop_on_errors(&mut errors)?;
         Ok(link_problems)
     }
