@@ -16,7 +16,7 @@ use crate::watch::{Batch, SiteWatcher, WatchError};
 
 /// Where a live session's results go: `serve`'s open tabs, or the output
 /// folder of `build --watch`.
-pub trait Publish {
+pub(crate) trait Publish {
     /// The first good build (after waiting for a fix, if the first attempt failed).
     fn started(&mut self, session: &Session);
     /// A rebuild went through; an empty `update` means the output is as it was.
@@ -27,7 +27,7 @@ pub trait Publish {
 }
 
 /// The first build of a live session; a panic is reported like an error.
-pub fn first_build(options: &BuildOptions) -> Result<Session, Vec<Diagnostic>> {
+pub(crate) fn first_build(options: &BuildOptions) -> Result<Session, Vec<Diagnostic>> {
     catch_unwind(AssertUnwindSafe(|| Session::start(options.clone()))).unwrap_or_else(|panic| {
         Err(vec![Diagnostic::error(format!(
             "internal error while building: {}",
@@ -40,7 +40,7 @@ pub fn first_build(options: &BuildOptions) -> Result<Session, Vec<Diagnostic>> {
 /// the `first` build (or, while it fails, from the first build that works
 /// after a change), on every batch of changes.
 /// Start the watcher before the first build, so no edit slips in between.
-pub fn keep_up(
+pub(crate) fn keep_up(
     options: &BuildOptions,
     first: Result<Session, Vec<Diagnostic>>,
     watcher: &mut SiteWatcher,

@@ -212,6 +212,11 @@ pub fn discard_spare(output: &Path) -> Result<bool, OutputError> {
     Ok(true)
 }
 
+/// Whether the spare generation beside `output` holds the file `name` at its top.
+pub fn spare_has(output: &Path, name: &str) -> bool {
+    is_file(&Siblings::of(output).spare.join(name))
+}
+
 /// Lets `huddle serve` check that it serves a folder huddle built.
 pub fn is_huddle_output(dir: &Path) -> bool {
     fs::symlink_metadata(dir).is_ok_and(|metadata| metadata.is_dir()) && is_file(&dir.join(MARKER))

@@ -18,11 +18,11 @@ use notify::{EventKind, RecursiveMode, Watcher};
 use crate::driver::change::{ChangeKind, classify};
 
 /// The folders of a site whose files feed the build.
-pub const WATCHED_FOLDERS: [&str; 4] = ["content", "templates", "themes", "static"];
+pub(crate) const WATCHED_FOLDERS: [&str; 4] = ["content", "templates", "themes", "static"];
 
 /// What the build should do next.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Batch {
+pub(crate) enum Batch {
     /// These paths were created, modified, removed or renamed.
     Changed(Vec<PathBuf>),
     /// Events were lost (a watcher overflow): rebuild everything.
@@ -31,14 +31,14 @@ pub enum Batch {
 
 /// One report from the file-system watcher.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Signal {
+pub(crate) enum Signal {
     Paths(Vec<PathBuf>),
     Rescan,
 }
 
 /// Collects signals and says when a batch is ready.
 #[derive(Debug)]
-pub struct Debouncer {
+pub(crate) struct Debouncer {
     quiet: Duration,
     max_wait: Duration,
     paths: BTreeSet<PathBuf>,
@@ -50,7 +50,7 @@ pub struct Debouncer {
 impl Debouncer {
     /// `quiet`: how long the sources must be still; `max_wait`: the longest
     /// a batch is held back while events keep coming.
-    pub fn new(quiet: Duration, max_wait: Duration) -> Debouncer {
+    pub(crate) fn new(quiet: Duration, max_wait: Duration) -> Debouncer {
         Debouncer {
             quiet,
             max_wait,
@@ -61,7 +61,7 @@ impl Debouncer {
         }
     }
 
-    pub fn push(&mut self, signal: Signal, now: Instant) {
+    pub(crate) fn push(&mut self, signal: Signal, now: Instant) {
         match signal {
             Signal::Paths(paths) if paths.is_empty() => return,
             Signal::Paths(paths) => self.paths.extend(paths),
@@ -72,13 +72,13 @@ impl Debouncer {
     }
 
     /// When the pending batch is due, if anything is pending.
-    pub fn deadline(&self) -> Option<Instant> {
+    pub(crate) fn deadline(&self) -> Option<Instant> {
         let (first, last) = (self.first?, self.last?);
         Some((last + self.quiet).min(first + self.max_wait))
     }
 
     /// The pending batch, if its deadline has passed at `now`.
-    pub fn take_ready(&mut self, now: Instant) -> Option<Batch> {
+    pub(crate) fn take_ready(&mut self, now: Instant) -> Option<Batch> {
         if self.deadline()? > now {
             return None;
         }
@@ -94,7 +94,7 @@ impl Debouncer {
 }
 
 /// Watches a site folder; `next_batch` blocks until something changed.
-pub struct SiteWatcher {
+pub(crate) struct SiteWatcher {
     _watcher: Box<dyn Watcher + Send>,
     signals: Receiver<Signal>,
     debouncer: Debouncer,
@@ -125,7 +125,7 @@ impl SiteWatcher {
     /// Watches `root`'s config and source folders (never `output`).
     /// `poll` checks the files every half second instead of relying on
     /// events, for file systems that have none (network shares, some VMs).
-    pub fn new(root: &Path, output: &Path, poll: bool) -> Result<SiteWatcher, WatchError> {
+    pub(crate) fn new(root: &Path, output: &Path, poll: bool) -> Result<SiteWatcher, WatchError> {
         let (sender, signals) = mpsc::channel();
         let filter = SourceFilter {
             root: root.to_path_buf(),
@@ -191,7 +191,7 @@ impl SiteWatcher {
     /// Starts watching again when a source folder appeared or went away
     /// since watching started (a recursive watch covers only what existed).
     /// Returns whether it did.
-    pub fn refresh(&mut self) -> Result<bool, WatchError> {
+    pub(crate) fn refresh(&mut self) -> Result<bool, WatchError> {
         if existing_folders(&self.root) == self.folders {
             return Ok(false);
         }
@@ -200,7 +200,7 @@ impl SiteWatcher {
     }
 
     /// Blocks until a batch is ready. None when the watcher stopped.
-    pub fn next_batch(&mut self) -> Option<Batch> {
+    pub(crate) fn next_batch(&mut self) -> Option<Batch> {
         loop {
             let now = Instant::now();
             if let Some(batch) = self.debouncer.take_ready(now) {

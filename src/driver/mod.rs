@@ -11,6 +11,7 @@ pub(crate) mod change;
 mod session;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 pub use session::{Session, Update};
@@ -18,7 +19,7 @@ pub use session::{Session, Update};
 use crate::config::BuildOptions;
 use crate::content::Kind;
 use crate::diagnostic::Diagnostic;
-use crate::output;
+use crate::output::{self, Contents, OutputFile};
 use crate::site::Site;
 
 /// What a finished build did.
@@ -64,33 +65,43 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     write(&session, &output)
 }
 
+/// Marks a generation built with drafts or private data. It is one of the
+/// generation's files, written with them before the swap (so a build that
+/// reports an error has changed nothing), and it tells the next normal
+/// build to delete that generation once it has become the spare, rather
+/// than leave the data beside the published site.
+const SENSITIVE_FLAG: &str = ".huddle-sensitive";
+
 /// Writes a session's site into `output` as a new generation.
-pub fn write(session: &Session, output: &std::path::Path) -> Result<BuildReport, Vec<Diagnostic>> {
+pub(crate) fn write(
+    session: &Session,
+    output: &std::path::Path,
+) -> Result<BuildReport, Vec<Diagnostic>> {
     let mut timings = session.timings.clone();
     let mut started = Instant::now();
-    let files = session.output_files();
+    let mut files = session.output_files();
     let to_diagnostics = |error: output::OutputError| vec![Diagnostic::error(error.to_string())];
-    // A build with drafts or private data leaves a flag beside the output, so
-    // the next normal build deletes it once it has become the spare.
     let options = session.options();
     let sensitive = options.drafts || options.private;
-    let flag = sensitive_flag(output);
-    let was_sensitive = flag.exists();
     let audience = output::Audience::of_build(options.private);
     output::check_audience(output, audience, options.force).map_err(to_diagnostics)?;
-    let written = output::write_site_for(output, &files, audience).map_err(to_diagnostics)?;
     if sensitive {
-        std::fs::write(&flag, "drafts or private data in the output or its spare\n").map_err(
-            |error| {
-                vec![Diagnostic::error(format!(
-                    "cannot write {}: {error}",
-                    flag.display()
-                ))]
-            },
-        )?;
-    } else if was_sensitive {
+        files.push(OutputFile {
+            path: SENSITIVE_FLAG.to_string(),
+            contents: Contents::Bytes(Arc::from(
+                &b"drafts or private data in this generation of the output\n"[..],
+            )),
+        });
+    }
+    let written = output::write_site_for(output, &files, audience).map_err(to_diagnostics)?;
+    // The flag of earlier versions, beside the output.
+    let flag_beside = sensitive_flag_beside(output);
+    let was_sensitive = flag_beside.exists();
+    if !sensitive && (was_sensitive || output::spare_has(output, SENSITIVE_FLAG)) {
         output::discard_spare(output).map_err(to_diagnostics)?;
-        let _ = std::fs::remove_file(&flag);
+    }
+    if was_sensitive {
+        let _ = std::fs::remove_file(&flag_beside);
     }
     timings.lap("write", &mut started);
     let site = session.site();
@@ -107,8 +118,9 @@ pub fn write(session: &Session, output: &std::path::Path) -> Result<BuildReport,
     })
 }
 
-/// `.public.huddle-sensitive` beside `public/`.
-fn sensitive_flag(output: &std::path::Path) -> PathBuf {
+/// `.public.huddle-sensitive` beside `public/`, where versions before the
+/// flag moved inside the generation left it.
+fn sensitive_flag_beside(output: &std::path::Path) -> PathBuf {
     let name = output.file_name().unwrap_or_default().to_string_lossy();
     output.with_file_name(format!(".{name}.huddle-sensitive"))
 }
@@ -163,7 +175,7 @@ fn check_warnings(options: &BuildOptions) -> Result<Vec<Diagnostic>, Vec<Diagnos
 }
 
 /// Published pages with their own URL.
-pub fn count_pages(site: &Site) -> usize {
+pub(crate) fn count_pages(site: &Site) -> usize {
     site.published
         .iter()
         .zip(&site.pages)

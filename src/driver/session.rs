@@ -51,7 +51,7 @@ pub struct Session {
     /// Changed paths not yet in the site: a failed rebuild keeps them here,
     /// so the next attempt includes them whatever it was woken by.
     pending: BTreeSet<PathBuf>,
-    pub timings: Timings,
+    pub(crate) timings: Timings,
 }
 
 /// What one `apply` changed in the output.
@@ -171,7 +171,7 @@ impl Session {
         &self.site
     }
 
-    pub fn options(&self) -> &BuildOptions {
+    pub(crate) fn options(&self) -> &BuildOptions {
         &self.options
     }
 

@@ -7,4 +7,4 @@ pub use server::{Body, LiveSite, RunningServer, ServeError, ServerOptions, Snaps
 
 mod run;
 
-pub use run::{ServeEvent, ServeFailure, ServeSettings, describe, run, snapshot};
+pub use run::{ServeEvent, ServeFailure, ServeSettings, run, snapshot};

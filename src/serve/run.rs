@@ -243,7 +243,7 @@ fn error_snapshot() -> Snapshot {
 
 /// The errors among `diagnostics` as the terminal prints them, for the
 /// overlay; `served`: a last good site is still served under it.
-pub fn describe(diagnostics: &[Diagnostic], served: bool) -> String {
+pub(crate) fn describe(diagnostics: &[Diagnostic], served: bool) -> String {
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let mut text = diagnostics
         .iter()

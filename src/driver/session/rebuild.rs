@@ -77,17 +77,14 @@ impl Session {
     /// Rebuilds everything, reporting what differs from the previous output.
     /// For when it is not known what changed (the watcher lost events), so
     /// every copied file counts as changed.
-    pub fn rebuild_all(&mut self) -> Result<Update, Vec<Diagnostic>> {
-        let mut touched = std::mem::take(&mut self.pending);
+    pub(crate) fn rebuild_all(&mut self) -> Result<Update, Vec<Diagnostic>> {
+        let mut touched = self.pending.clone();
         touched.extend(self.outputs.values().filter_map(|contents| match contents {
             Contents::Copy(source) => Some(source.clone()),
             Contents::Bytes(_) => None,
         }));
-        let result = self.rebuild(Scope::Everything, &touched);
-        if result.is_err() {
-            self.pending = touched;
-        }
-        result
+        // On success the session is a fresh one, with nothing pending.
+        self.rebuild(Scope::Everything, &touched)
     }
 
     /// How far the changes at `paths` reach, from what each path is
