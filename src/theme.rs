@@ -383,7 +383,9 @@ impl Theme {
         )
     }
 
-    fn origin(&self, name: &str) -> (String, &str) {
+    /// Where a template comes from (`templates/x.html`, a theme's file, or
+    /// the default theme), with its text.
+    pub(crate) fn origin(&self, name: &str) -> (String, &str) {
         match self.origins.get(name) {
             Some((origin, text)) => (origin.clone(), text),
             None => (name.to_string(), ""),

@@ -19,20 +19,11 @@ use std::time::{Duration, Instant};
 
 use common::{Site, TODAY, assert_contains};
 
-/// A generated wiki (gen_corpus.py) plus static files, big enough that a
+/// A generated wiki (`common::generate_wiki`) plus static files, big enough that a
 /// debug build takes a good fraction of a second, most of it writing.
 fn corpus(pages: usize, static_files: usize) -> Site {
     let site = Site::empty();
-    let generator = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/gen_corpus.py");
-    let status = Command::new("python3")
-        .arg(&generator)
-        .args(["--format", "huddle", "--pages", &pages.to_string(), "--out"])
-        .arg(&site.root)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .expect("python3 runs gen_corpus.py");
-    assert!(status.success(), "gen_corpus.py failed");
+    common::generate_wiki(&site, pages);
     for index in 0..static_files {
         site.write(
             &format!("static/files/f{:04}.txt", index),

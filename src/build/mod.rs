@@ -19,6 +19,7 @@ use crate::content::Kind;
 use crate::diagnostic::Diagnostic;
 use crate::output;
 use crate::site::Site;
+use crate::verify;
 
 /// What a finished build did.
 pub struct BuildReport {
@@ -53,8 +54,21 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let output = options.output_folder();
     output::check_output_folder(&options.root, &options.content_folder(), &output)
         .map_err(|error| vec![Diagnostic::error(error.to_string())])?;
-    let session = Session::start(options.clone())?;
+    let mut session = Session::start(options.clone())?;
+    verify_links(&mut session)?;
     write(&session, &output)
+}
+
+/// The built-site link check (`verify`): a template's bad link stops the build.
+fn verify_links(session: &mut Session) -> Result<(), Vec<Diagnostic>> {
+    let mut started = Instant::now();
+    let errors = verify::check_templates(session.site(), session.theme(), session.outputs());
+    session.timings.lap("verify", &mut started);
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
 }
 
 /// Writes a session's site into `output` as a new generation.
@@ -107,7 +121,8 @@ fn sensitive_flag(output: &std::path::Path) -> PathBuf {
 /// Validates everything a build would, writing nothing. Playbooks past their
 /// review date are warnings here, so `check --strict` fails on them.
 pub fn check(options: &BuildOptions) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
-    let session = Session::start(options.clone())?;
+    let mut session = Session::start(options.clone())?;
+    verify_links(&mut session)?;
     let site = session.site();
     let mut warnings = session.warnings();
     for index in site.overdue_playbooks() {

@@ -210,6 +210,10 @@ impl Session {
         &self.site
     }
 
+    pub fn theme(&self) -> &Theme {
+        &self.theme
+    }
+
     pub fn options(&self) -> &BuildOptions {
         &self.options
     }

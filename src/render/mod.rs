@@ -153,54 +153,29 @@ fn render_job(
 ) -> Result<OutputFile, Diagnostic> {
     let mut context = Context::new();
     context.insert_value("site", values.site.clone());
-    let (template, source): (&str, String) = match job {
-        Job::Page(index) => {
-            let page = &site.pages[index];
-            context.insert_value("page", values.full_page(site, index));
-            let template = match page.kind() {
-                Kind::Playbook => "playbook.html",
-                Kind::Story => "story.html",
-                Kind::Rep => "rep.html",
-                Kind::Page => "page.html",
-            };
-            (template, page.file.display.clone())
-        }
+    match job {
+        Job::Page(index) => context.insert_value("page", values.full_page(site, index)),
         Job::Home => {
             let intro = site
                 .home_intro
                 .map(|index| values.full_page(site, index))
                 .unwrap_or_else(Value::none);
             context.insert_value("page", intro);
-            ("home.html", "the home page".into())
         }
-        Job::Section(kind) => {
-            context.insert_value("section", values.section(site, kind));
-            let template = match kind {
-                Kind::Playbook => "playbooks.html",
-                Kind::Story => "stories.html",
-                _ => "reps.html",
-            };
-            (template, format!("the {} index", kind.folder()))
-        }
+        Job::Section(kind) => context.insert_value("section", values.section(site, kind)),
         Job::Taxonomy(index) => {
             let taxonomy = &site.taxonomies[index];
             context.insert_value("taxonomy", values.taxonomy(site, taxonomy));
-            ("taxonomy.html", format!("the {} index", taxonomy.name))
         }
         Job::Term(taxonomy_index, term_index) => {
             let taxonomy = &site.taxonomies[taxonomy_index];
             let term = &taxonomy.terms[term_index];
             context.insert_value("taxonomy", values.taxonomy(site, taxonomy));
             context.insert_value("term", values.term(site, taxonomy, term));
-            (
-                "term.html",
-                format!("the {} page `{}`", taxonomy.name, term.name),
-            )
         }
-        Job::NotFound => ("404.html", "404.html".into()),
-        Job::Search => ("search.html", "the search page".into()),
-        Job::Insight => ("insight.html", "the insight page".into()),
-    };
+        Job::NotFound | Job::Search | Job::Insight => {}
+    }
+    let (template, source) = job_template(site, job);
     let path = job_path(site, job);
     context.insert("root", &root_prefix(&path));
     context.insert("current_url", &context::href(site, &path));
@@ -213,4 +188,45 @@ fn render_job(
         path,
         contents: Contents::Bytes(buffer.into()),
     })
+}
+
+/// The template a job renders, and what it renders, for messages
+/// (`the stories index`, `content/stories/big-win.md`).
+pub fn job_template(site: &Site, job: Job) -> (&'static str, String) {
+    match job {
+        Job::Page(index) => {
+            let page = &site.pages[index];
+            let template = match page.kind() {
+                Kind::Playbook => "playbook.html",
+                Kind::Story => "story.html",
+                Kind::Rep => "rep.html",
+                Kind::Page => "page.html",
+            };
+            (template, page.file.display.clone())
+        }
+        Job::Home => ("home.html", "the home page".into()),
+        Job::Section(kind) => {
+            let template = match kind {
+                Kind::Playbook => "playbooks.html",
+                Kind::Story => "stories.html",
+                _ => "reps.html",
+            };
+            (template, format!("the {} index", kind.folder()))
+        }
+        Job::Taxonomy(index) => {
+            let taxonomy = &site.taxonomies[index];
+            ("taxonomy.html", format!("the {} index", taxonomy.name))
+        }
+        Job::Term(taxonomy_index, term_index) => {
+            let taxonomy = &site.taxonomies[taxonomy_index];
+            let term = &taxonomy.terms[term_index];
+            (
+                "term.html",
+                format!("the {} page `{}`", taxonomy.name, term.name),
+            )
+        }
+        Job::NotFound => ("404.html", "404.html".into()),
+        Job::Search => ("search.html", "the search page".into()),
+        Job::Insight => ("insight.html", "the insight page".into()),
+    }
 }

@@ -140,9 +140,9 @@ impl Site {
             .collect()
     }
 
-    /// Runs `../shared/tools/check_output.py` on the output: no broken,
-    /// root-absolute or folder links, nothing loaded from another host, and
-    /// none of the `forbidden` texts in any file.
+    /// Checks the output with huddle's own built-site check
+    /// (`huddle::verify`): no broken, root-absolute or folder links, nothing
+    /// loaded from another host; and none of the `forbidden` texts in any file.
     pub fn check_output(&self, forbidden: &[&str]) {
         self.check_folder("public", forbidden);
     }
@@ -150,24 +150,49 @@ impl Site {
     /// [`Site::check_output`] for an output written elsewhere (`--out`, or a
     /// site made by `huddle init` inside this folder).
     pub fn check_folder(&self, output: &str, forbidden: &[&str]) {
-        let checker = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/tools/check_output.py");
+        let problems = output_problems(&self.root.join(output), forbidden);
         assert!(
-            checker.exists(),
-            "{} is missing: the tests need ../shared beside the repository",
-            checker.display()
-        );
-        let mut command = std::process::Command::new("python3");
-        command.arg(&checker).arg(self.root.join(output));
-        for text in forbidden {
-            command.arg("--forbid").arg(text);
-        }
-        let output = command.output().expect("python3 runs check_output.py");
-        assert!(
-            output.status.success(),
-            "check_output.py found problems:\n{}",
-            String::from_utf8_lossy(&output.stdout)
+            problems.is_empty(),
+            "the built site has problems:\n{}",
+            problems.join("\n")
         );
     }
+}
+
+/// Every problem `huddle::verify` finds in the output folder at `root`
+/// (read from disk, as a reader's browser would), and every file holding
+/// one of the `forbidden` texts.
+pub fn output_problems(root: &Path, forbidden: &[&str]) -> Vec<String> {
+    let files: BTreeMap<String, Vec<u8>> = walkdir::WalkDir::new(root)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_file())
+        .map(|entry| {
+            let relative = entry.path().strip_prefix(root).unwrap();
+            let bytes = std::fs::read(entry.path()).unwrap();
+            (relative.to_string_lossy().into_owned(), bytes)
+        })
+        .collect();
+    assert!(!files.is_empty(), "{} holds no files", root.display());
+    let view: BTreeMap<&str, Option<&[u8]>> = files
+        .iter()
+        .map(|(path, bytes)| (path.as_str(), Some(&bytes[..])))
+        .collect();
+    let mut problems: Vec<String> = huddle::verify::find_problems(&view, &Default::default())
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    for text in forbidden {
+        for (path, bytes) in &files {
+            if bytes
+                .windows(text.len())
+                .any(|window| window == text.as_bytes())
+            {
+                problems.push(format!("{path}: contains forbidden text {text:?}"));
+            }
+        }
+    }
+    problems
 }
 
 /// The outcome of one command.
@@ -264,4 +289,62 @@ pub fn assert_lacks(haystack: &str, needle: &str) {
         !haystack.contains(needle),
         "expected NOT to find\n  {needle}\nin:\n{haystack}"
     );
+}
+
+/// Writes a generated wiki of `pages` pages into `site` (a tenth reps, a
+/// fifth playbooks, the rest stories, linked to each other), big enough
+/// that a debug build takes a good fraction of a second. Deterministic.
+pub fn generate_wiki(site: &Site, pages: usize) {
+    site.write(
+        "huddle.yaml",
+        "title: Generated wiki\nbase_url: https://wiki.example.com/\n",
+    );
+    let reps = (pages / 10).max(1);
+    let playbooks = (pages / 5).max(1);
+    let stories = pages.saturating_sub(reps + playbooks).max(1);
+    let paragraph = "We met the buying committee early, mapped who signs and who \
+        blocks, and kept a written plan the customer could edit. "
+        .repeat(4);
+    for rep in 0..reps {
+        site.write(
+            &format!("content/reps/rep-{rep:05}.md"),
+            &format!(
+                "---\nname: Rep {rep}\nrole: Account executive\nteam: Team {}\n\
+                 strengths:\n  - discovery\n  - negotiation\n---\n\n## About\n\n{paragraph}\n",
+                rep % 7
+            ),
+        );
+    }
+    for playbook in 0..playbooks {
+        site.write(
+            &format!("content/playbooks/playbook-{playbook:05}.md"),
+            &format!(
+                "---\ntitle: Playbook {playbook}\nowner: rep-{:05}\nstage: discovery\n\
+                 tags: [tag-{}]\nupdated: 2026-11-01\n---\n\n## Steps\n\n{paragraph}\n\n\
+                 Ask [the owner](../reps/rep-{:05}.md#about).\n",
+                playbook % reps,
+                playbook % 13,
+                playbook % reps
+            ),
+        );
+    }
+    for story in 0..stories {
+        let outcome = ["won", "lost", "open"][story % 3];
+        site.write(
+            &format!("content/stories/story-{story:05}.md"),
+            &format!(
+                "---\ntitle: Story {story}\nrep: rep-{:05}\ndate: 2026-{:02}-{:02}\n\
+                 outcome: {outcome}\nvalue: {}\nplaybooks: [playbook-{:05}]\ntags: [tag-{}]\n\
+                 actions:\n  - mapped the committee\nresults:\n  - signed\n---\n\n\
+                 ## What happened\n\n{paragraph}\n\nSee [the playbook](../playbooks/playbook-{:05}.md#steps).\n",
+                story % reps,
+                story % 12 + 1,
+                story % 28 + 1,
+                1000 * (story % 50 + 1),
+                story % playbooks,
+                story % 13,
+                story % playbooks
+            ),
+        );
+    }
 }
