@@ -19,10 +19,20 @@ pub struct Site {
 }
 
 impl Site {
-    /// A copy of `tests/fixtures/<name>/`.
+    /// A copy of the site of the case `tests/cases/<name>/site/`, or of
+    /// `tests/fixtures/<name>/`.
     pub fn fixture(name: &str) -> Site {
         let site = Site::empty();
-        copy_dir(&fixtures().join(name), &site.root);
+        let case = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/cases")
+            .join(name)
+            .join("site");
+        let input = if case.is_dir() {
+            case
+        } else {
+            fixtures().join(name)
+        };
+        copy_dir(&input, &site.root);
         site
     }
 
@@ -347,4 +357,68 @@ pub fn generate_wiki(site: &Site, pages: usize) {
             ),
         );
     }
+}
+
+/// Marks the running test as skipped because `reason` (what this machine
+/// lacks): prints `skipped: <test>: <reason>` past the test harness's output
+/// capture, so it shows in every `cargo test` run, and appends the line to
+/// `skipped.txt` in cargo's temporary folder for the test targets, which
+/// `.ci/run` counts. The caller then returns: a skip is never a pass in
+/// disguise.
+pub fn skip(reason: &str) {
+    use std::io::Write;
+    let thread = std::thread::current();
+    let test = thread.name().unwrap_or("a test");
+    let line = format!("skipped: {test}: {reason}\n");
+    let _ = std::io::stderr().write_all(line.as_bytes());
+    let record = Path::new(env!("CARGO_TARGET_TMPDIR")).join("skipped.txt");
+    if let Ok(mut file) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(record)
+    {
+        let _ = file.write_all(line.as_bytes());
+    }
+}
+
+/// Asserts `actual` equals the snapshot file at `path` (relative to the
+/// repository); with `SNAPSHOTS=overwrite` in the environment, writes it
+/// instead (see tests/README.md).
+pub fn assert_snapshot(path: &str, actual: &str) {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+    if std::env::var("SNAPSHOTS").as_deref() == Ok("overwrite") {
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(&file, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&file).unwrap_or_else(|error| {
+        panic!(
+            "cannot read the snapshot {path} ({error}); make it with SNAPSHOTS=overwrite cargo test"
+        )
+    });
+    if expected != actual {
+        let line = actual
+            .lines()
+            .chain(std::iter::repeat(""))
+            .zip(expected.lines().chain(std::iter::repeat("")))
+            .take(actual.lines().count().max(expected.lines().count()))
+            .position(|(a, b)| a != b)
+            .map_or(0, |line| line + 1);
+        panic!(
+            "{path} differs at line {line}:\n  now:      {}\n  snapshot: {}\n\
+             (if the change is intended: SNAPSHOTS=overwrite cargo test)",
+            actual.lines().nth(line.saturating_sub(1)).unwrap_or(""),
+            expected.lines().nth(line.saturating_sub(1)).unwrap_or("")
+        );
+    }
+}
+
+/// The `<main>…</main>` element of an HTML page: what the page says,
+/// without the layout every page shares.
+pub fn main_element(html: &str) -> &str {
+    let start = html.find("<main").expect("the page has a <main>");
+    let end = html[start..]
+        .find("</main>")
+        .map_or(html.len(), |end| start + end + "</main>".len());
+    &html[start..end]
 }
