@@ -80,6 +80,205 @@ fn write_bytes(site: &Site, path: &str, bytes: &[u8]) {
     std::fs::write(path, bytes).unwrap();
 }
 
+/// One bad-input case of the common shape: build the `files`, expect an
+/// error whose first line contains `message`, at `location`
+/// (`file:line:col`), with a help line containing `help` ("" for any help,
+/// None where the error has none to give).
+struct Case {
+    name: &'static str,
+    files: &'static [(&'static str, &'static str)],
+    message: &'static str,
+    location: &'static str,
+    help: Option<&'static str>,
+}
+
+const CASES: &[Case] = &[
+    Case {
+        name: "a missing closing fence is an error at the opening one",
+        files: &[
+            ("content/reps/ana.md", ANA),
+            (
+                "content/stories/big-win.md",
+                "---\ntitle: Big win\nrep: ana\ndate: 2026-03-14\n\nWe won.\n",
+            ),
+        ],
+        message: "front matter has no closing `---`",
+        location: "content/stories/big-win.md:1:1",
+        help: Some("end the front matter with a line holding only ---"),
+    },
+    Case {
+        name: "a duplicate key points at the repeat",
+        files: &[(
+            "content/about.md",
+            "---\ntitle: About\nsummary: One\ntitle: Again\n---\n",
+        )],
+        message: "duplicate entry with key \"title\"",
+        location: "content/about.md:4:1",
+        help: Some("each key may appear once"),
+    },
+    Case {
+        name: "custom YAML tags are refused where they stand",
+        files: &[(
+            "content/about.md",
+            "---\ntitle: About\nextra:\n  secret: !vault abc\n---\n",
+        )],
+        message: "YAML tags like `!vault` are not supported",
+        location: "content/about.md:4:11",
+        help: Some(""),
+    },
+    Case {
+        name: "front matter that is not a mapping is an error",
+        files: &[("content/about.md", "---\n- one\n- two\n---\n")],
+        message: "front matter must be `key: value` lines",
+        location: "content/about.md:2:1",
+        help: Some(""),
+    },
+    Case {
+        name: "a key that is not a word is an error",
+        files: &[("content/about.md", "---\ntitle: x\n? [a, b]\n: c\n---\n")],
+        message: "a key must be a plain word, not a list",
+        location: "content/about.md:3:1",
+        help: Some(""),
+    },
+    Case {
+        name: "a template syntax error names the template, line and column",
+        files: &[
+            ("content/about.md", "# About\n"),
+            (
+                "templates/page.html",
+                "{% extends \"base.html\" %}\n{% block content %}\n{{ page.title \n{% endblock content %}\n",
+            ),
+        ],
+        message: "template syntax error",
+        location: "templates/page.html:4:1",
+        help: None,
+    },
+    Case {
+        name: "a template runtime error names the template and the page",
+        files: &[
+            ("content/about.md", "# About\n"),
+            (
+                "templates/page.html",
+                "{% extends \"base.html\" %}\n{% block content %}\n{{ page.title / 2 }}\n{% endblock content %}\n",
+            ),
+        ],
+        message: "template error while rendering content/about.md",
+        location: "templates/page.html:3:4",
+        help: None,
+    },
+    Case {
+        name: "a template including itself is a cycle",
+        files: &[
+            ("content/about.md", "# About\n"),
+            (
+                "templates/page.html",
+                "{% extends \"base.html\" %}\n{% block content %}\n{% include \"page.html\" %}\n{% endblock content %}\n",
+            ),
+        ],
+        message: "templates include each other in a circle: page.html → page.html",
+        location: "templates/page.html:3:13",
+        help: Some(""),
+    },
+    Case {
+        name: "extends cycles are found before rendering",
+        files: &[
+            ("content/about.md", "# About\n"),
+            ("templates/a.html", "{% extends \"b.html\" %}"),
+            ("templates/b.html", "{% extends \"a.html\" %}"),
+        ],
+        message: "templates extend each other in a circle: a.html → b.html → a.html",
+        location: "templates/a.html:1:4",
+        help: Some(""),
+    },
+    Case {
+        name: "a missing parent template is named where it is used",
+        files: &[
+            ("content/about.md", "# About\n"),
+            ("templates/page.html", "{% extends \"nope.html\" %}"),
+        ],
+        message: "`page.html` extends `nope.html`, which does not exist",
+        location: "templates/page.html:1:13",
+        help: Some(""),
+    },
+    Case {
+        name: "a missing included template is named where it is used",
+        files: &[
+            ("content/about.md", "# About\n"),
+            (
+                "templates/page.html",
+                "{% extends \"base.html\" %}\n{% block content %}\n{% include \"gone.html\" %}\n{% endblock content %}\n",
+            ),
+        ],
+        message: "unknown template `gone.html`",
+        location: "templates/page.html:3:12",
+        help: Some(""),
+    },
+    Case {
+        name: "an unknown filter is named in its template",
+        files: &[
+            ("content/about.md", "# About\n"),
+            (
+                "templates/page.html",
+                "{% extends \"base.html\" %}\n{% block content %}\n{{ page.title | shout }}\n{% endblock content %}\n",
+            ),
+        ],
+        message: "template error: unknown filter `shout`",
+        location: "templates/page.html:3:17",
+        help: Some(""),
+    },
+];
+
+/// Runs every [`CASES`] row, in parallel, and reports every row that fails
+/// (by name) in one panic.
+#[test]
+fn each_bad_input_case_is_an_error_at_its_place_with_its_help() {
+    let failures: Vec<String> = std::thread::scope(|scope| {
+        let runs: Vec<_> = CASES
+            .iter()
+            .map(|case| scope.spawn(move || check_case(case).err()))
+            .collect();
+        runs.into_iter()
+            .filter_map(|run| run.join().unwrap())
+            .collect()
+    });
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+fn check_case(case: &Case) -> Result<(), String> {
+    let site = Site::with_files(case.files);
+    let run = build(&site);
+    let stderr = run.stderr();
+    let fail = |what: String| Err(format!("case `{}`: {what}\n{stderr}", case.name));
+    if run.output.status.code() != Some(1) {
+        return fail(format!("exit code {:?}, not 1", run.output.status.code()));
+    }
+    let Some(block) = stderr.split("\n\n").find(|block| {
+        block
+            .lines()
+            .next()
+            .is_some_and(|line| line.starts_with("error: ") && line.contains(case.message))
+    }) else {
+        return fail(format!("no error with `{}`", case.message));
+    };
+    if !block
+        .lines()
+        .any(|line| line == format!("  --> {}", case.location))
+    {
+        return fail(format!("the error is not at {}", case.location));
+    }
+    if let Some(help) = case.help {
+        let helps = block.lines().any(|line| {
+            line.trim_start()
+                .strip_prefix("= help: ")
+                .is_some_and(|text| text.contains(help))
+        });
+        if !helps {
+            return fail(format!("no help containing `{help}`"));
+        }
+    }
+    Ok(())
+}
+
 // Front-matter fences and encodings.
 
 #[test]
@@ -136,42 +335,6 @@ fn utf16_without_a_byte_order_mark_is_recognised() {
 }
 
 #[test]
-fn invalid_utf8_names_its_line() {
-    let site = Site::with_files(&[]);
-    write_bytes(
-        &site,
-        "content/notes.md",
-        b"---\ntitle: Notes\n---\nfine\ncaf\xe9 latin-1\n",
-    );
-    let run = assert_error(
-        build(&site),
-        "invalid UTF-8 on line 5",
-        "content/notes.md:5:4",
-    );
-    assert_contains(&diagnostic(&run, "invalid UTF-8"), "save the file as UTF-8");
-}
-
-#[test]
-fn a_missing_closing_fence_is_an_error_at_the_opening_one() {
-    let site = Site::with_files(&[
-        ("content/reps/ana.md", ANA),
-        (
-            "content/stories/big-win.md",
-            "---\ntitle: Big win\nrep: ana\ndate: 2026-03-14\n\nWe won.\n",
-        ),
-    ]);
-    let run = assert_error(
-        build(&site),
-        "front matter has no closing `---`",
-        "content/stories/big-win.md:1:1",
-    );
-    assert_contains(
-        &diagnostic(&run, "no closing"),
-        "end the front matter with a line holding only ---",
-    );
-}
-
-#[test]
 fn blank_lines_before_the_opening_fence_are_skipped_not_published() {
     let site = Site::with_files(&[
         ("content/reps/ana.md", ANA),
@@ -203,6 +366,22 @@ fn blank_lines_before_the_opening_fence_are_skipped_not_published() {
     build(&site).success();
     assert_contains(&site.read("notes/index.html"), "<h1>Notes</h1>");
     site.check_output(&["BLANK-PRIVATE-CANARY", "title: Notes"]);
+}
+
+#[test]
+fn invalid_utf8_names_its_line() {
+    let site = Site::with_files(&[]);
+    write_bytes(
+        &site,
+        "content/notes.md",
+        b"---\ntitle: Notes\n---\nfine\ncaf\xe9 latin-1\n",
+    );
+    let run = assert_error(
+        build(&site),
+        "invalid UTF-8 on line 5",
+        "content/notes.md:5:4",
+    );
+    assert_contains(&diagnostic(&run, "invalid UTF-8"), "save the file as UTF-8");
 }
 
 #[test]
@@ -320,36 +499,6 @@ fn tabs_for_indentation_are_a_yaml_error_with_a_hint() {
     let block = diagnostic(&run, "invalid YAML in front matter");
     assert!(block.contains("--> content/about.md:4:"), "{block}");
     assert_contains(&block, "YAML does not allow tabs for indentation");
-}
-
-#[test]
-fn a_duplicate_key_points_at_the_repeat() {
-    let site = Site::with_files(&[(
-        "content/about.md",
-        "---\ntitle: About\nsummary: One\ntitle: Again\n---\n",
-    )]);
-    let run = assert_error(
-        build(&site),
-        "duplicate entry with key \"title\"",
-        "content/about.md:4:1",
-    );
-    assert_contains(
-        &diagnostic(&run, "duplicate entry"),
-        "each key may appear once",
-    );
-}
-
-#[test]
-fn custom_yaml_tags_are_refused_where_they_stand() {
-    let site = Site::with_files(&[(
-        "content/about.md",
-        "---\ntitle: About\nextra:\n  secret: !vault abc\n---\n",
-    )]);
-    assert_error(
-        build(&site),
-        "YAML tags like `!vault` are not supported",
-        "content/about.md:4:11",
-    );
 }
 
 #[test]
@@ -555,26 +704,6 @@ fn empty_list_items_are_skipped_and_wrong_types_show_the_right_form() {
         assert_located(&block, location);
         assert_contains(&block, help);
     }
-}
-
-#[test]
-fn front_matter_that_is_not_a_mapping_is_an_error() {
-    let site = Site::with_files(&[("content/about.md", "---\n- one\n- two\n---\n")]);
-    assert_error(
-        build(&site),
-        "front matter must be `key: value` lines",
-        "content/about.md:2:1",
-    );
-}
-
-#[test]
-fn a_key_that_is_not_a_word_is_an_error() {
-    let site = Site::with_files(&[("content/about.md", "---\ntitle: x\n? [a, b]\n: c\n---\n")]);
-    assert_error(
-        build(&site),
-        "a key must be a plain word, not a list",
-        "content/about.md:3:1",
-    );
 }
 
 #[test]
@@ -946,28 +1075,6 @@ const PAGE_START: &str = "{% extends \"base.html\" %}\n{% block content %}\n";
 const PAGE_END: &str = "\n{% endblock content %}\n";
 
 #[test]
-fn a_template_syntax_error_names_the_template_line_and_column() {
-    let site = with_templates(&[(
-        "page.html",
-        &format!("{PAGE_START}{{{{ page.title {PAGE_END}"),
-    )]);
-    let run = build(&site).failure();
-    let block = diagnostic(&run, "template syntax error");
-    assert_located(&block, "templates/page.html:4:1");
-}
-
-#[test]
-fn a_template_runtime_error_names_the_template_and_the_page() {
-    let site = with_templates(&[(
-        "page.html",
-        &format!("{PAGE_START}{{{{ page.title / 2 }}}}{PAGE_END}"),
-    )]);
-    let run = build(&site).failure();
-    let block = diagnostic(&run, "template error while rendering content/about.md");
-    assert_located(&block, "templates/page.html:3:4");
-}
-
-#[test]
 fn include_cycles_are_found_before_rendering() {
     let site = with_templates(&[
         ("a.html", "{% include \"b.html\" %}"),
@@ -984,64 +1091,6 @@ fn include_cycles_are_found_before_rendering() {
     );
     assert_lacks(&run.stderr(), "while rendering");
     assert_lacks(&run.stderr(), "overflow");
-}
-
-#[test]
-fn a_template_including_itself_is_a_cycle() {
-    let site = with_templates(&[(
-        "page.html",
-        &format!("{PAGE_START}{{% include \"page.html\" %}}{PAGE_END}"),
-    )]);
-    assert_error(
-        build(&site),
-        "templates include each other in a circle: page.html → page.html",
-        "templates/page.html:3:13",
-    );
-}
-
-#[test]
-fn extends_cycles_are_found_before_rendering() {
-    let site = with_templates(&[
-        ("a.html", "{% extends \"b.html\" %}"),
-        ("b.html", "{% extends \"a.html\" %}"),
-    ]);
-    assert_error(
-        build(&site),
-        "templates extend each other in a circle: a.html → b.html → a.html",
-        "templates/a.html:1:4",
-    );
-}
-
-#[test]
-fn a_missing_parent_or_included_template_is_named_where_it_is_used() {
-    let site = with_templates(&[("page.html", "{% extends \"nope.html\" %}")]);
-    assert_error(
-        build(&site),
-        "`page.html` extends `nope.html`, which does not exist",
-        "templates/page.html:1:13",
-    );
-    let site = with_templates(&[(
-        "page.html",
-        &format!("{PAGE_START}{{% include \"gone.html\" %}}{PAGE_END}"),
-    )]);
-    assert_error(
-        build(&site),
-        "unknown template `gone.html`",
-        "templates/page.html:3:12",
-    );
-}
-
-#[test]
-fn an_unknown_filter_is_named_in_its_template() {
-    let site = with_templates(&[(
-        "page.html",
-        &format!("{PAGE_START}{{{{ page.title | shout }}}}{PAGE_END}"),
-    )]);
-    assert_error(
-        build(&site),
-        "template error: unknown filter `shout`",
-        "templates/page.html:3:17",
-    );
 }
 
 #[test]
