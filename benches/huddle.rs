@@ -2,7 +2,7 @@
 //! against Hugo on the same generated corpus, measured in one run.
 //!
 //! For each corpus size (`HUDDLE_BENCH_SIZES`, default `1000,10000,50000`)
-//! it generates the corpus with `../shared/bench/gen_corpus.py`, then reports
+//! it generates the corpus with `benches/gen_corpus.py`, then reports
 //! medians and spreads over `HUDDLE_BENCH_RUNS` runs (default 5) of:
 //! - `huddle build` into a fresh folder (wall time, peak memory, pages/s);
 //! - `huddle build` again over its own output (the usual rebuild);
@@ -26,14 +26,7 @@ use rayon::prelude::*;
 
 fn main() {
     let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let generator = manifest.join("../shared/bench/gen_corpus.py");
-    if !generator.exists() {
-        eprintln!(
-            "{} is missing; the bench needs ../shared beside the repository",
-            generator.display()
-        );
-        std::process::exit(1);
-    }
+    let generator = manifest.join("benches/gen_corpus.py");
     let sizes: Vec<usize> = std::env::var("HUDDLE_BENCH_SIZES")
         .unwrap_or_else(|_| "1000,10000,50000".into())
         .split(',')

@@ -21,6 +21,7 @@ pub mod page; // parse: front matter + Markdown for one page
 pub mod site; // link: relations, taxonomies, cross-page checks
 pub mod theme; // templates and static files, embedded default
 pub mod render; // site model → every output file, in memory
+pub mod verify; // the rendered site's links, checked before it is written
 pub mod output; // write a new output generation and swap it in
 pub mod driver; // the orchestrator: load → parse → link → render → write, kept as a session
 pub mod watch; // file events, debounced into rebuild batches

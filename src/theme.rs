@@ -414,7 +414,7 @@ impl Theme {
     }
 
     /// The file a template came from, and its text for quoting the line.
-    fn origin(&self, name: &str) -> (String, &str) {
+    pub(crate) fn origin(&self, name: &str) -> (String, &str) {
         match self.origins.get(name) {
             Some((origin, text)) => (origin.clone(), text),
             None => (name.to_string(), ""),

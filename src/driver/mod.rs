@@ -21,6 +21,7 @@ use crate::content::Kind;
 use crate::diagnostic::Diagnostic;
 use crate::output::{self, Contents, OutputFile};
 use crate::site::Site;
+use crate::verify;
 
 /// What a finished build did.
 pub struct BuildReport {
@@ -61,7 +62,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         options.force,
     )
     .map_err(|error| vec![Diagnostic::error(error.to_string())])?;
-    let session = Session::start(options.clone())?;
+    let mut session = Session::start(options.clone())?;
+    verify_links(&mut session)?;
     write(&session, &output)
 }
 
@@ -71,6 +73,18 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
 /// build to delete that generation once it has become the spare, rather
 /// than leave the data beside the published site.
 const SENSITIVE_FLAG: &str = ".huddle-sensitive";
+
+/// The built-site link check (`verify`): a template's bad link stops the build.
+fn verify_links(session: &mut Session) -> Result<(), Vec<Diagnostic>> {
+    let mut started = Instant::now();
+    let errors = verify::check_templates(session.site(), session.theme(), session.outputs());
+    session.timings.lap("verify", &mut started);
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
+}
 
 /// Writes a session's site into `output` as a new generation.
 pub(crate) fn write(
@@ -150,7 +164,8 @@ pub fn check(options: &BuildOptions, strict: bool) -> Result<Vec<Diagnostic>, Ch
 }
 
 fn check_warnings(options: &BuildOptions) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
-    let session = Session::start(options.clone())?;
+    let mut session = Session::start(options.clone())?;
+    verify_links(&mut session)?;
     let site = session.site();
     let mut warnings = session.warnings();
     for index in site.overdue_playbooks() {

@@ -171,6 +171,10 @@ impl Session {
         &self.site
     }
 
+    pub fn theme(&self) -> &Theme {
+        &self.theme
+    }
+
     pub(crate) fn options(&self) -> &BuildOptions {
         &self.options
     }

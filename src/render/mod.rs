@@ -140,6 +140,30 @@ pub fn render_site(
     Ok(files)
 }
 
+/// The template a job renders, and what it renders, for messages
+/// (`the stories index`, `content/stories/big-win.md`); None for the index
+/// of a kind without one.
+pub(crate) fn job_template(site: &Site, job: Job) -> Option<(&'static str, String)> {
+    Some((job.template(site)?, job_source(site, job)))
+}
+
+/// What a job renders, in words, for messages.
+fn job_source(site: &Site, job: Job) -> String {
+    match job {
+        Job::Page(index) => site.pages[index].file.display.clone(),
+        Job::Home => "the home page".into(),
+        Job::Section(kind) => format!("the {} index", kind.folder()),
+        Job::Taxonomy(index) => format!("the {} index", site.taxonomies[index].taxonomy),
+        Job::Term(taxonomy, term) => {
+            let terms = &site.taxonomies[taxonomy];
+            format!("the {} page `{}`", terms.taxonomy, terms.terms[term].name)
+        }
+        Job::NotFound => url::NOT_FOUND.into(),
+        Job::Search => "the search page".into(),
+        Job::Insight => "the insight page".into(),
+    }
+}
+
 /// Renders some HTML files, in parallel.
 pub(crate) fn render_jobs(
     site: &Site,
@@ -243,7 +267,7 @@ fn file_without_template(site: &Site, theme: &Theme, output: &Output) -> Option<
 }
 
 /// Every HTML file of the site, in a fixed order.
-fn html_jobs(site: &Site) -> Vec<Job> {
+pub(crate) fn html_jobs(site: &Site) -> Vec<Job> {
     let mut jobs = vec![Job::Home, Job::NotFound, Job::Search, Job::Insight];
     jobs.extend(Kind::WITH_FOLDERS.into_iter().map(Job::Section));
     jobs.extend(
@@ -283,37 +307,24 @@ fn render_job(
 ) -> Result<OutputFile, Diagnostic> {
     let mut context = Context::new();
     context.insert_value("site", values.site.clone());
-    let source = match job {
-        Job::Page(index) => {
-            context.insert_value("page", values.full_page(site, index));
-            site.pages[index].file.display.clone()
-        }
+    match job {
+        Job::Page(index) => context.insert_value("page", values.full_page(site, index)),
         Job::Home => {
             let intro = site
                 .home_intro
                 .map(|index| values.full_page(site, index))
                 .unwrap_or_else(Value::none);
             context.insert_value("page", intro);
-            "the home page".into()
         }
-        Job::Section(kind) => {
-            context.insert_value("section", values.section(site, kind));
-            format!("the {} index", kind.folder())
-        }
-        Job::Taxonomy(index) => {
-            context.insert_value("taxonomy", values.taxonomy(site, index));
-            format!("the {} index", site.taxonomies[index].taxonomy)
-        }
+        Job::Section(kind) => context.insert_value("section", values.section(site, kind)),
+        Job::Taxonomy(index) => context.insert_value("taxonomy", values.taxonomy(site, index)),
         Job::Term(taxonomy, term) => {
             context.insert_value("taxonomy", values.taxonomy(site, taxonomy));
             context.insert_value("term", values.term(site, taxonomy, term));
-            let terms = &site.taxonomies[taxonomy];
-            format!("the {} page `{}`", terms.taxonomy, terms.terms[term].name)
         }
-        Job::NotFound => url::NOT_FOUND.into(),
-        Job::Search => "the search page".into(),
-        Job::Insight => "the insight page".into(),
-    };
+        Job::NotFound | Job::Search | Job::Insight => {}
+    }
+    let source = job_source(site, job);
     let Some(template) = job.template(site) else {
         return Err(Diagnostic::error(format!("{source} has no template")));
     };

@@ -19,10 +19,20 @@ pub struct Site {
 }
 
 impl Site {
-    /// A copy of `tests/fixtures/<name>/`.
+    /// A copy of the site of the case `tests/cases/<name>/site/`, or of
+    /// `tests/fixtures/<name>/`.
     pub fn fixture(name: &str) -> Site {
         let site = Site::empty();
-        copy_dir(&fixtures().join(name), &site.root);
+        let case = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/cases")
+            .join(name)
+            .join("site");
+        let input = if case.is_dir() {
+            case
+        } else {
+            fixtures().join(name)
+        };
+        copy_dir(&input, &site.root);
         site
     }
 
@@ -156,9 +166,9 @@ impl Site {
             .collect()
     }
 
-    /// Runs `../shared/tools/check_output.py` on the output: no broken,
-    /// root-absolute or folder links, nothing loaded from another host, and
-    /// none of the `forbidden` texts in any file.
+    /// Checks the output with huddle's own built-site check
+    /// (`huddle::verify`): no broken, root-absolute or folder links, nothing
+    /// loaded from another host; and none of the `forbidden` texts in any file.
     pub fn check_output(&self, forbidden: &[&str]) {
         self.check_folder("public", forbidden);
     }
@@ -166,32 +176,61 @@ impl Site {
     /// [`Site::check_output`] for an output written elsewhere (`--out`, or a
     /// site made by `huddle init` inside this folder).
     pub fn check_folder(&self, output: &str, forbidden: &[&str]) {
-        let checker = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/tools/check_output.py");
+        let problems = output_problems(&self.root.join(output), forbidden);
         assert!(
-            checker.exists(),
-            "{} is missing: the tests need ../shared beside the repository",
-            checker.display()
-        );
-        let mut command = std::process::Command::new("python3");
-        command.arg(&checker).arg(self.root.join(output));
-        for text in forbidden {
-            command.arg("--forbid").arg(text);
-        }
-        let output = command.output().expect("python3 runs check_output.py");
-        // 404.html alone roots its links at base_url's path (a server shows it
-        // at any address); the script does not know that exception.
-        let problems: Vec<&str> = std::str::from_utf8(&output.stdout)
-            .unwrap_or("")
-            .lines()
-            .filter(|line| !line.starts_with("404.html: root-absolute link"))
-            .filter(|line| line.contains(": "))
-            .collect();
-        assert!(
-            output.status.success() || problems.is_empty(),
-            "check_output.py found problems:\n{}",
+            problems.is_empty(),
+            "the built site has problems:\n{}",
             problems.join("\n")
         );
     }
+}
+
+/// Every problem `huddle::verify` finds in the output folder at `root`
+/// (read from disk, as a reader's browser would), and every file holding
+/// one of the `forbidden` texts.
+pub fn output_problems(root: &Path, forbidden: &[&str]) -> Vec<String> {
+    let files: BTreeMap<String, Vec<u8>> = walkdir::WalkDir::new(root)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_file())
+        .map(|entry| {
+            let relative = entry.path().strip_prefix(root).unwrap();
+            let bytes = std::fs::read(entry.path()).unwrap();
+            (relative.to_string_lossy().into_owned(), bytes)
+        })
+        .collect();
+    assert!(!files.is_empty(), "{} holds no files", root.display());
+    let view: BTreeMap<&str, Option<&[u8]>> = files
+        .iter()
+        .map(|(path, bytes)| (path.as_str(), Some(&bytes[..])))
+        .collect();
+    // 404.html roots its links at base_url's path when the site has one; the
+    // folder does not say what base_url was, but 404.html's icon link does.
+    let base_path = files.get("404.html").and_then(|page| {
+        let page = String::from_utf8_lossy(page);
+        let start = page.find("<link rel=\"icon\" href=\"/")? + r#"<link rel="icon" href=""#.len();
+        let end = start + page[start..].find("favicon.svg")?;
+        Some(page[start..end].to_string())
+    });
+    let rules = huddle::verify::Rules {
+        base_path,
+        ..Default::default()
+    };
+    let mut problems: Vec<String> = huddle::verify::find_problems(&view, &rules)
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    for text in forbidden {
+        for (path, bytes) in &files {
+            if bytes
+                .windows(text.len())
+                .any(|window| window == text.as_bytes())
+            {
+                problems.push(format!("{path}: contains forbidden text {text:?}"));
+            }
+        }
+    }
+    problems
 }
 
 /// The outcome of one command.
@@ -296,4 +335,126 @@ pub fn assert_lacks(haystack: &str, needle: &str) {
         !haystack.contains(needle),
         "expected NOT to find\n  {needle}\nin:\n{haystack}"
     );
+}
+
+/// Writes a generated wiki of `pages` pages into `site` (a tenth reps, a
+/// fifth playbooks, the rest stories, linked to each other), big enough
+/// that a debug build takes a good fraction of a second. Deterministic.
+pub fn generate_wiki(site: &Site, pages: usize) {
+    site.write(
+        "huddle.yaml",
+        "title: Generated wiki\nbase_url: https://wiki.example.com/\n",
+    );
+    let reps = (pages / 10).max(1);
+    let playbooks = (pages / 5).max(1);
+    let stories = pages.saturating_sub(reps + playbooks).max(1);
+    let paragraph = "We met the buying committee early, mapped who signs and who \
+        blocks, and kept a written plan the customer could edit. "
+        .repeat(4);
+    for rep in 0..reps {
+        site.write(
+            &format!("content/reps/rep-{rep:05}.md"),
+            &format!(
+                "---\nname: Rep {rep}\nrole: Account executive\nteam: Team {}\n\
+                 strengths:\n  - discovery\n  - negotiation\n---\n\n## About\n\n{paragraph}\n",
+                rep % 7
+            ),
+        );
+    }
+    for playbook in 0..playbooks {
+        site.write(
+            &format!("content/playbooks/playbook-{playbook:05}.md"),
+            &format!(
+                "---\ntitle: Playbook {playbook}\nowner: rep-{:05}\nstage: discovery\n\
+                 tags: [tag-{}]\nupdated: 2026-11-01\n---\n\n## Steps\n\n{paragraph}\n\n\
+                 Ask [the owner](../reps/rep-{:05}.md#about).\n",
+                playbook % reps,
+                playbook % 13,
+                playbook % reps
+            ),
+        );
+    }
+    for story in 0..stories {
+        let outcome = ["won", "lost", "open"][story % 3];
+        site.write(
+            &format!("content/stories/story-{story:05}.md"),
+            &format!(
+                "---\ntitle: Story {story}\nrep: rep-{:05}\ndate: 2026-{:02}-{:02}\n\
+                 outcome: {outcome}\nvalue: {}\nplaybooks: [playbook-{:05}]\ntags: [tag-{}]\n\
+                 actions:\n  - mapped the committee\nresults:\n  - signed\n---\n\n\
+                 ## What happened\n\n{paragraph}\n\nSee [the playbook](../playbooks/playbook-{:05}.md#steps).\n",
+                story % reps,
+                story % 12 + 1,
+                story % 28 + 1,
+                1000 * (story % 50 + 1),
+                story % playbooks,
+                story % 13,
+                story % playbooks
+            ),
+        );
+    }
+}
+
+/// Marks the running test as skipped because `reason` (what this machine
+/// lacks): prints `skipped: <test>: <reason>` past the test harness's output
+/// capture, so it shows in every `cargo test` run, and appends the line to
+/// `skipped.txt` in cargo's temporary folder for the test targets, which
+/// `.ci/run` counts. The caller then returns: a skip is never a pass in
+/// disguise.
+pub fn skip(reason: &str) {
+    use std::io::Write;
+    let thread = std::thread::current();
+    let test = thread.name().unwrap_or("a test");
+    let line = format!("skipped: {test}: {reason}\n");
+    let _ = std::io::stderr().write_all(line.as_bytes());
+    let record = Path::new(env!("CARGO_TARGET_TMPDIR")).join("skipped.txt");
+    if let Ok(mut file) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(record)
+    {
+        let _ = file.write_all(line.as_bytes());
+    }
+}
+
+/// Asserts `actual` equals the snapshot file at `path` (relative to the
+/// repository); with `SNAPSHOTS=overwrite` in the environment, writes it
+/// instead (see tests/README.md).
+pub fn assert_snapshot(path: &str, actual: &str) {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+    if std::env::var("SNAPSHOTS").as_deref() == Ok("overwrite") {
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(&file, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&file).unwrap_or_else(|error| {
+        panic!(
+            "cannot read the snapshot {path} ({error}); make it with SNAPSHOTS=overwrite cargo test"
+        )
+    });
+    if expected != actual {
+        let line = actual
+            .lines()
+            .chain(std::iter::repeat(""))
+            .zip(expected.lines().chain(std::iter::repeat("")))
+            .take(actual.lines().count().max(expected.lines().count()))
+            .position(|(a, b)| a != b)
+            .map_or(0, |line| line + 1);
+        panic!(
+            "{path} differs at line {line}:\n  now:      {}\n  snapshot: {}\n\
+             (if the change is intended: SNAPSHOTS=overwrite cargo test)",
+            actual.lines().nth(line.saturating_sub(1)).unwrap_or(""),
+            expected.lines().nth(line.saturating_sub(1)).unwrap_or("")
+        );
+    }
+}
+
+/// The `<main>…</main>` element of an HTML page: what the page says,
+/// without the layout every page shares.
+pub fn main_element(html: &str) -> &str {
+    let start = html.find("<main").expect("the page has a <main>");
+    let end = html[start..]
+        .find("</main>")
+        .map_or(html.len(), |end| start + end + "</main>".len());
+    &html[start..end]
 }

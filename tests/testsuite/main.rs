@@ -1,0 +1,33 @@
+//! huddle's integration tests: one test binary, a module per feature (see
+//! tests/README.md). Each module runs the real `huddle` binary, or the
+//! library, on a site in a temporary folder and asserts on what a reader or
+//! a user at the terminal would see.
+
+// Cases this machine cannot run say so on stderr (`skipped: …`).
+#![allow(clippy::print_stderr)]
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod bad_input;
+mod commands;
+mod driver;
+mod drafts_private;
+mod first_hour;
+mod front_matter;
+mod html_safety;
+mod incremental;
+mod kill;
+mod layering;
+mod links;
+mod privacy;
+mod reader;
+mod reference;
+mod references;
+mod safety;
+mod serve;
+mod serve_abuse;
+mod serve_http;
+mod site;
+mod themes;
+mod verify;
