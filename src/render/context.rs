@@ -277,7 +277,11 @@ impl SiteValues {
                     .collect::<Vec<_>>(),
             )
         };
-        insert(&mut map, "content", Value::safe_string(&page.content));
+        insert(
+            &mut map,
+            "content",
+            Value::safe_string(&page_content(site, index)),
+        );
         insert(&mut map, "toc", Value::from_serializable(&toc(page)));
         insert(&mut map, "reading_minutes", reading_minutes(&page.text));
         insert(&mut map, "backlinks", list(&relations.backlinks));
@@ -646,6 +650,20 @@ impl TermLink {
             slug,
         }
     }
+}
+
+/// A page's HTML with link fragments corrected to its targets' anchors.
+fn page_content(site: &Site, index: usize) -> std::borrow::Cow<'_, str> {
+    let page = &site.pages[index];
+    let own = (page.own_fragments.iter()).map(|link| (link, Some(page.anchors.as_slice())));
+    let others = page.links.iter().map(|link| {
+        let published = site.published[link.target];
+        (
+            link,
+            published.then(|| site.pages[link.target].anchors.as_slice()),
+        )
+    });
+    crate::links::fix_fragments(&page.content, own.chain(others))
 }
 
 /// A rep's photo: a path beside the profile (or from content/) as an href

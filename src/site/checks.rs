@@ -105,6 +105,11 @@ pub fn check_page_links(
             if help.is_some() {
                 diagnostic.help = help;
             }
+            diagnostic.kind = Some(if published[target] {
+                crate::diagnostic::Kind::MissingAnchor
+            } else {
+                crate::diagnostic::Kind::DraftLink
+            });
             diagnostics.push(diagnostic);
         }
     }
@@ -131,7 +136,12 @@ fn link_target_problem(
         ));
     }
     let fragment = link.fragment.as_deref()?;
-    if fragment.is_empty() || page.has_anchor(fragment) {
+    // A fragment that differs only in letter case resolves, as on GitHub,
+    // and is written with the real id.
+    if !matches!(
+        crate::links::fragment_fix(fragment, &page.anchors),
+        Some(None)
+    ) {
         return None;
     }
     let suggestion = did_you_mean(fragment, page.anchors.iter().map(String::as_str))
