@@ -535,6 +535,38 @@ fn unlink(content: &str, opening: &str) -> String {
     out
 }
 
+/// Where the redirect page for an old path goes: `/old/about/` and
+/// `old/about` → `old/about/index.html`, `/old.html` stays. A path without
+/// a leading `/` is from the page's folder, as Hugo reads it.
+pub fn alias_output_path(from: &str, alias: &str) -> Result<String, String> {
+    let alias = alias.trim();
+    if has_scheme(alias) || alias.starts_with("//") {
+        return Err(format!(
+            "`{alias}` is an address on another site, not an old path of this one"
+        ));
+    }
+    let alias = alias.split(['#', '?']).next().unwrap_or_default();
+    let decoded = decode(alias);
+    let base = if decoded.starts_with('/') {
+        ""
+    } else {
+        from.rsplit_once('/').map_or("", |(folder, _)| folder)
+    };
+    let path =
+        normalize(base, &decoded).ok_or_else(|| format!("`{alias}` points outside the site"))?;
+    if path.is_empty() {
+        return Err(format!("`{alias}` is the site's home page"));
+    }
+    let last = path.rsplit('/').next().unwrap_or(&path);
+    Ok(
+        if !decoded.ends_with('/') && (last.ends_with(".html") || last.ends_with(".htm")) {
+            path
+        } else {
+            format!("{path}/index.html")
+        },
+    )
+}
+
 /// `stories/x/index.html` → `../../`: the way back to the site root from an
 /// output file. `./` at the root, so `{{ root }}{{ url }}` always works.
 pub fn root_prefix(output_path: &str) -> String {
@@ -745,6 +777,66 @@ mod tests {
                 fallback: Some("../handbook/sales/".into()),
             }
         );
+    }
+
+    #[test]
+    fn alias_paths_become_redirect_files() {
+        let path = |alias| alias_output_path("team/about.md", alias);
+        assert_eq!(path("/old/about/").unwrap(), "old/about/index.html");
+        assert_eq!(path("/old/about").unwrap(), "old/about/index.html");
+        assert_eq!(path("/about-us.html").unwrap(), "about-us.html");
+        assert_eq!(path("people").unwrap(), "team/people/index.html");
+        assert!(path("https://example.com/x").is_err());
+        assert!(path("/").is_err());
+        assert!(path("../../x").is_err());
+    }
+
+    #[test]
+    fn resolves_names_as_other_tools_write_them() {
+        let files = [
+            "handbook/about/_index.md",
+            "handbook/team.md",
+            "notes/My Page 0123456789abcdef0123456789abcdef.md",
+            "guides/Onboarding.md",
+        ];
+        let links = index(&files, &["img/chart.png"]);
+        let from = ("handbook/team.md", "handbook/team/index.html");
+        let wiki =
+            |destination| href(links.resolve_as(from.0, from.1, destination, LinkStyle::Wiki));
+        let path = |destination| href(links.resolve(from.0, from.1, destination));
+        assert_eq!(
+            wiki("about#Who is eligible?"),
+            "../../handbook/about/index.html#who-is-eligible"
+        );
+        assert_eq!(wiki("onboarding"), "../../guides/Onboarding/index.html");
+        assert_eq!(wiki("chart.png"), "../../img/chart.png");
+        assert_eq!(
+            path("huddle-ref:about#x"),
+            "../../handbook/about/index.html#x"
+        );
+        assert_eq!(
+            path("huddle-ref:/handbook/about/_index.md"),
+            "../../handbook/about/index.html"
+        );
+        assert_eq!(path("/handbook/about/"), "../../handbook/about/index.html");
+        assert_eq!(path("about/"), "../../handbook/about/index.html");
+        assert_eq!(
+            path("../notes/My%20Page%200123456789abcdef0123456789abcdef.md"),
+            "../../notes/My%20Page%200123456789abcdef0123456789abcdef/index.html"
+        );
+        // Notion renamed the page; its id still finds it.
+        assert_eq!(
+            path("../notes/Old%20Name%200123456789abcdef0123456789abcdef.md"),
+            "../../notes/My%20Page%200123456789abcdef0123456789abcdef/index.html"
+        );
+        assert_eq!(
+            path("../guides/onboarding.MD"),
+            "../../guides/Onboarding/index.html"
+        );
+        assert!(matches!(
+            links.resolve_as(from.0, from.1, "Nowhere", LinkStyle::Wiki),
+            Resolution::Broken { .. }
+        ));
     }
 
     #[test]

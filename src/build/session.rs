@@ -480,6 +480,7 @@ impl Session {
         if affected::feeds_changed(&self.site, &site, &summary_changed) {
             rendered.extend(render::feeds(&site));
         }
+        rendered.extend(render::alias::pages(&site));
         rendered.extend(affected::search_shards(
             &self.site,
             &site,

@@ -2,6 +2,7 @@
 //! every HTML page through the theme's templates, the feed and sitemap, and
 //! the static files and assets to copy. Pure: nothing here touches the disk.
 
+pub mod alias;
 mod context;
 mod feed;
 pub mod insight;
@@ -109,6 +110,7 @@ pub fn copied_files(site: &Site, theme: &Theme) -> Vec<OutputFile> {
             contents: Contents::Copy(asset.absolute.clone()),
         });
     }
+    files.extend(alias::pages(site));
     files
 }
 

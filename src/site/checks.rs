@@ -159,3 +159,52 @@ fn link_target_problem(
         }),
     ))
 }
+
+/// Every alias (`aliases:`, `redirect_from:`) must name an old path of
+/// this site that no page or file of it has now, nor another alias.
+pub(super) fn check_aliases(
+    pages: &[Arc<Page>],
+    published: &[bool],
+    assets: &[Asset],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let mut taken: HashMap<String, String> = pages
+        .iter()
+        .map(|page| (page.file.output_path.clone(), page.file.display.clone()))
+        .chain(
+            assets
+                .iter()
+                .map(|asset| (asset.relative.clone(), asset.relative.clone())),
+        )
+        .collect();
+    for (index, page) in pages.iter().enumerate() {
+        if !published[index] {
+            continue;
+        }
+        for alias in &page.front_matter.aliases {
+            let problem = match crate::links::alias_output_path(&page.file.relative, &alias.value) {
+                Err(problem) => format!("alias {problem}"),
+                Ok(path) => match taken.get(&path) {
+                    Some(owner) => {
+                        format!("alias `{}` is the path of {owner} ({path})", alias.value)
+                    }
+                    None => {
+                        taken.insert(path, page.file.display.clone());
+                        continue;
+                    }
+                },
+            };
+            diagnostics.push(
+                Diagnostic::error(problem)
+                    .in_file(&page.file.display)
+                    .at(
+                        &page.file.text,
+                        alias.line,
+                        alias.column,
+                        alias.value.chars().count(),
+                    )
+                    .with_help("remove the alias, or move the page that has that path"),
+            );
+        }
+    }
+}
