@@ -52,6 +52,49 @@ pub struct Diagnostic {
     /// Advice rather than a mistake in the content (a playbook past its
     /// review date, no `base_url` yet): `check --strict` does not fail on it.
     pub advisory: bool,
+    /// The kind of problem, for grouping a big migration's warnings into
+    /// one line each (see [`group`]).
+    pub kind: Option<Kind>,
+}
+
+/// Kinds of problem that come by the thousand in a migrated handbook.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    /// A link to no page or file.
+    BrokenLink,
+    /// A link to a page without the heading it names.
+    MissingAnchor,
+    /// A link to a draft.
+    DraftLink,
+    /// Front-matter keys huddle does not know, kept under `page.extra`.
+    KeptKeys,
+    /// A front-matter key that looks like a typo of a real one.
+    UnknownKey,
+}
+
+impl Kind {
+    /// `2,474 <what>`: the grouped line's words.
+    fn what(self) -> &'static str {
+        match self {
+            Kind::BrokenLink => "links lead to nothing under content/",
+            Kind::MissingAnchor => "links name a heading their page does not have",
+            Kind::DraftLink => "links lead to drafts",
+            Kind::KeptKeys => {
+                "pages have front-matter keys huddle does not know (kept under page.extra)"
+            }
+            Kind::UnknownKey => "front-matter keys look like typos",
+        }
+    }
+
+    /// Where to see them all.
+    fn see_all(self) -> &'static str {
+        match self {
+            Kind::BrokenLink | Kind::MissingAnchor | Kind::DraftLink => {
+                "huddle check --links lists them all"
+            }
+            Kind::KeptKeys | Kind::UnknownKey => "--verbose lists them all",
+        }
+    }
 }
 
 impl Diagnostic {
@@ -76,7 +119,13 @@ impl Diagnostic {
             help: None,
             in_draft: false,
             advisory: false,
+            kind: None,
         }
+    }
+
+    pub fn kind(mut self, kind: Kind) -> Diagnostic {
+        self.kind = Some(kind);
+        self
     }
 
     /// Marks advice (see [`Diagnostic::advisory`]).
@@ -304,9 +353,129 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
     });
 }
 
+/// Problems as a terminal shows them by default: each alone, or, past
+/// [`GROUP_AFTER`] of one kind, one line for the kind.
+#[derive(Debug, PartialEq)]
+pub enum Shown<'a> {
+    One(&'a Diagnostic),
+    Group {
+        severity: Severity,
+        count: usize,
+        what: &'static str,
+        /// `file:line:col` of the first three.
+        first: Vec<String>,
+        see_all: &'static str,
+    },
+}
+
+/// More of one kind than this and they are grouped.
+pub const GROUP_AFTER: usize = 3;
+
+/// Groups repeated problems of one kind and severity into one entry each,
+/// at the place of the first; everything else is shown as it is.
+pub fn group(diagnostics: &[Diagnostic]) -> Vec<Shown<'_>> {
+    use std::collections::HashMap;
+    let mut counts: HashMap<(Severity, Kind), usize> = HashMap::new();
+    for diagnostic in diagnostics {
+        if let Some(kind) = diagnostic.kind {
+            *counts.entry((diagnostic.severity, kind)).or_default() += 1;
+        }
+    }
+    let mut shown = Vec::new();
+    let mut groups: HashMap<(Severity, Kind), usize> = HashMap::new();
+    for diagnostic in diagnostics {
+        let key = diagnostic.kind.map(|kind| (diagnostic.severity, kind));
+        let Some((key, &count)) = key.and_then(|key| Some((key, counts.get(&key)?))) else {
+            shown.push(Shown::One(diagnostic));
+            continue;
+        };
+        if count <= GROUP_AFTER {
+            shown.push(Shown::One(diagnostic));
+            continue;
+        }
+        let at = *groups.entry(key).or_insert_with(|| {
+            shown.push(Shown::Group {
+                severity: key.0,
+                count,
+                what: key.1.what(),
+                first: Vec::new(),
+                see_all: key.1.see_all(),
+            });
+            shown.len() - 1
+        });
+        if let Shown::Group { first, .. } = &mut shown[at]
+            && first.len() < 3
+        {
+            first.extend(diagnostic.location());
+        }
+    }
+    shown
+}
+
+impl fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Shown::One(diagnostic) => diagnostic.fmt(f),
+            Shown::Group {
+                severity,
+                count,
+                what,
+                first,
+                see_all,
+            } => {
+                let label = match severity {
+                    Severity::Error => "error",
+                    Severity::Warning => "warning",
+                };
+                let places = visible(&first.join(", ")).into_owned();
+                let more = if *count > first.len() { ", …" } else { "" };
+                write!(
+                    f,
+                    "{label}: {} {what} ({places}{more}); {see_all}",
+                    thousands(*count)
+                )
+            }
+        }
+    }
+}
+
+/// `2474` → `2,474`.
+pub fn thousands(number: usize) -> String {
+    let digits = number.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn repeated_kinds_are_grouped_with_a_count_and_the_first_three_places() {
+        let broken = |line| {
+            Diagnostic::warning("broken link: x")
+                .in_file("content/a.md")
+                .at_position(line, 4)
+                .kind(Kind::BrokenLink)
+        };
+        let mut diagnostics: Vec<Diagnostic> = (1..=2474).map(broken).collect();
+        diagnostics.push(Diagnostic::warning("skipping a symbolic link").in_file("content/l"));
+        let shown = group(&diagnostics);
+        assert_eq!(shown.len(), 2);
+        assert_eq!(
+            shown[0].to_string(),
+            "warning: 2,474 links lead to nothing under content/ (content/a.md:1:4, content/a.md:2:4, content/a.md:3:4, …); huddle check --links lists them all"
+        );
+        assert!(matches!(shown[1], Shown::One(_)));
+        // Three of a kind are still shown one by one.
+        assert_eq!(group(&diagnostics[..3]).len(), 3);
+    }
 
     #[test]
     fn prints_location_source_line_and_caret() {

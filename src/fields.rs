@@ -338,6 +338,21 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// Removes a key without reading it.
+    pub fn take(&mut self, key: &str) -> Option<Value> {
+        self.map.remove(key)
+    }
+
+    /// Every key not read yet, in the order written.
+    pub fn take_remaining(&mut self) -> Vec<(String, Value)> {
+        std::mem::take(&mut self.map).into_iter().collect()
+    }
+
+    /// Keys to be reported by [`Fields::finish`] after all.
+    pub fn put_back(&mut self, entries: Vec<(String, Value)>) {
+        self.map.extend(entries);
+    }
+
     /// Warns about every key nobody asked for, with a "did you mean".
     /// Unknown keys are dropped, so a typo never reaches the published site.
     pub fn finish(mut self, known: &[&str], kind: &str) -> Vec<Diagnostic> {

@@ -139,6 +139,21 @@ impl std::fmt::Display for Taxonomy {
     }
 }
 
+/// Whether a path names a Markdown file: `.md`, `.markdown` or `.mdx`, in
+/// any letter case.
+pub fn is_markdown_path(path: &str) -> bool {
+    strip_markdown_extension(path).is_some()
+}
+
+/// The path without its Markdown extension, when it has one.
+pub fn strip_markdown_extension(path: &str) -> Option<&str> {
+    let (stem, extension) = path.rsplit_once('.')?;
+    let extension_ok = ["md", "markdown", "mdx"]
+        .iter()
+        .any(|known| extension.eq_ignore_ascii_case(known));
+    (extension_ok && !stem.is_empty() && !stem.ends_with('/')).then_some(stem)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,6 +13,7 @@ use std::collections::{HashMap, HashSet};
 pub mod url;
 
 use crate::content::{Asset, SourceFile};
+use crate::markdown::REF_SCHEME;
 
 /// Every place a body link can lead to.
 pub struct LinkIndex {
@@ -24,6 +25,35 @@ pub struct LinkIndex {
     /// Per file: its href from the site root (`stories/big-win/index.html`, or
     /// `stories/big-win/` with pretty links).
     hrefs: Vec<String>,
+    /// Other tools name pages loosely; see [`Names`].
+    names: Names,
+}
+
+/// The looser ways other tools name a page: Obsidian's `[[Page]]` by file
+/// name or title, Hugo's `ref` by unique file name, Notion's id suffix,
+/// and a path in the wrong letter case (macOS and Windows hosts forgive it).
+#[derive(Default)]
+struct Names {
+    /// Lower-case file stem (`about` for `team/about.md`, the folder's
+    /// name for its index page) → files; used only when unique.
+    stems: HashMap<String, Vec<usize>>,
+    /// Lower-case title from front matter or the first `#` heading → files.
+    titles: HashMap<String, Vec<usize>>,
+    /// Notion's 32-hex-digit id at the end of a file name → file.
+    notion_ids: HashMap<String, usize>,
+    /// Lower-case path under `content/` → file.
+    lower_paths: HashMap<String, usize>,
+    /// Lower-case asset file name → its path, for `![[chart.png]]`.
+    asset_names: HashMap<String, Vec<String>>,
+}
+
+/// How a link names its target.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LinkStyle {
+    /// A path or URL, as Markdown links are written.
+    Path,
+    /// `[[Page#Heading]]`: a file name or title, and a heading's text.
+    Wiki,
 }
 
 /// What became of one link.
@@ -54,6 +84,9 @@ pub struct LinkRecord {
     pub target: usize,
     pub fragment: Option<String>,
     pub destination: String,
+    /// The href as the link was written into the page, to be corrected
+    /// once every page's anchors are known (see [`fix_fragments`]).
+    pub href: String,
     pub line: usize,
     pub column: usize,
 }
@@ -63,7 +96,9 @@ impl LinkIndex {
         let mut pages = HashMap::with_capacity(files.len());
         let mut folders = HashMap::new();
         let mut hrefs = Vec::with_capacity(files.len());
+        let mut names = Names::default();
         for (index, file) in files.iter().enumerate() {
+            names.add(index, file);
             pages.insert(file.relative.clone(), index);
             if let Some(folder) = file.output_path.strip_suffix("index.html") {
                 folders
@@ -72,18 +107,43 @@ impl LinkIndex {
             }
             hrefs.push(href_for(&file.output_path, pretty_links));
         }
+        for asset in assets {
+            let name = asset.relative.rsplit('/').next().unwrap_or(&asset.relative);
+            names
+                .asset_names
+                .entry(name.to_lowercase())
+                .or_default()
+                .push(asset.relative.clone());
+        }
         LinkIndex {
             pages,
             folders,
             assets: assets.iter().map(|asset| asset.relative.clone()).collect(),
             hrefs,
+            names,
         }
     }
 
     /// Resolves `destination` written in the file `from` (a path under `content/`),
     /// whose output sits at `from_output`.
     pub fn resolve(&self, from: &str, from_output: &str, destination: &str) -> Resolution {
+        self.resolve_as(from, from_output, destination, LinkStyle::Path)
+    }
+
+    /// [`LinkIndex::resolve`] for a link written in `style`. Hugo's `ref`
+    /// shortcodes arrive as `huddle-ref:path#id` from the Markdown stage.
+    pub fn resolve_as(
+        &self,
+        from: &str,
+        from_output: &str,
+        destination: &str,
+        style: LinkStyle,
+    ) -> Resolution {
         let destination = destination.trim();
+        let by_name = style == LinkStyle::Wiki || destination.starts_with(REF_SCHEME);
+        if by_name {
+            return self.resolve_by_name(from, from_output, destination, style);
+        }
         if destination.is_empty() || has_scheme(destination) || destination.starts_with("//") {
             return Resolution::Keep;
         }
@@ -125,10 +185,13 @@ impl LinkIndex {
             }
             out
         };
-        let is_markdown = target.ends_with(".md") || target.ends_with(".markdown");
+        let is_markdown = is_markdown_path(&target);
         let is_folder = decoded.ends_with('/') || target.is_empty();
         let page = if is_markdown {
-            self.pages.get(&target).copied()
+            self.pages
+                .get(&target)
+                .copied()
+                .or_else(|| self.names.loose_path(&target))
         } else if is_folder {
             self.folders.get(target.trim_end_matches('/')).copied()
         } else if self.assets.contains(&target) {
@@ -177,6 +240,320 @@ impl LinkIndex {
     pub fn href(&self, file: usize) -> &str {
         &self.hrefs[file]
     }
+
+    /// A `[[wikilink]]` or a Hugo `ref`: a path from this folder or the
+    /// root, else a unique file name, else (wikilinks) a unique title.
+    fn resolve_by_name(
+        &self,
+        from: &str,
+        from_output: &str,
+        destination: &str,
+        style: LinkStyle,
+    ) -> Resolution {
+        let written = destination.strip_prefix(REF_SCHEME).unwrap_or(destination);
+        let (name, fragment) = match written.split_once('#') {
+            Some((name, fragment)) => (name, Some(decode(fragment).into_owned())),
+            None => (written, None),
+        };
+        // Obsidian names a heading by its text; Hugo by its id.
+        let fragment = fragment.map(|fragment| match style {
+            LinkStyle::Wiki => crate::markdown::heading_slug(&fragment),
+            LinkStyle::Path => fragment,
+        });
+        let name = decode(name.trim());
+        let prefix = root_prefix(from_output);
+        let with_fragment = |href: &str| {
+            let mut out = format!("{prefix}{}", encode(href));
+            if let Some(fragment) = &fragment {
+                out.push('#');
+                out.push_str(&encode(fragment));
+            }
+            out
+        };
+        if name.is_empty() {
+            return match fragment {
+                Some(fragment) => Resolution::SamePage { fragment },
+                None => Resolution::Keep,
+            };
+        }
+        if let Some(page) = self.find_by_name(from, &name) {
+            return Resolution::Rewrite {
+                href: with_fragment(&self.hrefs[page]),
+                page: Some(page),
+                fragment,
+            };
+        }
+        let file_name = name.rsplit('/').next().unwrap_or(&name).to_lowercase();
+        if let Some([asset]) = self.names.asset_names.get(&file_name).map(Vec::as_slice) {
+            return Resolution::Rewrite {
+                href: format!("{prefix}{}", encode(asset)),
+                page: None,
+                fragment: None,
+            };
+        }
+        let shown = match style {
+            LinkStyle::Wiki => format!("[[{written}]]"),
+            LinkStyle::Path => format!("{{{{< ref \"{written}\" >}}}}"),
+        };
+        Resolution::Broken {
+            reason: format!(
+                "`{shown}` leads to nothing under content/ (no page with that path, file name or title)"
+            ),
+            fallback: None,
+        }
+    }
+
+    fn find_by_name(&self, from: &str, name: &str) -> Option<usize> {
+        let folder = from.rsplit_once('/').map_or("", |(folder, _)| folder);
+        let bases: &[&str] = if name.starts_with('/') {
+            &[""]
+        } else {
+            &[folder, ""]
+        };
+        for base in bases {
+            let Some(path) = normalize(base, name) else {
+                continue;
+            };
+            let stem = strip_markdown_extension(&path).unwrap_or(&path);
+            let found = [
+                path.clone(),
+                format!("{stem}.md"),
+                format!("{stem}/_index.md"),
+                format!("{stem}/index.md"),
+                format!("{stem}/README.md"),
+            ]
+            .iter()
+            .find_map(|candidate| self.pages.get(candidate).copied())
+            .or_else(|| self.folders.get(stem.trim_end_matches('/')).copied());
+            if found.is_some() {
+                return found;
+            }
+        }
+        let last = name
+            .trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .unwrap_or(name);
+        let stem = strip_markdown_extension(last)
+            .unwrap_or(last)
+            .to_lowercase();
+        let unique = |map: &HashMap<String, Vec<usize>>, key: &str| match map.get(key) {
+            Some(files) if files.len() == 1 => Some(files[0]),
+            _ => None,
+        };
+        unique(&self.names.stems, &stem)
+            .or_else(|| unique(&self.names.titles, &name.to_lowercase()))
+            .or_else(|| self.names.loose_path(name))
+    }
+}
+
+impl Names {
+    fn add(&mut self, index: usize, file: &SourceFile) {
+        let path = &file.relative;
+        let stem = strip_markdown_extension(path).unwrap_or(path);
+        let (folder, name) = stem.rsplit_once('/').unwrap_or(("", stem));
+        let is_folder_page =
+            matches!(name, "index" | "_index") || name.eq_ignore_ascii_case("readme");
+        let name = if is_folder_page {
+            folder.rsplit('/').next().unwrap_or(folder)
+        } else {
+            name
+        };
+        if !name.is_empty() {
+            self.stems
+                .entry(name.to_lowercase())
+                .or_default()
+                .push(index);
+        }
+        if let Some(title) = quick_title(&file.text) {
+            self.titles
+                .entry(title.to_lowercase())
+                .or_default()
+                .push(index);
+        }
+        if let Some(id) = notion_id(stem) {
+            self.notion_ids.insert(id.to_string(), index);
+        }
+        self.lower_paths.insert(path.to_lowercase(), index);
+    }
+
+    /// A Markdown path not found as written: in another letter case, or a
+    /// Notion export's page by its id (the name before it may have changed).
+    fn loose_path(&self, path: &str) -> Option<usize> {
+        self.lower_paths
+            .get(&path.to_lowercase())
+            .or_else(|| {
+                let stem = strip_markdown_extension(path).unwrap_or(path);
+                self.notion_ids.get(notion_id(stem)?)
+            })
+            .copied()
+    }
+}
+
+/// The 32 hex digits Notion puts at the end of an exported file's name
+/// (`My Page 0123456789abcdef0123456789abcdef`).
+fn notion_id(stem: &str) -> Option<&str> {
+    let name = stem.rsplit('/').next().unwrap_or(stem);
+    let id = name.get(name.len().checked_sub(32)?..)?;
+    let before = name[..name.len() - 32].chars().next_back();
+    (id.bytes().all(|byte| byte.is_ascii_hexdigit()) && matches!(before, None | Some(' ' | '-')))
+        .then_some(id)
+}
+
+/// A page's title as a wikilink may name it, without parsing the page:
+/// a `title:` (YAML) or `title =` (TOML) line of the front matter, else the
+/// first `# ` heading.
+fn quick_title(text: &str) -> Option<String> {
+    let text = text.trim_start_matches('\u{feff}').trim_start();
+    let mut lines = text.lines();
+    let unquote = |value: &str| {
+        let value = value.trim();
+        value
+            .strip_prefix('"')
+            .and_then(|value| value.strip_suffix('"'))
+            .or_else(|| {
+                value
+                    .strip_prefix('\'')
+                    .and_then(|value| value.strip_suffix('\''))
+            })
+            .unwrap_or(value)
+            .to_string()
+    };
+    if let Some(fence @ ("---" | "+++")) = lines.next().map(str::trim_end) {
+        for line in lines.by_ref() {
+            if line.trim_end() == fence {
+                break;
+            }
+            let value = line.strip_prefix("title:").or_else(|| {
+                line.strip_prefix("title =")
+                    .or_else(|| line.strip_prefix("title="))
+            });
+            if let Some(value) = value.filter(|value| !value.trim().is_empty()) {
+                return Some(unquote(value));
+            }
+        }
+    }
+    lines
+        .find_map(|line| line.strip_prefix("# "))
+        .map(|title| title.trim().to_string())
+}
+
+use crate::kinds::{is_markdown_path, strip_markdown_extension};
+
+/// What a link's fragment comes to once the target's anchors are known:
+/// as written; the real id when it differs only in letter case (as GitHub
+/// forgives); or dropped, so the link still leads to the page.
+pub fn fragment_fix<'a>(fragment: &str, anchors: &'a [String]) -> Option<Option<&'a str>> {
+    if fragment.is_empty()
+        || anchors
+            .binary_search_by(|a| a.as_str().cmp(fragment))
+            .is_ok()
+    {
+        return None;
+    }
+    let folded = fragment.to_lowercase();
+    Some(
+        anchors
+            .iter()
+            .find(|anchor| anchor.to_lowercase() == folded)
+            .map(String::as_str),
+    )
+}
+
+/// A page's HTML with each link corrected once every page is known: a
+/// fragment its target lacks is written with the real id or dropped, and a
+/// link to an unpublished page (a draft) keeps its text but loses its
+/// address. `links` pairs each recorded link with its target's anchors
+/// (sorted), or None when the target is not published.
+pub fn fix_fragments<'a, 'b>(
+    content: &'a str,
+    links: impl Iterator<Item = (&'b LinkRecord, Option<&'b [String]>)>,
+) -> Cow<'a, str> {
+    let attribute = |href: &str| {
+        let mut out = String::from("href=\"");
+        let _ = pulldown_cmark_escape::escape_href(&mut out, href);
+        out.push('"');
+        out
+    };
+    let mut content = Cow::Borrowed(content);
+    for (link, anchors) in links {
+        let old = attribute(&link.href);
+        let Some(anchors) = anchors else {
+            if content.contains(&old) {
+                content = Cow::Owned(unlink(&content, &format!("<a {old}")));
+            }
+            continue;
+        };
+        let Some(fragment) = &link.fragment else {
+            continue;
+        };
+        let Some(fix) = fragment_fix(fragment, anchors) else {
+            continue;
+        };
+        let base = link.href.rsplit_once('#').map_or("", |(base, _)| base);
+        let fixed = match (fix, base) {
+            (Some(anchor), _) => format!("{base}#{}", encode(anchor)),
+            (None, "") => "#".to_string(),
+            (None, base) => base.to_string(),
+        };
+        if content.contains(&old) {
+            content = Cow::Owned(content.replace(&old, &attribute(&fixed)));
+        }
+    }
+    content
+}
+
+/// Every `<a href="…">…</a>` opened by `opening` as a `<span>` saying why.
+fn unlink(content: &str, opening: &str) -> String {
+    let mut out = String::with_capacity(content.len());
+    let mut rest = content;
+    while let Some(start) = rest.find(opening) {
+        let Some(tag_end) = rest[start..].find('>').map(|end| start + end + 1) else {
+            break;
+        };
+        let Some(close) = rest[tag_end..].find("</a>").map(|at| tag_end + at) else {
+            break;
+        };
+        out.push_str(&rest[..start]);
+        out.push_str("<span class=\"broken-link\" title=\"broken link: the page is a draft\">");
+        out.push_str(&rest[tag_end..close]);
+        out.push_str("</span>");
+        rest = &rest[close + 4..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Where the redirect page for an old path goes: `/old/about/` and
+/// `old/about` → `old/about/index.html`, `/old.html` stays. A path without
+/// a leading `/` is from the page's folder, as Hugo reads it.
+pub fn alias_output_path(from: &str, alias: &str) -> Result<String, String> {
+    let alias = alias.trim();
+    if has_scheme(alias) || alias.starts_with("//") {
+        return Err(format!(
+            "`{alias}` is an address on another site, not an old path of this one"
+        ));
+    }
+    let alias = alias.split(['#', '?']).next().unwrap_or_default();
+    let decoded = decode(alias);
+    let base = if decoded.starts_with('/') {
+        ""
+    } else {
+        from.rsplit_once('/').map_or("", |(folder, _)| folder)
+    };
+    let path =
+        normalize(base, &decoded).ok_or_else(|| format!("`{alias}` points outside the site"))?;
+    if path.is_empty() {
+        return Err(format!("`{alias}` is the site's home page"));
+    }
+    let last = path.rsplit('/').next().unwrap_or(&path);
+    Ok(
+        if !decoded.ends_with('/') && (last.ends_with(".html") || last.ends_with(".htm")) {
+            path
+        } else {
+            format!("{path}/index.html")
+        },
+    )
 }
 
 /// `stories/x/index.html` → `../../`: the way back to the site root from an
@@ -375,6 +752,66 @@ mod tests {
                 fallback: Some("../handbook/sales/".into()),
             }
         );
+    }
+
+    #[test]
+    fn alias_paths_become_redirect_files() {
+        let path = |alias| alias_output_path("team/about.md", alias);
+        assert_eq!(path("/old/about/").unwrap(), "old/about/index.html");
+        assert_eq!(path("/old/about").unwrap(), "old/about/index.html");
+        assert_eq!(path("/about-us.html").unwrap(), "about-us.html");
+        assert_eq!(path("people").unwrap(), "team/people/index.html");
+        assert!(path("https://example.com/x").is_err());
+        assert!(path("/").is_err());
+        assert!(path("../../x").is_err());
+    }
+
+    #[test]
+    fn resolves_names_as_other_tools_write_them() {
+        let files = [
+            "handbook/about/_index.md",
+            "handbook/team.md",
+            "notes/My Page 0123456789abcdef0123456789abcdef.md",
+            "guides/Onboarding.md",
+        ];
+        let links = index(&files, &["img/chart.png"]);
+        let from = ("handbook/team.md", "handbook/team/index.html");
+        let wiki =
+            |destination| href(links.resolve_as(from.0, from.1, destination, LinkStyle::Wiki));
+        let path = |destination| href(links.resolve(from.0, from.1, destination));
+        assert_eq!(
+            wiki("about#Who is eligible?"),
+            "../../handbook/about/index.html#who-is-eligible"
+        );
+        assert_eq!(wiki("onboarding"), "../../guides/Onboarding/index.html");
+        assert_eq!(wiki("chart.png"), "../../img/chart.png");
+        assert_eq!(
+            path("huddle-ref:about#x"),
+            "../../handbook/about/index.html#x"
+        );
+        assert_eq!(
+            path("huddle-ref:/handbook/about/_index.md"),
+            "../../handbook/about/index.html"
+        );
+        assert_eq!(path("/handbook/about/"), "../../handbook/about/index.html");
+        assert_eq!(path("about/"), "../../handbook/about/index.html");
+        assert_eq!(
+            path("../notes/My%20Page%200123456789abcdef0123456789abcdef.md"),
+            "../../notes/My%20Page%200123456789abcdef0123456789abcdef/index.html"
+        );
+        // Notion renamed the page; its id still finds it.
+        assert_eq!(
+            path("../notes/Old%20Name%200123456789abcdef0123456789abcdef.md"),
+            "../../notes/My%20Page%200123456789abcdef0123456789abcdef/index.html"
+        );
+        assert_eq!(
+            path("../guides/onboarding.MD"),
+            "../../guides/Onboarding/index.html"
+        );
+        assert!(matches!(
+            links.resolve_as(from.0, from.1, "Nowhere", LinkStyle::Wiki),
+            Resolution::Broken { .. }
+        ));
     }
 
     #[test]

@@ -6,8 +6,10 @@
 //! arrives as a string with the line it starts on, links leave through a
 //! closure, and everything else comes back in `Rendered`.
 
+mod alerts;
 mod heading_id;
 mod raw_html;
+mod shortcodes;
 
 use std::collections::VecDeque;
 use std::ops::Range;
@@ -17,6 +19,12 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd}
 pub use crate::html::{RawHtml, has_unsafe_scheme};
 use heading_id::HeadingIds;
 use raw_html::Piece;
+pub use shortcodes::REF_SCHEME;
+
+/// The id GitHub gives a heading with this text (before repeats are numbered).
+pub fn heading_slug(text: &str) -> String {
+    heading_id::github_slug(text)
+}
 
 /// Rendering choices that come from the site config.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -36,6 +44,21 @@ pub struct LinkRef<'a> {
     /// attribute name in raw HTML.
     pub column: usize,
     pub is_image: bool,
+    /// Written `[[Page]]` (Obsidian, GitHub wikis): names a page by file
+    /// name or title rather than by path.
+    pub is_wikilink: bool,
+}
+
+/// What the caller wants done with a link.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LinkAction {
+    /// Leave the destination as written.
+    Keep,
+    /// Write this destination instead.
+    Rewrite(String),
+    /// Leads nowhere: the text stays, the address goes, and a reader sees
+    /// why (`<span class="broken-link" title="…">`).
+    Unlink { reason: String },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -71,16 +94,32 @@ const MAX_SANITIZED_DEPTH: usize = 1000;
 
 /// Renders `body`, which starts on line `first_line` (1-based) of its file.
 ///
-/// `resolve_link` sees every link destination in document order; returning
-/// `Some(new)` rewrites it, `None` keeps it.
+/// `resolve_link` sees every link destination in document order and says
+/// whether to keep, rewrite or unlink it.
+///
+/// Hugo's `ref`/`relref` shortcodes in link destinations and its paired
+/// `details` shortcode are rewritten first (see `shortcodes`); positions
+/// are still reported in the body as written.
 pub fn render(
     body: &str,
     first_line: usize,
     options: &Options,
-    resolve_link: &mut dyn FnMut(&LinkRef) -> Option<String>,
+    resolve_link: &mut dyn FnMut(&LinkRef) -> LinkAction,
 ) -> Rendered {
-    let parser = Parser::new_ext(body, parser_options()).into_offset_iter();
-    let mut transform = Transform::new(body, first_line, options.raw_html, resolve_link, parser);
+    let rewritten = shortcodes::rewrite(body);
+    let (text, shifts, trusted_html) = match &rewritten {
+        Some(rewritten) => (
+            rewritten.text.as_str(),
+            rewritten.shifts.as_slice(),
+            rewritten.trusted_html.as_slice(),
+        ),
+        None => (body, &[][..], &[][..]),
+    };
+    let parser = Parser::new_ext(text, parser_options()).into_offset_iter();
+    let mut transform = Transform::new(text, first_line, options.raw_html, resolve_link, parser);
+    transform.source = body;
+    transform.shifts = shifts;
+    transform.trusted_html = trusted_html;
     let mut html = String::with_capacity(body.len() + body.len() / 2);
     pulldown_cmark::html::push_html(&mut html, &mut transform);
     // Cleaning re-parses the whole page with html5ever, which costs more
@@ -107,6 +146,7 @@ fn parser_options() -> pulldown_cmark::Options {
         | O::ENABLE_TASKLISTS
         | O::ENABLE_HEADING_ATTRIBUTES
         | O::ENABLE_GFM
+        | O::ENABLE_WIKILINKS
 }
 
 /// The event stream between parser and HTML writer. It is an iterator so the
@@ -115,10 +155,20 @@ fn parser_options() -> pulldown_cmark::Options {
 /// comment or tag may span several lines of an HTML block.
 struct Transform<'a, 'r, I> {
     events: I,
+    /// The text parsed: the body with shortcodes rewritten.
     body: &'a str,
+    /// The body as written, which positions are reported in.
+    source: &'a str,
+    /// (offset in `body` where a rewrite ends, the same place in `source`).
+    shifts: &'a [(usize, usize)],
+    /// Offsets in `body` of HTML blocks the rewrite made (`<details>`),
+    /// which stay HTML even with `raw_html: deny`.
+    trusted_html: &'a [usize],
+    /// Per open link or image: whether it was unlinked (its end becomes `</span>`).
+    open_links: Vec<bool>,
     first_line: usize,
     mode: RawHtml,
-    resolve_link: &'r mut dyn FnMut(&LinkRef) -> Option<String>,
+    resolve_link: &'r mut dyn FnMut(&LinkRef) -> LinkAction,
     /// Built on the first link: most pages have few, some none.
     lines: Option<LineIndex>,
     queue: VecDeque<Event<'a>>,
@@ -180,12 +230,16 @@ impl<'a, 'r, I> Transform<'a, 'r, I> {
         body: &'a str,
         first_line: usize,
         mode: RawHtml,
-        resolve_link: &'r mut dyn FnMut(&LinkRef) -> Option<String>,
+        resolve_link: &'r mut dyn FnMut(&LinkRef) -> LinkAction,
         events: I,
     ) -> Self {
         Transform {
             events,
             body,
+            source: body,
+            shifts: &[],
+            trusted_html: &[],
+            open_links: Vec::new(),
             first_line,
             mode,
             resolve_link,
@@ -284,9 +338,20 @@ impl<'a, 'r, I> Transform<'a, 'r, I> {
             }
             Event::InlineHtml(html) => self.inline_html(html, range),
             Event::Start(Tag::Link { .. } | Tag::Image { .. }) => self.link(event, offset),
-            Event::End(TagEnd::Image) => {
-                self.image_depth = self.image_depth.saturating_sub(1);
+            Event::End(TagEnd::Link | TagEnd::Image) => {
+                let is_image = matches!(event, Event::End(TagEnd::Image));
+                if self.open_links.pop() == Some(true) {
+                    return self.emit(Event::InlineHtml("</span>".into()));
+                }
+                if is_image {
+                    self.image_depth = self.image_depth.saturating_sub(1);
+                }
                 self.emit(event)
+            }
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                self.emit_later(event);
+                self.emit_later(alerts::title(kind));
+                None
             }
             Event::Start(Tag::FootnoteDefinition(ref name)) => {
                 self.anchors.push(name.to_string());
@@ -397,8 +462,19 @@ impl<'a, 'r, I> Transform<'a, 'r, I> {
             *link_type = LinkType::Autolink;
             *dest_url = format!("mailto:{dest_url}").into();
         }
+        let is_wikilink = matches!(link_type, LinkType::WikiLink { .. });
         let destination = std::mem::replace(dest_url, CowStr::Borrowed(""));
-        *dest_url = self.resolve(destination, offset, is_image);
+        match self.resolve(destination, offset, is_image, is_wikilink) {
+            Ok(resolved) => *dest_url = resolved,
+            Err(reason) => {
+                self.open_links.push(true);
+                let mut span = String::from("<span class=\"broken-link\" title=\"");
+                raw_html::escape_attribute(&mut span, &reason);
+                span.push_str("\">");
+                return self.emit(Event::InlineHtml(span.into()));
+            }
+        }
+        self.open_links.push(false);
         if is_image {
             self.image_depth += 1;
         }
@@ -479,6 +555,15 @@ impl<'a, 'r, I> Transform<'a, 'r, I> {
         let Some(block) = self.html_block.take() else {
             return;
         };
+        let trusted = block
+            .segments
+            .first()
+            .is_some_and(|&(_, start)| self.trusted_html.binary_search(&start).is_ok());
+        if trusted {
+            self.saw_raw_html = true;
+            self.emit_later(Event::Html(block.html.into()));
+            return;
+        }
         if self.mode == RawHtml::Deny {
             let text = raw_html::strip_comments(&block.html);
             let text = text.trim_end();
@@ -555,12 +640,23 @@ impl<'a, 'r, I> Transform<'a, 'r, I> {
                 let is_image = name.eq_ignore_ascii_case("src");
                 if is_image || name.eq_ignore_ascii_case("href") {
                     let position = source_offset(segments, attribute.name.start);
-                    if let Some(new) = self.resolve_link_at(&value, position, is_image) {
-                        out.push_str(&html[copied..attribute.quoted_value.start]);
-                        out.push('"');
-                        raw_html::escape_attribute(&mut out, &new);
-                        out.push('"');
-                        copied = attribute.quoted_value.end;
+                    match self.resolve_link_at(&value, position, is_image, false) {
+                        LinkAction::Keep => {}
+                        LinkAction::Rewrite(new) => {
+                            out.push_str(&html[copied..attribute.quoted_value.start]);
+                            out.push('"');
+                            raw_html::escape_attribute(&mut out, &new);
+                            out.push('"');
+                            copied = attribute.quoted_value.end;
+                        }
+                        // The element stays, its address goes.
+                        LinkAction::Unlink { reason } => {
+                            out.push_str(&html[copied..attribute.name.start]);
+                            out.push_str("title=\"");
+                            raw_html::escape_attribute(&mut out, &reason);
+                            out.push('"');
+                            copied = attribute.quoted_value.end;
+                        }
                     }
                 } else if (name.eq_ignore_ascii_case("id") || name.eq_ignore_ascii_case("name"))
                     && !value.is_empty()
@@ -579,17 +675,25 @@ impl<'a, 'r, I> Transform<'a, 'r, I> {
         }
     }
 
-    /// Resolves a Markdown link, never letting an unsafe scheme through.
-    fn resolve(&mut self, destination: CowStr<'a>, offset: usize, is_image: bool) -> CowStr<'a> {
-        let destination = match self.resolve_link_at(&destination, offset, is_image) {
-            Some(new) => new.into(),
-            None => destination,
+    /// Resolves a Markdown link, never letting an unsafe scheme through;
+    /// `Err(reason)` when it is to be unlinked.
+    fn resolve(
+        &mut self,
+        destination: CowStr<'a>,
+        offset: usize,
+        is_image: bool,
+        is_wikilink: bool,
+    ) -> Result<CowStr<'a>, String> {
+        let destination = match self.resolve_link_at(&destination, offset, is_image, is_wikilink) {
+            LinkAction::Keep => destination,
+            LinkAction::Rewrite(new) => new.into(),
+            LinkAction::Unlink { reason } => return Err(reason),
         };
-        if has_unsafe_scheme(&destination) {
+        Ok(if has_unsafe_scheme(&destination) {
             "#".into()
         } else {
             destination
-        }
+        })
     }
 
     fn resolve_link_at(
@@ -597,19 +701,22 @@ impl<'a, 'r, I> Transform<'a, 'r, I> {
         destination: &str,
         offset: usize,
         is_image: bool,
-    ) -> Option<String> {
+        is_wikilink: bool,
+    ) -> LinkAction {
         let (line, column) = self.locate(offset);
         (self.resolve_link)(&LinkRef {
             destination,
             line,
             column,
             is_image,
+            is_wikilink,
         })
     }
 
     /// Line and column (1-based, in characters) of a byte offset in the body.
     fn locate(&mut self, offset: usize) -> (usize, usize) {
-        let body = self.body;
+        let offset = shortcodes::original_offset(self.shifts, offset);
+        let body = self.source;
         let mut offset = offset.min(body.len());
         while !body.is_char_boundary(offset) {
             offset -= 1;

@@ -6,8 +6,8 @@ use crate::config::LinkPolicy;
 use crate::content::{FrontMatter, Kind, Role, SourceFile, parse_front_matter};
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::links::{LinkIndex, LinkRecord, Resolution};
-use crate::markdown::{self, Heading, LinkRef};
+use crate::links::{LinkIndex, LinkRecord, LinkStyle, Resolution};
+use crate::markdown::{self, Heading, LinkAction, LinkRef};
 
 /// A parsed page: what its file says, rendered to HTML, with its links.
 pub struct Page {
@@ -50,13 +50,6 @@ impl Page {
         self.file.role != Role::Page
     }
 
-    /// Whether the page has a heading (or other anchor) with this id.
-    pub(crate) fn has_anchor(&self, fragment: &str) -> bool {
-        self.anchors
-            .binary_search_by(|anchor| anchor.as_str().cmp(fragment))
-            .is_ok()
-    }
-
     /// The day the page sorts by: a story's date, a playbook's last review.
     pub fn date(&self) -> Option<Date> {
         self.front_matter.date.or(self.front_matter.updated)
@@ -80,18 +73,32 @@ pub fn parse_page(
     let mut links = Vec::new();
     let mut own_fragments = Vec::new();
     let mut broken_links = 0;
-    let mut resolve = |link: &LinkRef| -> Option<String> {
-        match link_index.resolve(&file.relative, &file.output_path, link.destination) {
-            Resolution::Keep => None,
+    let mut resolve = |link: &LinkRef| -> LinkAction {
+        let style = if link.is_wikilink {
+            LinkStyle::Wiki
+        } else {
+            LinkStyle::Path
+        };
+        let record = |fragment: Option<String>, target: usize, href: &str| LinkRecord {
+            target,
+            fragment,
+            destination: link.destination.to_string(),
+            href: href.to_string(),
+            line: link.line,
+            column: link.column,
+        };
+        match link_index.resolve_as(&file.relative, &file.output_path, link.destination, style) {
+            Resolution::Keep => LinkAction::Keep,
             Resolution::SamePage { fragment } => {
-                own_fragments.push(LinkRecord {
-                    target: usize::MAX,
-                    fragment: Some(fragment),
-                    destination: link.destination.to_string(),
-                    line: link.line,
-                    column: link.column,
-                });
-                None
+                // A wikilink's fragment is a heading's text, written as its id.
+                if link.is_wikilink {
+                    let href = format!("#{}", crate::links::encode(&fragment));
+                    own_fragments.push(record(Some(fragment), usize::MAX, &href));
+                    LinkAction::Rewrite(href)
+                } else {
+                    own_fragments.push(record(Some(fragment), usize::MAX, link.destination));
+                    LinkAction::Keep
+                }
             }
             Resolution::Rewrite {
                 href,
@@ -99,29 +106,28 @@ pub fn parse_page(
                 fragment,
             } => {
                 if let Some(target) = page {
-                    links.push(LinkRecord {
-                        target,
-                        fragment,
-                        destination: link.destination.to_string(),
-                        line: link.line,
-                        column: link.column,
-                    });
+                    links.push(record(fragment, target, &href));
                 }
-                Some(href)
+                LinkAction::Rewrite(href)
             }
-            Resolution::Broken { reason, fallback } => {
+            Resolution::Broken { reason, .. } => {
                 broken_links += 1;
                 if broken_links <= MAX_LINK_PROBLEMS {
-                    diagnostics.push(link_problem(
-                        &file,
-                        options.links,
-                        format!("broken link: {reason}"),
-                        link.line,
-                        link.column,
-                        link.destination.chars().count(),
-                    ));
+                    diagnostics.push(
+                        link_problem(
+                            &file,
+                            options.links,
+                            format!("broken link: {reason}"),
+                            link.line,
+                            link.column,
+                            link.destination.chars().count(),
+                        )
+                        .kind(crate::diagnostic::Kind::BrokenLink),
+                    );
                 }
-                fallback
+                LinkAction::Unlink {
+                    reason: format!("broken link: {reason}"),
+                }
             }
         }
     };

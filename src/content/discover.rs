@@ -102,7 +102,8 @@ pub fn discover(content_dir: &Path) -> (Content, Vec<Diagnostic>) {
         .iter()
         .filter_map(|(relative, _)| {
             let (folder, name) = relative.rsplit_once('/').unwrap_or(("", relative));
-            matches!(name, "index.md" | "_index.md").then_some(folder)
+            let stem = crate::kinds::strip_markdown_extension(name)?;
+            matches!(stem, "index" | "_index").then_some(folder)
         })
         .collect();
     let read: Vec<Result<SourceFile, Diagnostic>> = markdown
@@ -188,9 +189,9 @@ pub fn is_ignored(name: &std::ffi::OsStr) -> bool {
         || name == "desktop.ini"
 }
 
+/// `.md`, `.markdown` and `.mdx` (read as Markdown text), in any case.
 fn is_markdown(relative: &str) -> bool {
-    let lower = relative.to_ascii_lowercase();
-    lower.ends_with(".md") || lower.ends_with(".markdown")
+    crate::kinds::is_markdown_path(relative)
 }
 
 /// Reads a Markdown file's text as [`decode`] does, for the first build

@@ -4,6 +4,8 @@
 //! Problems are collected, not thrown: a page with a bad date still has a
 //! title, so later stages can go on and report their own problems too.
 
+mod other_tools;
+
 use serde::Serialize;
 use serde_json::Value;
 
@@ -43,6 +45,9 @@ pub struct FrontMatter {
     pub skills: Vec<String>,
     pub extra: Option<Value>,
     pub private: Option<Value>,
+    /// Old paths of the page (Hugo `aliases`, Jekyll `redirect_from`),
+    /// each given a redirect page.
+    pub aliases: Vec<Located<String>>,
     // Playbook
     pub owner: Option<Located<String>>,
     pub stage: Option<String>,
@@ -135,8 +140,35 @@ pub fn parse_front_matter(file: &SourceFile) -> (FrontMatter, BodyStart, Vec<Dia
         yaml,
         first_line: split.yaml_line,
     };
-    let map = match crate::yaml::parse(yaml) {
-        Ok(Value::Object(map)) => map,
+    let parsed = if split.toml {
+        other_tools::parse_toml(yaml)
+            .map(Value::Object)
+            .map_err(|(message, line, column)| {
+                let diagnostic = source
+                    .error(
+                        format!("invalid TOML in front matter: {message}"),
+                        line + split.yaml_line - 1,
+                        column,
+                    )
+                    .with_help("front matter between +++ lines is TOML: `key = \"value\"` lines");
+                (FrontMatter::default(), body, vec![diagnostic])
+            })
+    } else {
+        Ok(Value::Null)
+    };
+    let parsed = match parsed {
+        Ok(parsed) => parsed,
+        Err(failed) => return failed,
+    };
+    let map = match if split.toml {
+        Ok(parsed)
+    } else {
+        crate::yaml::parse(yaml)
+    } {
+        Ok(Value::Object(mut map)) => {
+            other_tools::map_keys(&mut map);
+            map
+        }
         Ok(Value::Null) => Default::default(),
         Ok(_) => {
             let error = source
@@ -202,6 +234,9 @@ fn read_fields(mut fields: Fields, kind: Kind, role: Role) -> (FrontMatter, Vec<
         summary: fields.string("summary"),
         ..FrontMatter::default()
     };
+    // Hugo's `aliases` and Jekyll's `redirect_from` are the same list.
+    front_matter.aliases = fields.list("aliases");
+    front_matter.aliases.extend(fields.list("redirect_from"));
     let intro = role != Role::Page;
     let known: &[&str] = match kind {
         _ if intro => {
@@ -309,11 +344,29 @@ fn read_fields(mut fields: Fields, kind: Kind, role: Role) -> (FrontMatter, Vec<
             // Lenient on purpose: a page without a title takes its first heading.
             front_matter.title = fields.string("title");
             front_matter.weight = fields.integer("weight");
-            &["title", "summary", "weight", "draft", "extra", "private"]
+            front_matter.date = fields.date("date");
+            front_matter.updated = fields.date("updated");
+            front_matter.tags = fields.plain_list("tags");
+            &[
+                "title", "summary", "weight", "draft", "extra", "private", "date", "updated",
+                "tags",
+            ]
         }
     };
     let kind_name = if intro { "section intro" } else { kind.name() };
-    (front_matter, fields.finish(known, kind_name))
+    let mut known = known.to_vec();
+    known.extend(other_tools::COMMON);
+    // Known to every kind; what a kind does not read is not an error.
+    for key in other_tools::COMMON {
+        fields.take(key);
+    }
+    let left = fields.take_remaining();
+    let (typos, note) =
+        other_tools::keep_unknown(left, &known, &mut front_matter.extra, &fields.source);
+    fields.put_back(typos);
+    let mut diagnostics = fields.finish(&known, kind_name);
+    diagnostics.extend(note);
+    (front_matter, diagnostics)
 }
 
 fn read_outcome(fields: &mut Fields) -> Option<Outcome> {
@@ -405,8 +458,10 @@ fn required_help(kind: Kind) -> &'static str {
 }
 
 struct Split<'a> {
-    /// The YAML text, when there is front matter.
+    /// The YAML (or TOML) text, when there is front matter.
     yaml: Option<&'a str>,
+    /// Fenced by `+++`: TOML, as Hugo writes it.
+    toml: bool,
     /// The file's line the YAML starts on (after the opening fence).
     yaml_line: usize,
     body_offset: usize,
@@ -420,6 +475,7 @@ fn split(text: &str) -> Result<Split<'_>, Diagnostic> {
     let mut lines = LineIter { text, offset: 0 };
     let no_front_matter = Split {
         yaml: None,
+        toml: false,
         yaml_line: 0,
         body_offset: 0,
         body_line: 1,
@@ -428,13 +484,13 @@ fn split(text: &str) -> Result<Split<'_>, Diagnostic> {
     // spaces after it: taking the block for body text would publish it,
     // `private:` too.
     let mut line_number = 0;
-    let after_first = loop {
+    let (after_first, fence) = loop {
         let Some((line, _, end)) = lines.next() else {
             return Ok(no_front_matter);
         };
         line_number += 1;
         match line.trim_end() {
-            "---" => break end,
+            fence @ ("---" | "+++") => break (end, fence),
             "" => {}
             _ => return Ok(no_front_matter),
         }
@@ -443,18 +499,23 @@ fn split(text: &str) -> Result<Split<'_>, Diagnostic> {
     for (line, start, end) in lines {
         line_number += 1;
         // Trailing spaces are as invisible here as after the opening fence.
-        if line.trim_end() == "---" {
+        if line.trim_end() == fence {
             return Ok(Split {
                 yaml: Some(&text[after_first..start]),
+                toml: fence == "+++",
                 yaml_line: opening + 1,
                 body_offset: end,
                 body_line: line_number + 1,
             });
         }
     }
-    Err(Diagnostic::error("front matter has no closing `---`")
-        .at_position(opening, 1)
-        .with_help("end the front matter with a line holding only ---"))
+    Err(
+        Diagnostic::error(format!("front matter has no closing `{fence}`"))
+            .at_position(opening, 1)
+            .with_help(format!(
+                "end the front matter with a line holding only {fence}"
+            )),
+    )
 }
 
 /// Lines with their start and end offsets (end includes the newline).
@@ -593,5 +654,85 @@ mod tests {
         assert!(messages.contains(&"missing `rep`"), "{messages:?}");
         assert!(messages.contains(&"missing `date`"), "{messages:?}");
         assert!(messages.contains(&"`outcome` must be `won`, `lost` or `open`, not `wn`"));
+    }
+}
+
+#[cfg(test)]
+mod other_tools_tests {
+    use super::*;
+    use crate::content::place;
+
+    fn read(relative: &str, text: &str) -> (FrontMatter, BodyStart, Vec<Diagnostic>) {
+        let (kind, role, id, output_path) = place(relative, false);
+        parse_front_matter(&SourceFile {
+            relative: relative.into(),
+            display: format!("content/{relative}"),
+            absolute: relative.into(),
+            text: text.into(),
+            kind,
+            role,
+            id,
+            output_path,
+            last_commit: None,
+        })
+    }
+
+    #[test]
+    fn toml_front_matter_and_hugo_keys_read_without_warnings() {
+        let text = "+++\ntitle = \"About us\"\ndescription = \"Who we are\"\nweight = 3\nlastmod = 2024-05-01T10:00:00Z\ndate = 2023-01-02\ntags = [\"team\"]\naliases = [\"/old/about/\"]\ntoc_hide = true\n[params]\nicon = \"x\"\n+++\n# Body\n";
+        let (front_matter, body, diagnostics) = read("handbook/about/_index.md", text);
+        assert_eq!(front_matter.title.as_deref(), Some("About us"));
+        assert_eq!(front_matter.summary.as_deref(), Some("Who we are"));
+        assert_eq!(front_matter.weight, Some(3));
+        assert_eq!(
+            front_matter.updated.map(|d| d.to_string()).as_deref(),
+            Some("2024-05-01")
+        );
+        assert_eq!(
+            front_matter.date.map(|d| d.to_string()).as_deref(),
+            Some("2023-01-02")
+        );
+        assert_eq!(front_matter.tags, ["team"]);
+        assert_eq!(front_matter.aliases[0].value, "/old/about/");
+        let extra = front_matter.extra.unwrap();
+        assert_eq!(extra["toc_hide"], Value::Bool(true));
+        assert_eq!(extra["params"]["icon"], "x");
+        assert_eq!(&text[body.offset..], "# Body\n");
+        // One grouped note for the kept keys, nothing else.
+        assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+        assert!(
+            diagnostics[0].message.contains("`toc_hide`, `params`"),
+            "{diagnostics:?}"
+        );
+    }
+
+    #[test]
+    fn jekyll_and_docusaurus_keys_map_and_a_typo_still_warns() {
+        let text = "---\ntitel: X\nlast_modified_at: 2024-02-03\nsidebar_position: 2\npublished: false\nredirect_from:\n  - /old.html\n---\n";
+        let (front_matter, _, diagnostics) = read("guide.md", text);
+        assert!(front_matter.draft);
+        assert_eq!(front_matter.weight, Some(2));
+        assert_eq!(
+            front_matter.updated.map(|d| d.to_string()).as_deref(),
+            Some("2024-02-03")
+        );
+        assert_eq!(front_matter.aliases[0].value, "/old.html");
+        assert_eq!(front_matter.aliases[0].line, 7);
+        let messages: Vec<&str> = diagnostics.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(messages, ["unknown key `titel` for a page"]);
+    }
+
+    #[test]
+    fn bad_toml_is_an_error_at_its_line() {
+        let (_, _, diagnostics) = read("a.md", "+++\ntitle = \"x\"\nweight = = 3\n+++\n");
+        assert!(
+            diagnostics[0]
+                .message
+                .starts_with("invalid TOML in front matter"),
+            "{diagnostics:?}"
+        );
+        assert_eq!(diagnostics[0].line, 3);
+        let (_, _, diagnostics) = read("a.md", "+++\ntitle = \"x\"\n");
+        assert_eq!(diagnostics[0].message, "front matter has no closing `+++`");
     }
 }

@@ -84,10 +84,7 @@ pub struct Content {
 /// `folder_has_index` says whether the file's folder also holds an
 /// `index.md`/`_index.md`, which outranks a `README.md`.
 pub fn place(relative: &str, folder_has_index: bool) -> (Kind, Role, String, String) {
-    let without_extension = relative
-        .strip_suffix(".md")
-        .or_else(|| relative.strip_suffix(".markdown"))
-        .unwrap_or(relative);
+    let without_extension = crate::kinds::strip_markdown_extension(relative).unwrap_or(relative);
     let (folder, stem) = match without_extension.rsplit_once('/') {
         Some((folder, stem)) => (folder, stem),
         None => ("", without_extension),
@@ -189,5 +186,9 @@ mod tests {
             "guides/README/index.html"
         );
         assert_eq!(placed("_index.md").1, Role::HomeIntro);
+        assert_eq!(placed("team/_index.md").3, "team/index.html");
+        assert_eq!(placed("team/Plan.MD").3, "team/Plan/index.html");
+        assert_eq!(placed("team/intro.mdx").3, "team/intro/index.html");
+        assert_eq!(placed("team/notes.markdown").3, "team/notes/index.html");
     }
 }

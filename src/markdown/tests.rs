@@ -6,7 +6,7 @@ fn html(body: &str) -> String {
 }
 
 fn render_with(body: &str, raw_html: RawHtml) -> Rendered {
-    render(body, 1, &Options { raw_html }, &mut |_| None)
+    render(body, 1, &Options { raw_html }, &mut |_| LinkAction::Keep)
 }
 
 /// Every link the resolver saw, as (destination, line, column, is_image).
@@ -19,7 +19,7 @@ fn links(body: &str, first_line: usize) -> Vec<(String, usize, usize, bool)> {
             link.column,
             link.is_image,
         ));
-        None
+        LinkAction::Keep
     });
     seen
 }
@@ -176,7 +176,13 @@ fn resolver_rewrites_destinations() {
         "[Jane](../reps/jane.md) ![x](x.png)",
         1,
         &Options::default(),
-        &mut |link| (!link.is_image).then(|| "../../reps/jane/index.html".to_string()),
+        &mut |link| {
+            if link.is_image {
+                LinkAction::Keep
+            } else {
+                LinkAction::Rewrite("../../reps/jane/index.html".to_string())
+            }
+        },
     );
     assert!(
         rendered
@@ -199,7 +205,7 @@ fn unsafe_link_schemes_never_reach_href_or_src() {
     }
     // A resolver cannot smuggle one in either.
     let rendered = render("[a](a.md)", 1, &Options::default(), &mut |_| {
-        Some("javascript:x".into())
+        LinkAction::Rewrite("javascript:x".into())
     });
     assert!(rendered.html.contains(r##"href="#""##));
 }
@@ -221,7 +227,7 @@ fn raw_html_links_are_resolved_and_rewritten() {
                 link.column,
                 link.is_image,
             ));
-            Some(format!("/out/{}", link.destination))
+            LinkAction::Rewrite(format!("/out/{}", link.destination))
         },
     );
     assert_eq!(
@@ -251,7 +257,7 @@ fn inline_raw_html_links_are_resolved() {
         &Options {
             raw_html: RawHtml::Allow,
         },
-        &mut |_| Some("b/index.html?x=1&y=2".into()),
+        &mut |_| LinkAction::Rewrite("b/index.html?x=1&y=2".into()),
     );
     assert!(
         rendered
@@ -549,7 +555,7 @@ fn broken_html_does_not_panic() {
     ] {
         for mode in ALL_MODES {
             render(body, 0, &Options { raw_html: mode }, &mut |link| {
-                Some(link.destination.repeat(2))
+                LinkAction::Rewrite(link.destination.repeat(2))
             });
         }
     }
@@ -625,4 +631,88 @@ fn a_comment_left_open_in_text_hides_the_rest_of_its_block() {
         assert!(html.contains("&lt;!-- shown"), "{html}");
         assert!(!rendered.text.contains("Bo"), "{}", rendered.text);
     }
+}
+
+// Other tools' conventions
+
+#[test]
+fn unlinked_links_keep_their_text_and_say_why() {
+    let body = "See [the plan](gone.md) and ![chart](gone.png) and <a href=\"x\">raw</a>.";
+    let rendered = render(body, 1, &Options::default(), &mut |_| LinkAction::Unlink {
+        reason: "broken link: <gone>".into(),
+    });
+    assert!(
+        rendered.html.contains(
+            r#"<span class="broken-link" title="broken link: &lt;gone&gt;">the plan</span>"#
+        ),
+        "{}",
+        rendered.html
+    );
+    assert!(
+        rendered
+            .html
+            .contains(r#"title="broken link: &lt;gone&gt;">chart</span>"#)
+    );
+    assert!(!rendered.html.contains("gone.md") && !rendered.html.contains("gone.png"));
+    assert!(!rendered.html.contains("href=\"x\""), "{}", rendered.html);
+}
+
+#[test]
+fn github_alerts_render_as_callouts_with_a_title() {
+    for (marker, class, title) in [
+        ("NOTE", "note", "Note"),
+        ("TIP", "tip", "Tip"),
+        ("IMPORTANT", "important", "Important"),
+        ("WARNING", "warning", "Warning"),
+        ("CAUTION", "caution", "Caution"),
+    ] {
+        let out = html(&format!("> [!{marker}]\n> Read this.\n"));
+        assert!(
+            out.contains(&format!(
+                "<blockquote class=\"markdown-alert-{class}\">\n<p class=\"markdown-alert-title\">{title}</p>"
+            )),
+            "{out}"
+        );
+        assert!(!out.contains(&format!("[!{marker}]")), "{out}");
+    }
+}
+
+#[test]
+fn hugo_details_render_as_details_in_every_mode_and_other_shortcodes_stay_text() {
+    let body = "{{% details \"Who is eligible?\" %}}\nEveryone *in sales*.\n{{% /details %}}\n\n{{< youtube abc >}}\n";
+    for mode in ALL_MODES {
+        let out = render_with(body, mode).html;
+        assert!(
+            out.contains("<details><summary>Who is eligible?</summary>"),
+            "{mode:?}: {out}"
+        );
+        assert!(
+            out.contains("<em>in sales</em>") && out.contains("</details>"),
+            "{out}"
+        );
+        assert!(out.contains("{{&lt; youtube abc &gt;}}"), "{out}");
+    }
+}
+
+#[test]
+fn wikilinks_and_refs_reach_the_resolver_at_their_place() {
+    let mut seen = Vec::new();
+    let body = "Ask [[Team Page#Who is eligible|the team]].\n[x]({{< relref \"about.md#y\" >}}) [z](z.md)\n";
+    render(body, 3, &Options::default(), &mut |link| {
+        seen.push((
+            link.destination.to_string(),
+            link.line,
+            link.column,
+            link.is_wikilink,
+        ));
+        LinkAction::Keep
+    });
+    assert_eq!(
+        seen,
+        [
+            ("Team Page#Who is eligible".to_string(), 3, 5, true),
+            ("huddle-ref:about.md#y".to_string(), 4, 1, false),
+            ("z.md".to_string(), 4, 34, false),
+        ]
+    );
 }

@@ -6,6 +6,7 @@
 //! renders it, and the incremental path (`build::affected`) reads it for the
 //! files that must exist.
 
+pub(crate) mod alias;
 mod context;
 mod feed;
 mod insight;
@@ -86,6 +87,9 @@ pub(crate) enum Output {
     Static(String),
     /// A content asset, by its index in `site.assets`.
     Asset(usize),
+    /// A redirect page at an old path of a page (`aliases`, `redirect_from`):
+    /// the page's index and the alias's.
+    Alias(usize, usize),
 }
 
 /// Every file the site outputs, in a fixed order.
@@ -100,6 +104,7 @@ pub(crate) fn outputs(site: &Site, theme: &Theme) -> Vec<Output> {
     outputs.extend((0..search::shard_count(site)).map(Output::SearchShard));
     outputs.extend(theme.static_files.keys().cloned().map(Output::Static));
     outputs.extend((0..site.assets.len()).map(Output::Asset));
+    outputs.extend(alias::all(site).map(|(page, alias)| Output::Alias(page, alias)));
     outputs
 }
 
@@ -113,6 +118,7 @@ pub(crate) fn output_path(site: &Site, output: &Output) -> String {
         Output::SearchShard(shard) => search::shard_path(*shard),
         Output::Static(path) => path.clone(),
         Output::Asset(index) => site.assets[*index].relative.clone(),
+        Output::Alias(page, alias) => alias::path(site, *page, *alias).unwrap_or_default(),
     }
 }
 
@@ -262,6 +268,7 @@ fn file_without_template(site: &Site, theme: &Theme, output: &Output) -> Option<
             StaticFile::OnDisk(source) => Contents::Copy(source.clone()),
         },
         Output::Asset(index) => Contents::Copy(site.assets[*index].absolute.clone()),
+        Output::Alias(page, alias) => return alias::page(site, *page, *alias),
     };
     Some(OutputFile { path, contents })
 }

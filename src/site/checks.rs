@@ -105,6 +105,11 @@ pub(crate) fn check_page_links(
             if help.is_some() {
                 diagnostic.help = help;
             }
+            diagnostic.kind = Some(if published[target] {
+                crate::diagnostic::Kind::MissingAnchor
+            } else {
+                crate::diagnostic::Kind::DraftLink
+            });
             diagnostics.push(diagnostic);
         }
     }
@@ -131,7 +136,12 @@ fn link_target_problem(
         ));
     }
     let fragment = link.fragment.as_deref()?;
-    if fragment.is_empty() || page.has_anchor(fragment) {
+    // A fragment that differs only in letter case resolves, as on GitHub,
+    // and is written with the real id.
+    if !matches!(
+        crate::links::fragment_fix(fragment, &page.anchors),
+        Some(None)
+    ) {
         return None;
     }
     let suggestion = did_you_mean(fragment, page.anchors.iter().map(String::as_str))
@@ -148,4 +158,53 @@ fn link_target_problem(
             )
         }),
     ))
+}
+
+/// Every alias (`aliases:`, `redirect_from:`) must name an old path of
+/// this site that no page or file of it has now, nor another alias.
+pub(super) fn check_aliases(
+    pages: &[Arc<Page>],
+    published: &[bool],
+    assets: &[Asset],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let mut taken: HashMap<String, String> = pages
+        .iter()
+        .map(|page| (page.file.output_path.clone(), page.file.display.clone()))
+        .chain(
+            assets
+                .iter()
+                .map(|asset| (asset.relative.clone(), asset.relative.clone())),
+        )
+        .collect();
+    for (index, page) in pages.iter().enumerate() {
+        if !published[index] {
+            continue;
+        }
+        for alias in &page.front_matter.aliases {
+            let problem = match crate::links::alias_output_path(&page.file.relative, &alias.value) {
+                Err(problem) => format!("alias {problem}"),
+                Ok(path) => match taken.get(&path) {
+                    Some(owner) => {
+                        format!("alias `{}` is the path of {owner} ({path})", alias.value)
+                    }
+                    None => {
+                        taken.insert(path, page.file.display.clone());
+                        continue;
+                    }
+                },
+            };
+            diagnostics.push(
+                Diagnostic::error(problem)
+                    .in_file(&page.file.display)
+                    .at(
+                        &page.file.text,
+                        alias.line,
+                        alias.column,
+                        alias.value.chars().count(),
+                    )
+                    .with_help("remove the alias, or move the page that has that path"),
+            );
+        }
+    }
 }

@@ -78,6 +78,7 @@ impl Site {
             .map(|page| options.drafts || !page.is_draft())
             .collect();
         checks::check_output_collisions(&pages, &assets, &mut diagnostics);
+        checks::check_aliases(&pages, &published, &assets, &mut diagnostics);
         let ids = IdIndex::new(&pages);
         let mut relations =
             relations::resolve_references(&pages, &published, &ids, config.links, &mut diagnostics);

@@ -362,6 +362,7 @@ impl Session {
         if affected::feeds_changed(old, new, &summary_changed) {
             files.extend(render::feeds(new));
         }
+        files.extend(render::alias::pages(new));
         files.extend(affected::search_shards(old, new, &summary_changed, &edited));
         if reloaded {
             files.extend(render::copied_files(new, theme));

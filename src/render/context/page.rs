@@ -102,7 +102,7 @@ pub(super) fn full_page(site: &Site, index: usize, summaries: &[Value]) -> Value
         Kind::Page => KindRelations::Page {},
     };
     let view = PageView {
-        content: Value::safe_string(&page.content),
+        content: Value::safe_string(&page_content(site, index)),
         toc: toc(page),
         reading_minutes: reading_minutes(&page.text),
         backlinks: list(&relations.backlinks),
@@ -179,4 +179,19 @@ impl SectionView {
             groups,
         }
     }
+}
+
+/// A page's HTML with link fragments corrected to its targets' anchors
+/// (`#Who-is-eligible` → `#who-is-eligible`, as GitHub resolves them).
+fn page_content(site: &Site, index: usize) -> std::borrow::Cow<'_, str> {
+    let page = &site.pages[index];
+    let own = (page.own_fragments.iter()).map(|link| (link, Some(page.anchors.as_slice())));
+    let others = page.links.iter().map(|link| {
+        let published = site.published[link.target];
+        (
+            link,
+            published.then(|| site.pages[link.target].anchors.as_slice()),
+        )
+    });
+    crate::links::fix_fragments(&page.content, own.chain(others))
 }
