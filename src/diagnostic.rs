@@ -90,7 +90,7 @@ impl Kind {
     fn see_all(self) -> &'static str {
         match self {
             Kind::BrokenLink | Kind::MissingAnchor | Kind::DraftLink => {
-                "huddle check --links lists them all"
+                "huddle check --verbose lists them all"
             }
             Kind::KeptKeys | Kind::UnknownKey => "--verbose lists them all",
         }
@@ -470,7 +470,7 @@ mod tests {
         assert_eq!(shown.len(), 2);
         assert_eq!(
             shown[0].to_string(),
-            "warning: 2,474 links lead to nothing under content/ (content/a.md:1:4, content/a.md:2:4, content/a.md:3:4, …); huddle check --links lists them all"
+            "warning: 2,474 links lead to nothing under content/ (content/a.md:1:4, content/a.md:2:4, content/a.md:3:4, …); huddle check --verbose lists them all"
         );
         assert!(matches!(shown[1], Shown::One(_)));
         // Three of a kind are still shown one by one.

@@ -39,6 +39,7 @@ enum Command {
 
 fn main() -> ExitCode {
     let Cli { global, command } = Cli::parse();
+    cli::configure(&global);
     let outcome = match command {
         Command::Init(args) => cli::init::run(args),
         Command::New(args) => cli::new::run(args, &global),

@@ -127,6 +127,18 @@ fn print_report(report: &BuildReport, started: Instant, timings: bool) {
         display_relative(&report.output),
         started.elapsed().as_millis()
     );
+    if !report.warnings.is_empty() {
+        use huddle::diagnostic::Kind;
+        let broken = report
+            .warnings
+            .iter()
+            .filter(|warning| matches!(warning.kind, Some(Kind::BrokenLink | Kind::MissingAnchor)))
+            .count();
+        println!(
+            "{} warning(s), {broken} of them broken links or anchors",
+            report.warnings.len()
+        );
+    }
     if timings {
         for (stage, duration) in &report.timings.0 {
             println!("  {stage:<8} {:>7.1} ms", duration.as_secs_f64() * 1000.0);

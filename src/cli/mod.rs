@@ -18,6 +18,15 @@ pub struct Global {
     /// above the current folder
     #[arg(long, global = true, value_name = "DIR")]
     pub root: Option<PathBuf>,
+    /// Print every warning on its own, instead of one line for each kind
+    /// that repeats (a migrated handbook's thousand broken links)
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
+}
+
+/// Applies what every command shares before it runs.
+pub fn configure(global: &Global) {
+    terminal::set_verbose(global.verbose);
 }
 
 /// What a command came to; the failure has been printed already.

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use anstyle::{AnsiColor, Style};
 use huddle::config::CONFIG_FILE;
-use huddle::diagnostic::{Diagnostic, Part, Severity};
+use huddle::diagnostic::{Diagnostic, Part, Severity, Shown};
 
 use super::{Global, Outcome};
 
@@ -59,9 +59,31 @@ fn paint(part: Part, text: &str) -> String {
     format!("{style}{text}{style:#}")
 }
 
+/// `--verbose`: set once, before a command runs.
+static VERBOSE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+pub fn set_verbose(verbose: bool) {
+    VERBOSE.store(verbose, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Every diagnostic; repeated kinds of problem as one line each unless
+/// `--verbose` (a migration's warnings stay readable).
 pub fn print_diagnostics(diagnostics: &[Diagnostic]) {
-    for diagnostic in diagnostics {
-        anstream::eprintln!("{}\n", diagnostic.render(paint));
+    if VERBOSE.load(std::sync::atomic::Ordering::Relaxed) {
+        for diagnostic in diagnostics {
+            anstream::eprintln!("{}\n", diagnostic.render(paint));
+        }
+        return;
+    }
+    for shown in huddle::diagnostic::group(diagnostics) {
+        match shown {
+            Shown::One(diagnostic) => anstream::eprintln!("{}\n", diagnostic.render(paint)),
+            Shown::Group { severity, .. } => {
+                let text = shown.to_string();
+                let (label, rest) = text.split_once(':').unwrap_or(("", &text));
+                anstream::eprintln!("{}:{rest}\n", paint(Part::Label(severity), label));
+            }
+        }
     }
 }
 

@@ -19,6 +19,7 @@ mod html_safety;
 mod incremental;
 mod kill;
 mod layering;
+mod migration;
 mod links;
 mod privacy;
 mod reader;
