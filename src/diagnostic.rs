@@ -55,6 +55,10 @@ pub struct Diagnostic {
     /// The kind of problem, for grouping a big migration's warnings into
     /// one line each (see [`group`]).
     pub kind: Option<Kind>,
+    /// For a link problem, what the link leads to (`content/team/old.md`, or
+    /// the link as written when it leads nowhere): `check --links` groups
+    /// by it, so a team fixes the most-linked page first.
+    pub target: Option<String>,
 }
 
 /// Kinds of problem that come by the thousand in a migrated handbook.
@@ -90,7 +94,7 @@ impl Kind {
     fn see_all(self) -> &'static str {
         match self {
             Kind::BrokenLink | Kind::MissingAnchor | Kind::DraftLink => {
-                "huddle check --verbose lists them all"
+                "huddle check --links lists them all"
             }
             Kind::KeptKeys | Kind::UnknownKey => "--verbose lists them all",
         }
@@ -120,12 +124,28 @@ impl Diagnostic {
             in_draft: false,
             advisory: false,
             kind: None,
+            target: None,
         }
     }
 
     pub fn kind(mut self, kind: Kind) -> Diagnostic {
         self.kind = Some(kind);
         self
+    }
+
+    /// What a link problem's link leads to (see [`Diagnostic::target`]).
+    pub fn to_target(mut self, target: impl Into<String>) -> Diagnostic {
+        self.target = Some(target.into());
+        self
+    }
+
+    /// Whether this is a problem with a link: broken, to a missing heading,
+    /// or to a draft.
+    pub fn is_link_problem(&self) -> bool {
+        matches!(
+            self.kind,
+            Some(Kind::BrokenLink | Kind::MissingAnchor | Kind::DraftLink)
+        )
     }
 
     /// Marks advice (see [`Diagnostic::advisory`]).
@@ -368,6 +388,32 @@ pub enum Shown<'a> {
     },
 }
 
+/// The link problems among `diagnostics`, grouped by what the links lead
+/// to, the most-linked target first (then by name): the page to fix first.
+pub fn link_problems_by_target(diagnostics: &[Diagnostic]) -> Vec<(&str, Vec<&Diagnostic>)> {
+    let mut by_target: std::collections::BTreeMap<&str, Vec<&Diagnostic>> = Default::default();
+    for diagnostic in diagnostics.iter().filter(|d| d.is_link_problem()) {
+        let target = diagnostic.target.as_deref().unwrap_or("");
+        by_target.entry(target).or_default().push(diagnostic);
+    }
+    let mut targets: Vec<(&str, Vec<&Diagnostic>)> = by_target.into_iter().collect();
+    targets.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(b.0)));
+    targets
+}
+
+impl Kind {
+    /// The kind's name in `check --links --format json`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::BrokenLink => "broken-link",
+            Kind::MissingAnchor => "missing-anchor",
+            Kind::DraftLink => "draft-link",
+            Kind::KeptKeys => "kept-keys",
+            Kind::UnknownKey => "unknown-key",
+        }
+    }
+}
+
 /// More of one kind than this and they are grouped.
 pub const GROUP_AFTER: usize = 3;
 
@@ -470,7 +516,7 @@ mod tests {
         assert_eq!(shown.len(), 2);
         assert_eq!(
             shown[0].to_string(),
-            "warning: 2,474 links lead to nothing under content/ (content/a.md:1:4, content/a.md:2:4, content/a.md:3:4, …); huddle check --verbose lists them all"
+            "warning: 2,474 links lead to nothing under content/ (content/a.md:1:4, content/a.md:2:4, content/a.md:3:4, …); huddle check --links lists them all"
         );
         assert!(matches!(shown[1], Shown::One(_)));
         // Three of a kind are still shown one by one.

@@ -122,7 +122,8 @@ pub fn parse_page(
                             link.column,
                             link.destination.chars().count(),
                         )
-                        .kind(crate::diagnostic::Kind::BrokenLink),
+                        .kind(crate::diagnostic::Kind::BrokenLink)
+                        .to_target(link.destination.split('#').next().unwrap_or_default()),
                     );
                 }
                 LinkAction::Unlink {

@@ -15,12 +15,28 @@ pub struct Args {
     /// List the playbooks past their review date, with their owners; fail if there are any
     #[arg(long)]
     stale: bool,
+    /// List every broken link and anchor, grouped by what they lead to
+    /// (the most-linked first); fail if there are any
+    #[arg(long)]
+    links: bool,
+    /// With --links: `text` for people, `json` for a script
+    #[arg(long, value_enum, default_value_t = Format::Text, requires = "links")]
+    format: Format,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
 }
 
 pub fn run(args: Args, global: &Global) -> Outcome {
     let options = args.flags.options(global)?;
     if args.stale {
         return stale(&options);
+    }
+    if args.links {
+        return links(&options, args.format);
     }
     match huddle::driver::check(&options, args.strict) {
         Ok(warnings) => {
@@ -67,5 +83,63 @@ fn stale(options: &huddle::config::BuildOptions) -> Outcome {
         "{} playbook(s) past their review date",
         stale.len()
     ));
+    Err(())
+}
+
+/// `check --links`: every link problem, by target; exit 1 if there are any.
+fn links(options: &huddle::config::BuildOptions, format: Format) -> Outcome {
+    let diagnostics = match huddle::driver::check(options, false) {
+        Ok(warnings) => warnings,
+        Err(CheckFailure::StrictWarnings(diagnostics) | CheckFailure::Errors(diagnostics)) => {
+            diagnostics
+        }
+    };
+    let targets = huddle::diagnostic::link_problems_by_target(&diagnostics);
+    let count: usize = targets.iter().map(|(_, links)| links.len()).sum();
+    match format {
+        Format::Json => {
+            let targets: Vec<serde_json::Value> = targets
+                .iter()
+                .map(|(target, links)| {
+                    let links: Vec<serde_json::Value> = links
+                        .iter()
+                        .map(|link| {
+                            serde_json::json!({
+                                "file": link.file,
+                                "line": link.line,
+                                "column": link.column,
+                                "kind": link.kind.map(|kind| kind.name()),
+                                "message": link.message,
+                            })
+                        })
+                        .collect();
+                    serde_json::json!({ "target": target, "count": links.len(), "links": links })
+                })
+                .collect();
+            let report = serde_json::json!({ "count": count, "targets": targets });
+            println!("{report:#}");
+        }
+        Format::Text => {
+            for (target, links) in &targets {
+                println!("{target}: {} link(s)", links.len());
+                for link in links {
+                    let place = link.location().unwrap_or_default();
+                    println!("  {place}: {}", link.message);
+                }
+            }
+            if count == 0 {
+                println!("No broken links or anchors");
+            }
+        }
+    }
+    if count == 0 {
+        return Ok(());
+    }
+    if format == Format::Text {
+        print_error(&format!(
+            "{count} broken link(s) or anchor(s) to {} target(s)",
+            targets.len()
+        ));
+    }
     Err(())
 }

@@ -105,6 +105,7 @@ pub(crate) fn check_page_links(
             if help.is_some() {
                 diagnostic.help = help;
             }
+            diagnostic.target = Some(pages[target].file.display.clone());
             diagnostic.kind = Some(if published[target] {
                 crate::diagnostic::Kind::MissingAnchor
             } else {

@@ -35,7 +35,7 @@ fn repeated_broken_links_are_one_line_with_a_count_and_the_first_places() {
         &stderr,
         "warning: 40 links lead to nothing under content/ (content/page-0.md:3:5, ",
     );
-    assert_contains(&stderr, "--verbose lists them all");
+    assert_contains(&stderr, "huddle check --links lists them all");
     assert_contains(
         &run.stdout(),
         "40 warning(s), 40 of them broken links or anchors",
@@ -49,4 +49,53 @@ fn verbose_prints_every_warning_at_its_place() {
     let stderr = site.run(&["build", "--verbose"]).stderr();
     assert_eq!(stderr.matches("warning: ").count(), 40, "{stderr}");
     assert_contains(&stderr, "--> content/page-39.md:3:5");
+}
+
+#[test]
+fn check_links_lists_every_broken_link_by_target_the_most_linked_first() {
+    let site = handbook_with_broken_links(3);
+    site.write(
+        "content/hub.md",
+        "# Hub\n\n[a](gone-2.md) and [b](page-0.md#no-such-heading)\n",
+    );
+    let run = site.run(&["check", "--links"]).failure();
+    let stdout = run.stdout();
+    let first = stdout.lines().next().unwrap_or_default();
+    assert_eq!(first, "gone-2.md: 2 link(s)", "{stdout}");
+    assert_contains(&stdout, "  content/hub.md:3:1: broken link: `gone-2.md`");
+    assert_contains(&stdout, "content/page-0.md: 1 link(s)");
+    assert_contains(
+        &stdout,
+        "  content/hub.md:3:20: broken link: `page-0.md#no-such-heading`",
+    );
+    assert_contains(
+        &run.stderr(),
+        "5 broken link(s) or anchor(s) to 4 target(s)",
+    );
+}
+
+#[test]
+fn check_links_as_json_gives_a_script_the_same_list() {
+    let site = handbook_with_broken_links(2);
+    let run = site
+        .run(&["check", "--links", "--format", "json"])
+        .failure();
+    let report: serde_json::Value = serde_json::from_str(&run.stdout()).expect("JSON");
+    assert_eq!(report["count"], 2);
+    let first = &report["targets"][0];
+    assert_eq!(first["target"], "gone-0.md");
+    assert_eq!(first["links"][0]["file"], "content/page-0.md");
+    assert_eq!(first["links"][0]["line"], 3);
+    assert_eq!(first["links"][0]["column"], 5);
+    assert_eq!(first["links"][0]["kind"], "broken-link");
+}
+
+#[test]
+fn check_links_on_a_clean_site_says_so_and_passes() {
+    let site = Site::with_files(&[
+        ("content/a.md", "# A\n\n[b](b.md)\n"),
+        ("content/b.md", "# B\n"),
+    ]);
+    let run = site.run(&["check", "--links"]).success();
+    assert_contains(&run.stdout(), "No broken links or anchors");
 }
