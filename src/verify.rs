@@ -95,11 +95,11 @@ pub fn find_problems(files: &BTreeMap<&str, Option<&[u8]>>, rules: &Rules) -> Ve
     let mut problems: Vec<LinkProblem> = files
         .par_iter()
         .filter_map(|(path, _)| scanned.get(path).map(|page| (*path, page)))
-        .flat_map_iter(|(path, page)| {
+        .map_init(Resolved::default, |resolved, (path, page)| {
             page.links
                 .iter()
                 .filter_map(|link| {
-                    let problem = output.link_problem(path, link)?;
+                    let problem = output.link_problem(path, link, resolved)?;
                     Some(LinkProblem {
                         page: path.to_string(),
                         href: link.value.to_string(),
@@ -108,6 +108,7 @@ pub fn find_problems(files: &BTreeMap<&str, Option<&[u8]>>, rules: &Rules) -> Ve
                 })
                 .collect::<Vec<_>>()
         })
+        .flatten_iter()
         .collect();
     // par_iter over a BTreeMap keeps the order; the sort only makes it certain.
     problems.sort_by(|a, b| a.page.cmp(&b.page));
@@ -233,6 +234,12 @@ fn url_path(base_url: &str) -> String {
 /// The one page a server shows at any address, so it may link from `base_url`'s path.
 const NOT_FOUND_PAGE: &str = "404.html";
 
+/// Where each `(folder, path)` a task has met leads: the file, or why none.
+/// Pages link to the same few files from folders at the same depth, so the
+/// key is the folder that is left once the path's leading `../` are taken
+/// off: most links of a site then resolve once per task, not once per page.
+type Resolved<'a> = HashMap<(&'a str, &'a str), Result<String, Problem>>;
+
 /// The output being checked, with what makes lookups fast.
 struct Output<'a> {
     files: &'a BTreeMap<&'a str, Option<&'a [u8]>>,
@@ -242,8 +249,13 @@ struct Output<'a> {
     rules: &'a Rules,
 }
 
-impl Output<'_> {
-    fn link_problem(&self, page: &str, link: &Link) -> Option<Problem> {
+impl<'a> Output<'a> {
+    fn link_problem(
+        &self,
+        page: &'a str,
+        link: &'a Link<'a>,
+        resolved: &mut Resolved<'a>,
+    ) -> Option<Problem> {
         let rules = self.rules;
         let value = link.value.as_ref();
         let remote = value.starts_with("//") || matches!(scheme(value), Some("http" | "https"));
@@ -269,18 +281,35 @@ impl Output<'_> {
         if path.is_empty() {
             return self.fragment_problem(page, fragment);
         }
-        let folder = page.rsplit_once('/').map_or("", |(folder, _)| folder);
-        self.resolve(folder, path, fragment)
+        let (mut folder, mut path) = (parent(page), path);
+        while let Some(rest) = path.strip_prefix("../").filter(|_| !folder.is_empty()) {
+            (folder, path) = (parent(folder), rest);
+        }
+        let target = resolved
+            .entry((folder, path))
+            .or_insert_with(|| self.target(folder, path));
+        match target {
+            Ok(target) => self.fragment_problem(target, fragment),
+            Err(problem) => Some(problem.clone()),
+        }
     }
 
     /// Checks `path` (percent-encoded, relative to `folder`) and `fragment`.
     fn resolve(&self, folder: &str, path: &str, fragment: &str) -> Option<Problem> {
+        match self.target(folder, path) {
+            Ok(target) => self.fragment_problem(&target, fragment),
+            Err(problem) => Some(problem),
+        }
+    }
+
+    /// The output file `path` (percent-encoded, relative to `folder`) leads to.
+    fn target(&self, folder: &str, path: &str) -> Result<String, Problem> {
         let Some(mut target) = join(folder, &percent_decode(path)) else {
-            return Some(Problem::Broken);
+            return Err(Problem::Broken);
         };
         if !self.paths.contains(target.as_str()) && is_folder(&target, self.files) {
             if !self.rules.folder_links {
-                return Some(Problem::Folder);
+                return Err(Problem::Folder);
             }
             target = if target.is_empty() {
                 "index.html".to_string()
@@ -289,9 +318,9 @@ impl Output<'_> {
             };
         }
         if !self.paths.contains(target.as_str()) {
-            return Some(Problem::Broken);
+            return Err(Problem::Broken);
         }
-        self.fragment_problem(&target, fragment)
+        Ok(target)
     }
 
     fn fragment_problem(&self, target: &str, fragment: &str) -> Option<Problem> {
@@ -306,6 +335,11 @@ impl Output<'_> {
             Some(Problem::NoSuchId(fragment.to_string()))
         }
     }
+}
+
+/// The folder holding `path` (`""` at the root).
+fn parent(path: &str) -> &str {
+    path.rsplit_once('/').map_or("", |(folder, _)| folder)
 }
 
 fn is_folder(target: &str, files: &BTreeMap<&str, Option<&[u8]>>) -> bool {
