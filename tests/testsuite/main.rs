@@ -15,6 +15,7 @@ mod driver;
 mod drafts_private;
 mod first_hour;
 mod front_matter;
+mod handbooks;
 mod html_safety;
 mod incremental;
 mod kill;
