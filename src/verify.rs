@@ -509,14 +509,26 @@ fn read_attributes<'a>(
         }
         at
     };
+    let first_link = scanned.links.len();
+    // `<link rel="canonical">` (a redirect page's) names the page's address
+    // for search engines; nothing is loaded from it.
+    let mut names_only = false;
     loop {
         while at < html.len() && (html[at].is_ascii_whitespace() || html[at] == b'/') {
             at += 1;
         }
-        match html.get(at) {
-            None => return at,
-            Some(b'>') => return at + 1,
-            Some(_) => {}
+        let end = match html.get(at) {
+            None => Some(at),
+            Some(b'>') => Some(at + 1),
+            Some(_) => None,
+        };
+        if let Some(end) = end {
+            if names_only {
+                for link in &mut scanned.links[first_link..] {
+                    link.loads = false;
+                }
+            }
+            return end;
         }
         let start = at;
         while at < html.len() && !matches!(html[at], b'=' | b'>' | b'/') {
@@ -548,7 +560,9 @@ fn read_attributes<'a>(
             }
         };
         let text = || decode_entities(String::from_utf8_lossy(value));
-        if name.eq_ignore_ascii_case(b"id") || name.eq_ignore_ascii_case(b"name") {
+        if tag == Tag::Loads && name.eq_ignore_ascii_case(b"rel") {
+            names_only = value.eq_ignore_ascii_case(b"canonical");
+        } else if name.eq_ignore_ascii_case(b"id") || name.eq_ignore_ascii_case(b"name") {
             scanned.ids.push(text());
         } else if tag.links_with(name) {
             let loads = tag != Tag::Anchor;

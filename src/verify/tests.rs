@@ -124,3 +124,18 @@ fn only_the_404_page_may_link_from_the_base_path() {
         ]
     );
 }
+
+#[test]
+fn a_canonical_link_names_an_address_and_loads_nothing() {
+    let page = br#"<link rel="canonical" href="https://wiki.example.com/a/index.html"><link rel="stylesheet" href="https://cdn.example.com/x.css">"#;
+    let files: BTreeMap<&str, Option<&[u8]>> =
+        [("index.html", Some(&page[..]))].into_iter().collect();
+    let problems: Vec<String> = find_problems(&files, &Rules::default())
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        problems,
+        ["index.html: loads from another host: https://cdn.example.com/x.css"]
+    );
+}
