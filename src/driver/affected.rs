@@ -71,6 +71,15 @@ pub fn jobs(
     let mut jobs = Vec::new();
     let edited: HashSet<usize> = edited.iter().copied().collect();
     let changed = |index: &usize| summary_changed[*index];
+    // A body link is written with its target's anchors and published state
+    // (a fragment corrected to the real id, a link to a draft unlinked), so
+    // a page is stale when a page it links to changed either.
+    let target_changed = |target: usize| {
+        old.pages.get(target).is_none_or(|before| {
+            before.anchors != new.pages[target].anchors
+                || old.published[target] != new.published[target]
+        })
+    };
     for index in 0..new.pages.len() {
         let page = &new.pages[index];
         if page.file.role != Role::Page || !new.published[index] {
@@ -82,6 +91,7 @@ pub fn jobs(
             || !old.published[index]
             || new.relations[index] != old.relations[index]
             || related_pages(&new.relations[index]).any(|other| changed(&other))
+            || page.links.iter().any(|link| target_changed(link.target))
         {
             jobs.push(Job::Page(index));
         }

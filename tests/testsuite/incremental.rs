@@ -424,3 +424,28 @@ fn an_edit_is_read_as_the_first_build_reads_it() {
         "{errors:?}"
     );
 }
+
+/// A page's links are written with its targets' anchors (a fragment that
+/// differs in case becomes the real id; one that went away is dropped), so
+/// renaming a heading must re-render the pages that link to it.
+#[test]
+fn renaming_a_heading_rerenders_the_pages_that_link_to_it() {
+    let site = Site::with_files(&[
+        (
+            "huddle.yaml",
+            "title: T\nbase_url: https://w.example/\nlinks: warn\n",
+        ),
+        ("content/a.md", "# A\n\nSee [the intro](b.md#Intro).\n"),
+        ("content/b.md", "# B\n\n## Intro\n\nHello.\n"),
+    ]);
+    let mut session = Session::start(options(&site)).unwrap();
+    assert_same_as_fresh_build(&session, &site, "the first build");
+    site.write("content/b.md", "# B\n\n## Overview\n\nHello.\n");
+    let update = session.apply(&[site.path("content/b.md")]).unwrap();
+    assert!(
+        update.changed.iter().any(|path| path == "a/index.html"),
+        "{:?}",
+        update.changed
+    );
+    assert_same_as_fresh_build(&session, &site, "renaming b's heading");
+}

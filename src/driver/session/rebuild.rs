@@ -427,7 +427,12 @@ fn same_shape(old: &Page, new: &Page) -> bool {
         targets.dedup();
         targets
     };
-    old.front_matter == new.front_matter && old.title == new.title && targets(old) == targets(new)
+    // Anchors too: the pages linking here are written with them (fragments
+    // corrected to the real id), so a renamed heading re-links the site.
+    old.front_matter == new.front_matter
+        && old.title == new.title
+        && old.anchors == new.anchors
+        && targets(old) == targets(new)
 }
 
 /// The one rule for "did this output change", so the reload list names
