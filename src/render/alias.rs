@@ -6,6 +6,7 @@
 
 use std::sync::Arc;
 
+use super::xml;
 use crate::links::{alias_output_path, href_for, root_prefix};
 use crate::output::{Contents, OutputFile};
 use crate::site::Site;
@@ -61,7 +62,11 @@ pub(crate) fn pages(site: &Site) -> Vec<OutputFile> {
 }
 
 fn redirect_html(title: &str, relative: &str, canonical: &str) -> String {
-    let (title, relative, canonical) = (escape(title), escape(relative), escape(canonical));
+    let (title, relative, canonical) = (
+        xml::escape(title),
+        xml::escape(relative),
+        xml::escape(canonical),
+    );
     format!(
         "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <title>{title} (moved)</title>\n<meta name=\"robots\" content=\"noindex\">\n\
@@ -69,8 +74,4 @@ fn redirect_html(title: &str, relative: &str, canonical: &str) -> String {
          <meta http-equiv=\"refresh\" content=\"0; url={relative}\">\n</head>\n\
          <body>\n<p>This page has moved: <a href=\"{relative}\">{title}</a>.</p>\n</body>\n</html>\n"
     )
-}
-
-fn escape(text: &str) -> String {
-    super::xml::escape(text)
 }

@@ -196,16 +196,14 @@ pub(crate) fn render_jobs(
     }
 }
 
-/// `atom.xml` and `sitemap.xml`; none without a `base_url`, since both need
-/// absolute addresses (and a made-up one would be published).
-pub(crate) fn feeds(site: &Site) -> Vec<OutputFile> {
-    if site.config.base_url.is_empty() {
-        return Vec::new();
-    }
-    vec![
-        text_file(url::FEED, feed::atom(site)),
-        text_file(url::SITEMAP, feed::sitemap(site)),
-    ]
+/// `atom.xml` and `sitemap.xml`, as [`outputs`] lists them (none without a
+/// `base_url`).
+pub(crate) fn feeds(site: &Site, theme: &Theme) -> Vec<OutputFile> {
+    outputs(site, theme)
+        .iter()
+        .filter(|output| matches!(output, Output::Feed | Output::Sitemap))
+        .filter_map(|output| file_without_template(site, theme, output))
+        .collect()
 }
 
 fn text_file(path: &str, text: String) -> OutputFile {
