@@ -39,7 +39,14 @@ pub struct Config {
     /// path from the site root (`content/stories/big-win.md`).
     #[serde(skip)]
     pub edit_url: Option<String>,
+    /// `coaching.observe_every`: days a manager may go without observing
+    /// each direct report (the coaching page and `check --private`).
+    #[serde(skip)]
+    pub observe_every: i64,
 }
+
+/// How often a manager observes each rep when huddle.yaml does not say.
+pub const DEFAULT_OBSERVE_EVERY: i64 = 30;
 
 /// What a broken body link does to the build.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -107,6 +114,7 @@ const KNOWN_KEYS: &[&str] = &[
     "feed_limit",
     "extra",
     "edit_url",
+    "coaching",
 ];
 
 impl Config {
@@ -165,6 +173,7 @@ impl Config {
             text,
             yaml: text,
             first_line: 1,
+            item: None,
         };
         let map = match crate::yaml::parse(text) {
             Ok(Value::Object(map)) => map,
@@ -251,6 +260,7 @@ impl Config {
             },
         };
         let raw_html = read_markdown_section(&mut fields);
+        let observe_every = read_coaching_section(&mut fields);
         let feed_limit = fields.integer("feed_limit").unwrap_or(50).max(1) as usize;
         let extra = fields
             .mapping("extra")
@@ -300,9 +310,57 @@ impl Config {
                 feed_limit,
                 extra,
                 edit_url,
+                observe_every,
             },
             diagnostics,
         ))
+    }
+}
+
+/// `coaching:` with `observe_every: DAYS`.
+fn read_coaching_section(fields: &mut Fields) -> i64 {
+    let Some(Value::Object(mut coaching)) = fields.mapping("coaching") else {
+        return DEFAULT_OBSERVE_EVERY;
+    };
+    let days = coaching.remove("observe_every");
+    for key in coaching.keys() {
+        let (line, column) = fields.source.value_position("coaching", key);
+        let diagnostic = fields
+            .source
+            .diagnostic(
+                Diagnostic::warning(format!("unknown key `coaching.{key}`")),
+                line,
+                column,
+                key.chars().count(),
+            )
+            .with_help("the coaching section knows `observe_every` (days)");
+        fields.diagnostics.push(diagnostic);
+    }
+    let Some(days) = days else {
+        return DEFAULT_OBSERVE_EVERY;
+    };
+    match days.as_i64() {
+        Some(days @ 1..=3650) => days,
+        _ => {
+            let written = match &days {
+                Value::String(text) => text.clone(),
+                other => other.to_string(),
+            };
+            let (line, column) = fields.source.value_position("coaching", "observe_every");
+            let diagnostic = fields
+                .source
+                .diagnostic(
+                    Diagnostic::error(format!(
+                        "`coaching.observe_every` must be a number of days from 1 to 3650, not `{written}`"
+                    )),
+                    line,
+                    column,
+                    "observe_every".len(),
+                )
+                .with_help("observe_every: 30 asks each manager to observe every rep once a month");
+            fields.diagnostics.push(diagnostic);
+            DEFAULT_OBSERVE_EVERY
+        }
     }
 }
 

@@ -30,9 +30,23 @@ pub struct YamlSource<'a> {
     pub yaml: &'a str,
     /// The file line on which the YAML block starts (1-based).
     pub first_line: usize,
+    /// For one item of a list of mappings (`goals:`, `agenda:`): where its
+    /// `-` stands, and the column (0-based) at which its keys start. Keys of
+    /// the top-level block start at column 0.
+    pub item: Option<ListItem>,
 }
 
-impl YamlSource<'_> {
+/// Where an item of a list of mappings sits in the block.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ListItem {
+    /// File line and column of the item's `-`.
+    pub line: usize,
+    pub column: usize,
+    /// Byte column at which the item's keys start.
+    pub indent: usize,
+}
+
+impl<'a> YamlSource<'a> {
     pub fn error(&self, message: impl Into<String>, line: usize, column: usize) -> Diagnostic {
         self.diagnostic(Diagnostic::error(message), line, column, 1)
     }
@@ -49,11 +63,15 @@ impl YamlSource<'_> {
             .at(self.text, line, column, width)
     }
 
-    /// File position of a top-level key, or of the block's first line.
+    /// File position of a top-level key (or an item's key), or of the
+    /// block's first line (the item's `-`).
     pub fn key_position(&self, key: &str) -> (usize, usize) {
-        self.key_line_index(key)
-            .map(|index| (self.first_line + index, 1))
-            .unwrap_or((self.first_line.saturating_sub(1).max(1), 1))
+        let indent = self.item.map_or(0, |item| item.indent);
+        match (self.key_line_index(key), self.item) {
+            (Some(index), _) => (self.first_line + index, indent + 1),
+            (None, Some(item)) => (item.line, item.column),
+            (None, None) => (self.first_line.saturating_sub(1).max(1), 1),
+        }
     }
 
     /// File position of `needle` within the lines of `key`'s value.
@@ -62,7 +80,7 @@ impl YamlSource<'_> {
             return self.key_position(key);
         };
         for (offset, line) in self.yaml.lines().enumerate().skip(start) {
-            if offset > start && starts_top_level_key(line) {
+            if offset > start && self.starts_key(line) {
                 break;
             }
             // Skip the key itself on its own line.
@@ -91,7 +109,7 @@ impl YamlSource<'_> {
             .lines()
             .skip(start)
             .enumerate()
-            .take_while(|(offset, line)| *offset == 0 || !starts_top_level_key(line))
+            .take_while(|(offset, line)| *offset == 0 || !self.starts_key(line))
             .map(|(_, line)| line)
             .collect();
         // Where the search goes on: a line of the value, and a byte in it.
@@ -120,15 +138,91 @@ impl YamlSource<'_> {
             .collect()
     }
 
-    /// The file line of the closing `---` of the block.
+    /// The file line of the closing `---` of the block (of an item: its `-` line).
     pub fn closing_line(&self) -> usize {
-        self.first_line + self.yaml.lines().count()
+        match self.item {
+            Some(item) => item.line,
+            None => self.first_line + self.yaml.lines().count(),
+        }
     }
 
     fn key_line_index(&self, key: &str) -> Option<usize> {
         self.yaml
             .lines()
-            .position(|line| top_level_key(line) == Some(key))
+            .position(|line| self.key_of(line) == Some(key))
+    }
+
+    /// The key a line starts at this block's level.
+    fn key_of<'l>(&self, line: &'l str) -> Option<&'l str> {
+        match self.item {
+            None => top_level_key(line),
+            Some(item) => {
+                let (prefix, rest) = (line.get(..item.indent)?, &line[item.indent..]);
+                let prefix_ok = prefix
+                    .trim_start()
+                    .trim_start_matches('-')
+                    .trim()
+                    .is_empty();
+                prefix_ok.then(|| top_level_key(rest)).flatten()
+            }
+        }
+    }
+
+    fn starts_key(&self, line: &str) -> bool {
+        self.key_of(line).is_some()
+    }
+
+    /// One source per item of the list under `key` (block style, `- name:`
+    /// lines), or None when the list is written another way (flow style).
+    fn list_items(&self, key: &str, count: usize) -> Option<Vec<YamlSource<'a>>> {
+        let start = self.key_line_index(key)?;
+        // Byte offset of each line of the block.
+        let mut offsets = Vec::new();
+        let mut at = 0;
+        for line in self.yaml.split_inclusive('\n') {
+            offsets.push(at);
+            at += line.len();
+        }
+        offsets.push(at);
+        let lines: Vec<&str> = self.yaml.lines().collect();
+        let mut items: Vec<(usize, usize)> = Vec::new(); // (line index, dash column)
+        let mut end = lines.len();
+        for (index, line) in lines.iter().enumerate().skip(start + 1) {
+            if self.starts_key(line) {
+                end = index;
+                break;
+            }
+            let spaces = line.len() - line.trim_start_matches(' ').len();
+            let rest = &line[spaces..];
+            let is_item = rest == "-" || rest.starts_with("- ");
+            if is_item && items.first().is_none_or(|&(_, column)| column == spaces) {
+                items.push((index, spaces));
+            }
+        }
+        if items.len() != count {
+            return None;
+        }
+        let sources = items
+            .iter()
+            .enumerate()
+            .map(|(position, &(index, dash))| {
+                let stop = items.get(position + 1).map_or(end, |&(next, _)| next);
+                let first = lines[index];
+                let after_dash = &first[dash + 1..];
+                let indent = dash + 1 + (after_dash.len() - after_dash.trim_start().len());
+                YamlSource {
+                    yaml: &self.yaml[offsets[index]..offsets[stop.min(lines.len())]],
+                    first_line: self.first_line + index,
+                    item: Some(ListItem {
+                        line: self.first_line + index,
+                        column: dash + 1,
+                        indent,
+                    }),
+                    ..*self
+                }
+            })
+            .collect();
+        Some(sources)
     }
 }
 
@@ -192,10 +286,27 @@ impl<'a> Fields<'a> {
     /// added, not at the top of the file.
     pub fn missing(&mut self, key: &str, what: &str) {
         let line = self.source.closing_line();
+        let (column, width, help) = match self.source.item {
+            Some(item) => (
+                item.column,
+                1,
+                format!("add `{key}: ...` ({what}) to this item"),
+            ),
+            None => (
+                1,
+                3,
+                format!("add `{key}: ...` ({what}) above the closing `---`"),
+            ),
+        };
         let diagnostic = self
             .source
-            .diagnostic(Diagnostic::error(format!("missing `{key}`")), line, 1, 3)
-            .with_help(format!("add `{key}: ...` ({what}) above the closing `---`"));
+            .diagnostic(
+                Diagnostic::error(format!("missing `{key}`")),
+                line,
+                column,
+                width,
+            )
+            .with_help(help);
         self.diagnostics.push(diagnostic);
     }
 
@@ -321,6 +432,67 @@ impl<'a> Fields<'a> {
         self.diagnostics.push(diagnostic);
     }
 
+    /// A list of mappings (`goals:` with `- goal: ...` items), each read
+    /// by the caller with its own [`Fields`], whose problems point into the
+    /// item. Call [`Fields::finish`] on each and add its diagnostics.
+    pub fn records(&mut self, key: &str) -> Vec<Fields<'a>> {
+        let Some(value) = self.map.remove(key) else {
+            return Vec::new();
+        };
+        let items = match value {
+            Value::Array(items) => items,
+            Value::Null => return Vec::new(),
+            other => {
+                self.wrong_type(key, "a list of `- name: value` items", &other);
+                return Vec::new();
+            }
+        };
+        let sources = self.source.list_items(key, items.len());
+        let mut records = Vec::with_capacity(items.len());
+        for (position, item) in items.into_iter().enumerate() {
+            let source = match &sources {
+                Some(sources) => sources[position],
+                // Flow style: every problem points at the key.
+                None => {
+                    let (line, column) = self.source.key_position(key);
+                    YamlSource {
+                        yaml: "",
+                        item: Some(ListItem {
+                            line,
+                            column,
+                            indent: usize::MAX,
+                        }),
+                        ..self.source
+                    }
+                }
+            };
+            match item {
+                Value::Object(map) => records.push(Fields::new(map, source)),
+                Value::Null => {}
+                other => {
+                    let (line, column) = (source.closing_line(), source.key_position("").1);
+                    let diagnostic = self
+                        .source
+                        .diagnostic(
+                            Diagnostic::error(format!(
+                                "each `{key}` item must be `name: value` lines, not {}",
+                                describe(&other)
+                            )),
+                            line,
+                            column,
+                            1,
+                        )
+                        .with_help(format!(
+                            "write the item as `- {}: ...` with its other fields indented below it",
+                            record_example_key(key)
+                        ));
+                    self.diagnostics.push(diagnostic);
+                }
+            }
+        }
+        records
+    }
+
     pub fn plain_list(&mut self, key: &str) -> Vec<String> {
         self.list(key).into_iter().map(|item| item.value).collect()
     }
@@ -417,6 +589,16 @@ impl<'a> Fields<'a> {
         };
         self.diagnostics
             .push(diagnostic.with_help(format!("write {example}")));
+    }
+}
+
+/// The first key of an item of `key`'s list, for the hint of a wrong item.
+fn record_example_key(key: &str) -> &'static str {
+    match key {
+        "goals" => "goal",
+        "agenda" => "item",
+        "skills" => "skill",
+        _ => "name",
     }
 }
 
@@ -565,6 +747,7 @@ mod tests {
             text,
             yaml: text,
             first_line: 1,
+            item: None,
         }
     }
 
@@ -599,6 +782,37 @@ mod tests {
         assert_eq!(yaml.value_position("playbooks", "meetings/weekly"), (4, 5));
         assert_eq!(yaml.value_position("skills", "discovery"), (5, 10));
         assert_eq!(yaml.key_position("skills"), (5, 1));
+    }
+
+    #[test]
+    fn places_the_keys_of_each_item_of_a_list_of_mappings() {
+        let text = "title: x\ngoals:\n  - goal: Run discovery\n    due: 2026-13-01\n  - goal: Close\n    status: odd\nperiod: H1\n";
+        let map = crate::yaml::parse(text).unwrap();
+        let Value::Object(map) = map else { panic!() };
+        let mut fields = Fields::new(map, source(text));
+        let mut records = fields.records("goals");
+        assert_eq!(records.len(), 2);
+        assert_eq!(records[0].source.key_position("due"), (4, 5));
+        assert_eq!(records[0].date("due"), None);
+        assert_eq!(
+            (
+                records[0].diagnostics[0].line,
+                records[0].diagnostics[0].column
+            ),
+            (4, 10)
+        );
+        assert_eq!(records[1].source.key_position("goal"), (5, 5));
+        assert_eq!(records[1].source.key_position("status"), (6, 5));
+        // A missing key points at the item's dash.
+        records[1].missing("measure", "how you know");
+        assert_eq!(
+            (
+                records[1].diagnostics[0].line,
+                records[1].diagnostics[0].column
+            ),
+            (5, 3)
+        );
+        assert_eq!(fields.string("period").as_deref(), Some("H1"));
     }
 
     #[test]

@@ -16,6 +16,13 @@ pub enum Kind {
     Playbook,
     Story,
     Rep,
+    /// A manager's notes from watching a rep at work: private.
+    Observation,
+    /// A rep's development plan: private.
+    Plan,
+    Meeting,
+    /// A hiring role and the skills it needs.
+    Role,
     Page,
 }
 
@@ -30,7 +37,39 @@ pub struct KindIndex {
 
 impl Kind {
     /// The kinds that have a folder of their own under `content/`.
-    pub const WITH_FOLDERS: [Kind; 3] = [Kind::Playbook, Kind::Story, Kind::Rep];
+    pub const WITH_FOLDERS: [Kind; 7] = [
+        Kind::Playbook,
+        Kind::Story,
+        Kind::Rep,
+        Kind::Meeting,
+        Kind::Role,
+        Kind::Observation,
+        Kind::Plan,
+    ];
+
+    /// Every kind, those with folders first.
+    pub const ALL: [Kind; 8] = [
+        Kind::Playbook,
+        Kind::Story,
+        Kind::Rep,
+        Kind::Meeting,
+        Kind::Role,
+        Kind::Observation,
+        Kind::Plan,
+        Kind::Page,
+    ];
+
+    /// A private kind reaches no file of a published build: not its pages,
+    /// titles, counts or dates, nor a relation that points at it
+    /// (DESIGN.md, "The coaching loop").
+    pub const fn is_private(self) -> bool {
+        match self {
+            Kind::Observation | Kind::Plan => true,
+            Kind::Playbook | Kind::Story | Kind::Rep | Kind::Meeting | Kind::Role | Kind::Page => {
+                false
+            }
+        }
+    }
 
     /// `playbook`: the `kind` field templates see.
     pub fn name(self) -> &'static str {
@@ -38,6 +77,10 @@ impl Kind {
             Kind::Playbook => "playbook",
             Kind::Story => "story",
             Kind::Rep => "rep",
+            Kind::Observation => "observation",
+            Kind::Plan => "plan",
+            Kind::Meeting => "meeting",
+            Kind::Role => "role",
             Kind::Page => "page",
         }
     }
@@ -48,6 +91,10 @@ impl Kind {
             Kind::Playbook => "playbooks",
             Kind::Story => "stories",
             Kind::Rep => "reps",
+            Kind::Observation => "observations",
+            Kind::Plan => "plans",
+            Kind::Meeting => "meetings",
+            Kind::Role => "roles",
             Kind::Page => "",
         }
     }
@@ -58,8 +105,26 @@ impl Kind {
             Kind::Playbook => "playbook.html",
             Kind::Story => "story.html",
             Kind::Rep => "rep.html",
+            Kind::Observation => "observation.html",
+            Kind::Plan => "plan.html",
+            Kind::Meeting => "meeting.html",
+            Kind::Role => "role.html",
             Kind::Page => "page.html",
         }
+    }
+
+    /// `stories/big-win/index.html`: the output path of the page of this
+    /// kind with `id` (a plain page's id is its path).
+    pub fn page_path(self, id: &str) -> String {
+        match self.folder() {
+            "" => format!("{id}/index.html"),
+            folder => format!("{folder}/{id}/index.html"),
+        }
+    }
+
+    /// `stories/index.html`: the output path of the kind's index.
+    pub fn index_path(self) -> String {
+        format!("{}/index.html", self.folder())
     }
 
     /// The kind's index page; plain pages have none.
@@ -68,6 +133,10 @@ impl Kind {
             Kind::Playbook => ("playbooks.html", "Playbooks"),
             Kind::Story => ("stories.html", "Stories"),
             Kind::Rep => ("reps.html", "Team"),
+            Kind::Observation => ("observations.html", "Observations"),
+            Kind::Plan => ("plans.html", "Development plans"),
+            Kind::Meeting => ("meetings.html", "Meetings"),
+            Kind::Role => ("roles.html", "Roles"),
             Kind::Page => return None,
         };
         Some(KindIndex { template, title })
@@ -89,6 +158,8 @@ pub mod templates {
     pub const NOT_FOUND: &str = "404.html";
     pub const SEARCH: &str = "search.html";
     pub const INSIGHT: &str = "insight.html";
+    /// The coaching page, in private builds only.
+    pub const COACHING: &str = "coaching.html";
 }
 
 /// A way pages are grouped, with an index page and a page per term.
@@ -99,16 +170,21 @@ pub enum Taxonomy {
     Stages,
     Outcomes,
     Teams,
+    /// Why a deal was won or lost: every reason the customer gave.
+    Reasons,
+    Competitors,
 }
 
 impl Taxonomy {
     /// Every taxonomy, in the order the site shows them.
-    pub const ALL: [Taxonomy; 5] = [
+    pub const ALL: [Taxonomy; 7] = [
         Taxonomy::Skills,
         Taxonomy::Tags,
         Taxonomy::Stages,
         Taxonomy::Outcomes,
         Taxonomy::Teams,
+        Taxonomy::Reasons,
+        Taxonomy::Competitors,
     ];
 
     /// `skills`: the `name` templates see, and the URL folder.
@@ -119,6 +195,8 @@ impl Taxonomy {
             Taxonomy::Stages => "stages",
             Taxonomy::Outcomes => "outcomes",
             Taxonomy::Teams => "teams",
+            Taxonomy::Reasons => "reasons",
+            Taxonomy::Competitors => "competitors",
         }
     }
 
@@ -129,13 +207,51 @@ impl Taxonomy {
             Taxonomy::Stages => "Stages",
             Taxonomy::Outcomes => "Outcomes",
             Taxonomy::Teams => "Teams",
+            Taxonomy::Reasons => "Reasons",
+            Taxonomy::Competitors => "Competitors",
         }
+    }
+
+    /// `skills/index.html`: the taxonomy's index page.
+    pub fn index_path(self) -> String {
+        format!("{}/index.html", self.name())
+    }
+
+    /// `skills/discovery/index.html`: the page of the term with `slug`.
+    pub fn term_path(self, slug: &str) -> String {
+        format!("{}/{slug}/index.html", self.name())
+    }
+
+    /// The taxonomy whose URL folder is `folder`: a Markdown file there is
+    /// a term's intro (`content/competitors/stackmere.md`).
+    pub fn from_folder(folder: &str) -> Option<Taxonomy> {
+        Taxonomy::ALL
+            .into_iter()
+            .find(|taxonomy| taxonomy.name() == folder)
     }
 }
 
 impl std::fmt::Display for Taxonomy {
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter.write_str(self.name())
+    }
+}
+
+/// Lower case, letters and digits kept (any script), everything else one `-`.
+pub fn slugify(name: &str) -> String {
+    let mut slug = String::with_capacity(name.len());
+    for c in name.chars() {
+        if c.is_alphanumeric() {
+            slug.extend(c.to_lowercase());
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    if slug.is_empty() {
+        "term".to_string()
+    } else {
+        slug.to_string()
     }
 }
 
@@ -165,5 +281,22 @@ mod tests {
             assert_eq!(Kind::from_folder(kind.folder()), Some(kind));
         }
         assert_eq!(Kind::Page.index(), None);
+    }
+
+    #[test]
+    fn private_kinds_are_the_coaching_notes() {
+        let private: Vec<Kind> = Kind::WITH_FOLDERS
+            .into_iter()
+            .filter(|kind| kind.is_private())
+            .collect();
+        assert_eq!(private, [Kind::Observation, Kind::Plan]);
+    }
+
+    #[test]
+    fn slugs_are_lower_case_words_joined_by_dashes() {
+        assert_eq!(slugify("Objection handling"), "objection-handling");
+        assert_eq!(slugify("  C-level / Exec  "), "c-level-exec");
+        assert_eq!(slugify("Überblick"), "überblick");
+        assert_eq!(slugify("!!!"), "term");
     }
 }

@@ -288,7 +288,7 @@ fn page_text(kind: Kind, quoted_title: &str, today: &str) -> String {
                 "development plan: shown only in a --private build",
             ),
         ],
-        Kind::Page => &[
+        Kind::Observation | Kind::Plan | Kind::Meeting | Kind::Role | Kind::Page => &[
             ("title", quoted_title, "the page's title"),
             ("draft", "true", "remove this line to publish"),
         ],
@@ -299,7 +299,7 @@ fn page_text(kind: Kind, quoted_title: &str, today: &str) -> String {
             "## When to run it\n\n## Steps\n\n## What to say\n\n## Objections\n\n## Red flags\n"
         }
         Kind::Rep => "## About\n\n## Ask me about\n",
-        Kind::Page => "",
+        Kind::Observation | Kind::Plan | Kind::Meeting | Kind::Role | Kind::Page => "",
     };
     let width = fields
         .iter()

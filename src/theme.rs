@@ -124,6 +124,42 @@ pub(crate) const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         "term.html",
         include_str!("../themes/default/templates/term.html"),
     ),
+    (
+        "meeting.html",
+        include_str!("../themes/default/templates/meeting.html"),
+    ),
+    (
+        "meetings.html",
+        include_str!("../themes/default/templates/meetings.html"),
+    ),
+    (
+        "role.html",
+        include_str!("../themes/default/templates/role.html"),
+    ),
+    (
+        "roles.html",
+        include_str!("../themes/default/templates/roles.html"),
+    ),
+    (
+        "observation.html",
+        include_str!("../themes/default/templates/observation.html"),
+    ),
+    (
+        "observations.html",
+        include_str!("../themes/default/templates/observations.html"),
+    ),
+    (
+        "plan.html",
+        include_str!("../themes/default/templates/plan.html"),
+    ),
+    (
+        "plans.html",
+        include_str!("../themes/default/templates/plans.html"),
+    ),
+    (
+        "coaching.html",
+        include_str!("../themes/default/templates/coaching.html"),
+    ),
 ];
 
 pub(crate) const DEFAULT_STATIC: &[(&str, &[u8])] = &[
@@ -148,8 +184,19 @@ pub(crate) const DEFAULT_STATIC: &[(&str, &[u8])] = &[
 /// Templates a theme may leave out: the built-in theme's are used instead
 /// (they extend the theme's own `base.html`), so a theme written before
 /// the search and insight pages existed still gets them.
-pub(crate) const OPTIONAL_TEMPLATES: [&str; 4] = [
+pub(crate) const OPTIONAL_TEMPLATES: [&str; 13] = [
     "insight.html",
+    // The coaching loop's kinds came after the first themes: a theme
+    // without them gets the built-in ones.
+    Kind::Observation.template(),
+    Kind::Plan.template(),
+    Kind::Meeting.template(),
+    Kind::Role.template(),
+    index_template(Kind::Observation),
+    index_template(Kind::Plan),
+    index_template(Kind::Meeting),
+    index_template(Kind::Role),
+    templates::COACHING,
     "partials/chart.html",
     "partials/page_meta.html",
     "search.html",

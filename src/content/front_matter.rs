@@ -4,7 +4,13 @@
 //! Problems are collected, not thrown: a page with a bad date still has a
 //! title, so later stages can go on and report their own problems too.
 
+mod coaching;
 mod other_tools;
+
+pub use coaching::{
+    AgendaItem, AgendaType, Goal, GoalStatus, Meeting, Observation, ObservationType,
+    PLAN_REVIEW_DAYS, Plan, Rating, RequiredSkill, RoleSpec,
+};
 
 use serde::Serialize;
 use serde_json::Value;
@@ -66,6 +72,9 @@ pub struct FrontMatter {
     pub playbooks: Vec<Located<String>>,
     pub actions: Vec<String>,
     pub results: Vec<String>,
+    /// Every reason the customer gave (the `reasons` taxonomy).
+    pub reasons: Vec<String>,
+    pub lesson: Option<String>,
     // Rep
     pub role: Option<String>,
     pub team: Option<String>,
@@ -76,6 +85,12 @@ pub struct FrontMatter {
     pub joined: Option<Date>,
     pub strengths: Vec<String>,
     pub focus: Vec<String>,
+    // The coaching loop's kinds; `title`, `date`, `team`, `owner` and
+    // `skills` above serve them too.
+    pub observation: Option<Box<Observation>>,
+    pub plan: Option<Box<Plan>>,
+    pub meeting: Option<Box<Meeting>>,
+    pub role_spec: Option<Box<RoleSpec>>,
 }
 
 /// Where the body starts, after any front matter.
@@ -139,6 +154,7 @@ pub fn parse_front_matter(file: &SourceFile) -> (FrontMatter, BodyStart, Vec<Dia
         text,
         yaml,
         first_line: split.yaml_line,
+        item: None,
     };
     let parsed = if split.toml {
         other_tools::parse_toml(yaml)
@@ -254,11 +270,13 @@ fn read_fields(mut fields: Fields, kind: Kind, role: Role) -> (FrontMatter, Vec<
             front_matter.updated_line = updated.map(|located| located.line);
             front_matter.review_every = read_review_every(&mut fields);
             front_matter.weight = fields.integer("weight");
+            front_matter.competitor = fields.string("competitor");
             &[
                 "title",
                 "summary",
                 "owner",
                 "stage",
+                "competitor",
                 "tags",
                 "skills",
                 "updated",
@@ -291,6 +309,8 @@ fn read_fields(mut fields: Fields, kind: Kind, role: Role) -> (FrontMatter, Vec<
             front_matter.tags = fields.plain_list("tags");
             front_matter.actions = fields.plain_list("actions");
             front_matter.results = fields.plain_list("results");
+            front_matter.reasons = fields.plain_list("reasons");
+            front_matter.lesson = fields.string("lesson");
             &[
                 "title",
                 "rep",
@@ -307,6 +327,8 @@ fn read_fields(mut fields: Fields, kind: Kind, role: Role) -> (FrontMatter, Vec<
                 "summary",
                 "actions",
                 "results",
+                "reasons",
+                "lesson",
                 "draft",
                 "extra",
                 "private",
@@ -339,6 +361,22 @@ fn read_fields(mut fields: Fields, kind: Kind, role: Role) -> (FrontMatter, Vec<
                 "extra",
                 "private",
             ]
+        }
+        Kind::Observation => {
+            coaching::read_observation(&mut fields, &mut front_matter);
+            coaching::OBSERVATION_KEYS
+        }
+        Kind::Plan => {
+            coaching::read_plan(&mut fields, &mut front_matter);
+            coaching::PLAN_KEYS
+        }
+        Kind::Meeting => {
+            coaching::read_meeting(&mut fields, &mut front_matter);
+            coaching::MEETING_KEYS
+        }
+        Kind::Role => {
+            coaching::read_role(&mut fields, &mut front_matter);
+            coaching::ROLE_KEYS
         }
         Kind::Page => {
             // Lenient on purpose: a page without a title takes its first heading.
@@ -453,6 +491,14 @@ fn required_help(kind: Kind) -> &'static str {
             "start the file with ---, lines `title:`, `rep:` and `date:`, and a closing ---"
         }
         Kind::Rep => "start the file with ---, a line `name: ...`, and a closing ---",
+        Kind::Observation => {
+            "start the file with ---, lines `rep:`, `observer:` and `date:`, and a closing ---"
+        }
+        Kind::Plan => {
+            "start the file with ---, lines `rep:`, `period:` and `reviewed:`, and a closing ---"
+        }
+        Kind::Meeting => "start the file with ---, lines `title:` and `date:`, and a closing ---",
+        Kind::Role => "start the file with ---, a line `title: ...`, and a closing ---",
         Kind::Page => "",
     }
 }

@@ -24,6 +24,9 @@ pub enum Role {
     HomeIntro,
     /// `content/playbooks/index.md` and the like: the kind index's intro.
     KindIntro(Kind),
+    /// `content/competitors/stackmere.md`: a term page's title, summary
+    /// and body; the file's id is the term as written.
+    TermIntro(crate::kinds::Taxonomy),
 }
 
 /// One Markdown file as read from disk, with what its place decides.
@@ -102,19 +105,29 @@ pub fn place(relative: &str, folder_has_index: bool) -> (Kind, Role, String, Str
         Some((top, rest)) => (top, rest),
         None => (path.as_str(), ""),
     };
+    if let Some(taxonomy) = crate::kinds::Taxonomy::from_folder(top)
+        && !rest.is_empty()
+        && !rest.contains('/')
+        && !is_folder_page
+    {
+        let output_path = taxonomy.term_path(&crate::kinds::slugify(rest));
+        return (
+            Kind::Page,
+            Role::TermIntro(taxonomy),
+            rest.to_string(),
+            output_path,
+        );
+    }
     match Kind::from_folder(top) {
         Some(kind) if rest.is_empty() && is_folder_page => (
             kind,
             Role::KindIntro(kind),
             String::new(),
-            format!("{}/index.html", kind.folder()),
+            kind.index_path(),
         ),
-        Some(kind) if !rest.is_empty() => (
-            kind,
-            Role::Page,
-            rest.to_string(),
-            format!("{}/{rest}/index.html", kind.folder()),
-        ),
+        Some(kind) if !rest.is_empty() => {
+            (kind, Role::Page, rest.to_string(), kind.page_path(rest))
+        }
         _ if path.is_empty() => (
             Kind::Page,
             Role::HomeIntro,
@@ -125,7 +138,7 @@ pub fn place(relative: &str, folder_has_index: bool) -> (Kind, Role, String, Str
             Kind::Page,
             Role::Page,
             path.clone(),
-            format!("{path}/index.html"),
+            Kind::Page.page_path(&path),
         ),
     }
 }

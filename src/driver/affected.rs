@@ -188,12 +188,7 @@ fn related_pages(relations: &Relations) -> impl Iterator<Item = usize> + '_ {
 }
 
 fn kind_lists<'a>(old: &'a Site, new: &'a Site, kind: Kind) -> (&'a [usize], &'a [usize]) {
-    match kind {
-        Kind::Playbook => (&old.playbooks, &new.playbooks),
-        Kind::Story => (&old.stories, &new.stories),
-        Kind::Rep => (&old.reps, &new.reps),
-        Kind::Page => (&old.plain_pages, &new.plain_pages),
-    }
+    (old.listed(kind), new.listed(kind))
 }
 
 /// Whether anything the `site` value lists differs: a summary, the order or
@@ -201,10 +196,9 @@ fn kind_lists<'a>(old: &'a Site, new: &'a Site, kind: Kind) -> (&'a [usize], &'a
 fn lists_changed(old: &Site, new: &Site, summary_changed: &[bool]) -> bool {
     summary_changed.iter().any(|changed| *changed)
         || old.published != new.published
-        || old.playbooks != new.playbooks
-        || old.stories != new.stories
-        || old.reps != new.reps
-        || old.plain_pages != new.plain_pages
+        || Kind::ALL
+            .into_iter()
+            .any(|kind| old.listed(kind) != new.listed(kind))
         || taxonomies_differ(&old.taxonomies, &new.taxonomies)
 }
 

@@ -3,7 +3,10 @@
 //!
 //! An output path is `/`-separated from the site root
 //! (`skills/discovery/index.html`); an href is the same path as links write
-//! it (the folder with `pretty_links`, percent-encoded).
+//! it (the folder with `pretty_links`, percent-encoded). The path patterns
+//! themselves are the kinds' and taxonomies' own (`Kind::page_path`,
+//! `Taxonomy::term_path` in `kinds.rs`), so `content` can place a file
+//! without knowing links.
 
 use crate::kinds::{Kind, Taxonomy};
 
@@ -13,22 +16,24 @@ pub(crate) const HOME: &str = "index.html";
 pub(crate) const NOT_FOUND: &str = "404.html";
 pub(crate) const SEARCH: &str = "search/index.html";
 pub(crate) const INSIGHT: &str = "insight/index.html";
+/// In private builds only.
+pub(crate) const COACHING: &str = "coaching/index.html";
 pub(crate) const FEED: &str = "atom.xml";
 pub(crate) const SITEMAP: &str = "sitemap.xml";
 
 /// `playbooks/index.html`: a kind's index page.
 pub(crate) fn kind_index(kind: Kind) -> String {
-    format!("{}/index.html", kind.folder())
+    kind.index_path()
 }
 
 /// `skills/index.html`: a taxonomy's index page.
 pub(crate) fn taxonomy_index(taxonomy: Taxonomy) -> String {
-    format!("{}/index.html", taxonomy.name())
+    taxonomy.index_path()
 }
 
 /// `skills/discovery/index.html`: one term's page.
 pub(crate) fn term_page(taxonomy: Taxonomy, slug: &str) -> String {
-    format!("{}/{slug}/index.html", taxonomy.name())
+    taxonomy.term_path(slug)
 }
 
 /// The href of an output file from the site root, as links write it.

@@ -44,6 +44,9 @@ pub(crate) enum Job {
     Search,
     /// `insight/index.html` (`insight.html`): the team's charts.
     Insight,
+    /// `coaching/index.html` (`coaching.html`): each manager's coaching
+    /// loop, in private builds only.
+    Coaching,
 }
 
 impl Job {
@@ -58,6 +61,7 @@ impl Job {
             Job::NotFound => templates::NOT_FOUND,
             Job::Search => templates::SEARCH,
             Job::Insight => templates::INSIGHT,
+            Job::Coaching => templates::COACHING,
         })
     }
 
@@ -70,7 +74,7 @@ impl Job {
             | Job::Taxonomy(_)
             | Job::Term(..)
             | Job::Insight => true,
-            Job::NotFound | Job::Search => false,
+            Job::NotFound | Job::Search | Job::Coaching => false,
         }
     }
 }
@@ -167,6 +171,7 @@ fn job_source(site: &Site, job: Job) -> String {
         Job::NotFound => url::NOT_FOUND.into(),
         Job::Search => "the search page".into(),
         Job::Insight => "the insight page".into(),
+        Job::Coaching => "the coaching page".into(),
     }
 }
 
@@ -274,7 +279,14 @@ fn file_without_template(site: &Site, theme: &Theme, output: &Output) -> Option<
 /// Every HTML file of the site, in a fixed order.
 pub(crate) fn html_jobs(site: &Site) -> Vec<Job> {
     let mut jobs = vec![Job::Home, Job::NotFound, Job::Search, Job::Insight];
-    jobs.extend(Kind::WITH_FOLDERS.into_iter().map(Job::Section));
+    jobs.extend(
+        (Kind::WITH_FOLDERS.into_iter())
+            .filter(|&kind| site.shows(kind))
+            .map(Job::Section),
+    );
+    if site.private {
+        jobs.push(Job::Coaching);
+    }
     jobs.extend(
         (0..site.pages.len())
             .filter(|&index| site.published[index] && site.pages[index].file.role == Role::Page)
@@ -301,6 +313,7 @@ pub(crate) fn job_path(site: &Site, job: Job) -> String {
         Job::NotFound => url::NOT_FOUND.into(),
         Job::Search => url::SEARCH.into(),
         Job::Insight => url::INSIGHT.into(),
+        Job::Coaching => url::COACHING.into(),
     }
 }
 
@@ -327,6 +340,7 @@ fn render_job(
             context.insert_value("taxonomy", values.taxonomy(site, taxonomy));
             context.insert_value("term", values.term(site, taxonomy, term));
         }
+        Job::Coaching => context.insert_value("coaching", values.coaching(site)),
         Job::NotFound | Job::Search | Job::Insight => {}
     }
     let source = job_source(site, job);

@@ -153,6 +153,15 @@ pub(crate) fn record(site: &Site, index: usize) -> Option<Record> {
             meta.extend(front_matter.region.as_deref());
             meta.extend(front_matter.strengths.iter().map(String::as_str));
         }
+        Kind::Meeting | Kind::Role => {
+            meta.extend(front_matter.team.as_deref());
+            meta.extend(titles(&relations.reps));
+        }
+        // In the index of a private build only (`record` skips what is
+        // not published).
+        Kind::Observation | Kind::Plan => {
+            meta.extend(relations.rep.map(|rep| site.pages[rep].title.as_str()));
+        }
         Kind::Page => {}
     }
     meta.extend(front_matter.skills.iter().map(String::as_str));

@@ -6,6 +6,7 @@
 //! story naming a rep who does not exist, a link to a heading that is not
 //! there.
 
+pub mod coaching;
 mod checks;
 mod relations;
 pub mod taxonomy;
@@ -47,6 +48,14 @@ pub struct Site {
     pub reps: Vec<usize>,
     /// Published plain pages by weight, then title.
     pub plain_pages: Vec<usize>,
+    /// Published meetings, newest first.
+    pub meetings: Vec<usize>,
+    /// Published roles by title.
+    pub roles: Vec<usize>,
+    /// Observations, newest first: in private builds only, else empty.
+    pub observations: Vec<usize>,
+    /// Development plans by title: in private builds only, else empty.
+    pub plans: Vec<usize>,
     pub home_intro: Option<usize>,
     pub kind_intros: HashMap<Kind, usize>,
     pub taxonomies: Vec<TaxonomyTerms>,
@@ -73,9 +82,14 @@ impl Site {
         assets: Vec<Asset>,
     ) -> (Site, Vec<Diagnostic>) {
         let mut diagnostics = Vec::new();
+        // A private kind is never published without --private: from here
+        // on it is as absent as an unpublished draft.
         let published: Vec<bool> = pages
             .iter()
-            .map(|page| options.drafts || !page.is_draft())
+            .map(|page| {
+                (options.drafts || !page.is_draft())
+                    && (options.private || !page.kind().is_private())
+            })
             .collect();
         checks::check_output_collisions(&pages, &assets, &mut diagnostics);
         checks::check_aliases(&pages, &published, &assets, &mut diagnostics);
@@ -101,9 +115,35 @@ impl Site {
         reps.sort_by(|&a, &b| by_title(&pages[a], &pages[b]));
         let mut plain_pages = published_of(Kind::Page);
         plain_pages.sort_by(|&a, &b| by_weight_then_title(&pages[a], &pages[b]));
+        let mut meetings = published_of(Kind::Meeting);
+        meetings.sort_by(|&a, &b| newest_first(&pages[a], &pages[b]));
+        let mut roles = published_of(Kind::Role);
+        roles.sort_by(|&a, &b| by_title(&pages[a], &pages[b]));
+        let mut observations = published_of(Kind::Observation);
+        observations.sort_by(|&a, &b| newest_first(&pages[a], &pages[b]));
+        let mut plans = published_of(Kind::Plan);
+        plans.sort_by(|&a, &b| by_title(&pages[a], &pages[b]));
 
         relations::connect(&pages, &published, &stories, &mut relations);
-        let taxonomies = taxonomy::collect(&pages, &playbooks, &stories, &reps, &relations);
+        // Observations are empty unless the build is private.
+        let listed: Vec<usize> = [
+            &playbooks,
+            &stories,
+            &reps,
+            &meetings,
+            &roles,
+            &observations,
+        ]
+        .into_iter()
+        .flatten()
+        .copied()
+        .collect();
+        let term_intros: Vec<usize> = (0..pages.len())
+            .filter(|&index| {
+                published[index] && matches!(pages[index].file.role, Role::TermIntro(_))
+            })
+            .collect();
+        let taxonomies = taxonomy::collect(&pages, &listed, &term_intros, &relations);
 
         let mut home_intro = None;
         let mut kind_intros = HashMap::new();
@@ -129,6 +169,10 @@ impl Site {
             stories,
             reps,
             plain_pages,
+            meetings,
+            roles,
+            observations,
+            plans,
             home_intro,
             kind_intros,
             taxonomies,
@@ -136,6 +180,26 @@ impl Site {
             link_problems,
         };
         (site, diagnostics)
+    }
+
+    /// The published pages of a kind, in the order its index lists them.
+    pub fn listed(&self, kind: Kind) -> &[usize] {
+        match kind {
+            Kind::Playbook => &self.playbooks,
+            Kind::Story => &self.stories,
+            Kind::Rep => &self.reps,
+            Kind::Observation => &self.observations,
+            Kind::Plan => &self.plans,
+            Kind::Meeting => &self.meetings,
+            Kind::Role => &self.roles,
+            Kind::Page => &self.plain_pages,
+        }
+    }
+
+    /// Whether a kind's pages and index are in this build: a private kind
+    /// only in a private one.
+    pub fn shows(&self, kind: Kind) -> bool {
+        self.private || !kind.is_private()
     }
 
     /// When a playbook is due for review: `updated` plus `review_every` days.

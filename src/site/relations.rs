@@ -17,16 +17,29 @@ use crate::page::Page;
 /// One page's connections, as indexes into the site's pages.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Relations {
-    /// A story's reps.
+    /// A story's reps; a meeting's attendees and the reps its agenda names.
     pub reps: Vec<usize>,
-    /// The playbooks a story applied.
+    /// The playbooks a story applied, or a meeting's agenda practised.
     pub playbooks: Vec<usize>,
-    /// A playbook's owner.
+    /// A playbook's or role's owner.
     pub owner: Option<usize>,
-    /// A rep's manager.
+    /// A rep's manager; a plan's manager (by default the rep's).
     pub manager: Option<usize>,
-    /// A rep's or playbook's stories, newest first.
+    /// A rep's or playbook's stories, newest first; the stories a meeting shared.
     pub stories: Vec<usize>,
+    /// The rep an observation or a plan is about.
+    pub rep: Option<usize>,
+    /// Who made an observation; who facilitated a meeting.
+    pub observer: Option<usize>,
+    /// A rep's observations, newest first (private builds only).
+    pub observations: Vec<usize>,
+    /// The observations a manager made, newest first (private builds only).
+    pub observed: Vec<usize>,
+    /// A rep's development plans (private builds only).
+    pub plans: Vec<usize>,
+    /// The meetings that discussed a story or playbook, or that a rep
+    /// attended, newest first.
+    pub meetings: Vec<usize>,
     /// The playbooks a rep owns.
     pub owned: Vec<usize>,
     /// A manager's direct reports.
@@ -37,7 +50,9 @@ pub struct Relations {
     pub backlinks: Vec<usize>,
 }
 
-/// Checks every id a published page names and resolves it.
+/// Checks every id a published page names and resolves it. A private
+/// kind's page (an observation) is checked in every build, so a typo shows
+/// before the private build, but it relates to nothing unless published.
 pub(super) fn resolve_references(
     pages: &[Arc<Page>],
     published: &[bool],
@@ -47,7 +62,8 @@ pub(super) fn resolve_references(
 ) -> Vec<Relations> {
     let mut relations = vec![Relations::default(); pages.len()];
     for (index, page) in pages.iter().enumerate() {
-        if !published[index] {
+        let checked = published[index] || (page.kind().is_private() && !page.is_draft());
+        if !checked {
             continue;
         }
         let mut unresolved = Unresolved::default();
@@ -95,7 +111,67 @@ pub(super) fn resolve_references(
                     found.manager = None;
                 }
             }
+            Kind::Observation => {
+                if let Some(observation) = &front_matter.observation {
+                    found.rep = observation
+                        .rep
+                        .as_ref()
+                        .and_then(|rep| lookup(Kind::Rep, "rep", rep));
+                    found.observer = observation
+                        .observer
+                        .as_ref()
+                        .and_then(|observer| lookup(Kind::Rep, "observer", observer));
+                }
+            }
+            Kind::Plan => {
+                if let Some(plan) = &front_matter.plan {
+                    found.rep = plan
+                        .rep
+                        .as_ref()
+                        .and_then(|rep| lookup(Kind::Rep, "rep", rep));
+                    found.manager = plan
+                        .manager
+                        .as_ref()
+                        .and_then(|manager| lookup(Kind::Rep, "manager", manager));
+                }
+            }
+            Kind::Meeting => {
+                if let Some(meeting) = &front_matter.meeting {
+                    found.observer = meeting
+                        .facilitator
+                        .as_ref()
+                        .and_then(|facilitator| lookup(Kind::Rep, "facilitator", facilitator));
+                    for rep in &meeting.attendees {
+                        found.reps.extend(lookup(Kind::Rep, "attendees", rep));
+                    }
+                    for item in &meeting.agenda {
+                        for rep in &item.reps {
+                            found.reps.extend(lookup(Kind::Rep, "reps", rep));
+                        }
+                        if let Some(story) = &item.story {
+                            found.stories.extend(lookup(Kind::Story, "story", story));
+                        }
+                        if let Some(playbook) = &item.playbook {
+                            found
+                                .playbooks
+                                .extend(lookup(Kind::Playbook, "playbook", playbook));
+                        }
+                    }
+                    dedup_keeping_order(&mut found.reps);
+                    dedup_keeping_order(&mut found.stories);
+                    dedup_keeping_order(&mut found.playbooks);
+                }
+            }
+            Kind::Role => {
+                found.owner = front_matter
+                    .owner
+                    .as_ref()
+                    .and_then(|owner| lookup(Kind::Rep, "owner", owner));
+            }
             Kind::Page => {}
+        }
+        if !published[index] {
+            *found = Relations::default();
         }
         if unresolved.more > 0 {
             let message = format!(
@@ -209,11 +285,52 @@ pub(super) fn connect(
             relations[playbook].stories.push(story);
         }
     }
+    // Newest first: meetings and observations sort by date.
+    let mut by_date: Vec<usize> = (0..pages.len())
+        .filter(|&index| {
+            published[index] && matches!(pages[index].kind(), Kind::Meeting | Kind::Observation)
+        })
+        .collect();
+    by_date.sort_by(|&a, &b| pages[b].date().cmp(&pages[a].date()));
+    for &index in &by_date {
+        let found = relations[index].clone();
+        match pages[index].kind() {
+            Kind::Meeting => {
+                for target in found
+                    .stories
+                    .iter()
+                    .chain(&found.playbooks)
+                    .chain(&found.reps)
+                {
+                    relations[*target].meetings.push(index);
+                }
+            }
+            _ => {
+                if let Some(rep) = found.rep {
+                    relations[rep].observations.push(index);
+                }
+                if let Some(observer) = found.observer {
+                    relations[observer].observed.push(index);
+                }
+            }
+        }
+    }
     for index in 0..pages.len() {
         if !published[index] {
             continue;
         }
-        if let Some(owner) = relations[index].owner {
+        if pages[index].kind() == Kind::Plan
+            && let Some(rep) = relations[index].rep
+        {
+            relations[rep].plans.push(index);
+            if relations[index].manager.is_none() {
+                relations[index].manager = relations[rep].manager;
+            }
+        }
+        // A role's owner is its hiring manager, not a playbook's owner.
+        if let Some(owner) = relations[index].owner
+            && pages[index].kind() == Kind::Playbook
+        {
             relations[owner].owned.push(index);
         }
         if let Some(manager) = relations[index].manager {

@@ -32,31 +32,30 @@ pub struct Term {
     pub reps: Vec<usize>,
     /// Reps who have the skill as their development focus.
     pub developing: Vec<usize>,
+    /// Meetings that practised a skill, or held by a team.
+    pub meetings: Vec<usize>,
+    /// Roles that require a skill, or belong to a team.
+    pub roles: Vec<usize>,
+    /// Observations that watched or rated a skill (private builds only).
+    pub observations: Vec<usize>,
+    /// The term's intro page (`content/competitors/stackmere.md`): its
+    /// title, summary and body are shown on the term page.
+    pub intro: Option<usize>,
 }
 
 impl Term {
     pub fn count(&self) -> usize {
-        self.stories.len() + self.playbooks.len() + self.reps.len() + self.developing.len()
+        self.stories.len()
+            + self.playbooks.len()
+            + self.reps.len()
+            + self.developing.len()
+            + self.meetings.len()
+            + self.roles.len()
+            + self.observations.len()
     }
 }
 
-/// Lower case, letters and digits kept (any script), everything else one `-`.
-pub(crate) fn slugify(name: &str) -> String {
-    let mut slug = String::with_capacity(name.len());
-    for c in name.chars() {
-        if c.is_alphanumeric() {
-            slug.extend(c.to_lowercase());
-        } else if !slug.is_empty() && !slug.ends_with('-') {
-            slug.push('-');
-        }
-    }
-    let slug = slug.trim_end_matches('-');
-    if slug.is_empty() {
-        "term".to_string()
-    } else {
-        slug.to_string()
-    }
-}
+pub(crate) use crate::kinds::slugify;
 
 /// The terms a page names in its own front matter, field by field: the one
 /// table of which field feeds which taxonomy, and where the page is listed
@@ -86,12 +85,27 @@ pub(crate) fn named_terms(kind: Kind, front_matter: &FrontMatter) -> Vec<(Taxono
                 front_matter.stage.as_deref(),
                 Slot::Playbooks,
             ))
+            .chain(one(
+                Taxonomy::Competitors,
+                front_matter.competitor.as_deref(),
+                Slot::Playbooks,
+            ))
             .collect(),
         Kind::Story => each(Taxonomy::Tags, &front_matter.tags, Slot::Stories)
             .chain(each(Taxonomy::Skills, &front_matter.skills, Slot::Stories))
             .chain(one(
                 Taxonomy::Outcomes,
                 front_matter.outcome.map(|outcome| outcome.name()),
+                Slot::Stories,
+            ))
+            .chain(each(
+                Taxonomy::Reasons,
+                &front_matter.reasons,
+                Slot::Stories,
+            ))
+            .chain(one(
+                Taxonomy::Competitors,
+                front_matter.competitor.as_deref(),
                 Slot::Stories,
             ))
             .collect(),
@@ -107,23 +121,58 @@ pub(crate) fn named_terms(kind: Kind, front_matter: &FrontMatter) -> Vec<(Taxono
                 Slot::Reps,
             ))
             .collect(),
+        Kind::Meeting => {
+            let agenda_skills = front_matter
+                .meeting
+                .iter()
+                .flat_map(|meeting| &meeting.agenda)
+                .filter_map(|item| item.skill.as_deref())
+                .map(|skill| (Taxonomy::Skills, skill, Slot::Meetings));
+            each(Taxonomy::Tags, &front_matter.tags, Slot::Meetings)
+                .chain(agenda_skills)
+                .chain(one(
+                    Taxonomy::Teams,
+                    front_matter.team.as_deref(),
+                    Slot::Meetings,
+                ))
+                .collect()
+        }
+        Kind::Role => each(Taxonomy::Skills, &front_matter.skills, Slot::Roles)
+            .chain(one(
+                Taxonomy::Teams,
+                front_matter.team.as_deref(),
+                Slot::Roles,
+            ))
+            .collect(),
+        // Published only in a private build, so the skills an observation
+        // watched or rated have pages there and nowhere else.
+        Kind::Observation => front_matter
+            .observation
+            .iter()
+            .flat_map(|observation| {
+                (observation.watch.iter())
+                    .chain(observation.ratings.iter().map(|rating| &rating.skill))
+            })
+            .map(|skill| (Taxonomy::Skills, skill.as_str(), Slot::Observations))
+            .collect(),
+        Kind::Plan => Vec::new(),
         Kind::Page => Vec::new(),
     }
 }
 
-/// Gathers every taxonomy from published pages (the lists given are published only).
+/// Gathers every taxonomy from published pages (the lists given are
+/// published only), and gives each term intro to its term.
 pub(super) fn collect(
     pages: &[Arc<Page>],
-    playbooks: &[usize],
-    stories: &[usize],
-    reps: &[usize],
+    listed: &[usize],
+    term_intros: &[usize],
     relations: &[Relations],
 ) -> Vec<TaxonomyTerms> {
     let mut builders: BTreeMap<Taxonomy, Builder> = Taxonomy::ALL
         .iter()
         .map(|taxonomy| (*taxonomy, Builder::default()))
         .collect();
-    for &page in playbooks.iter().chain(stories).chain(reps) {
+    for &page in listed {
         let front_matter = &pages[page].front_matter;
         for (taxonomy, name, slot) in named_terms(pages[page].kind(), front_matter) {
             if let Some(builder) = builders.get_mut(&taxonomy) {
@@ -139,6 +188,13 @@ pub(super) fn collect(
                     teams.add(team, Slot::Stories, page);
                 }
             }
+        }
+    }
+    for &intro in term_intros {
+        if let crate::content::Role::TermIntro(taxonomy) = pages[intro].file.role
+            && let Some(builder) = builders.get_mut(&taxonomy)
+        {
+            builder.introduce(&pages[intro].file.id, &pages[intro].title, intro);
         }
     }
     Taxonomy::ALL
@@ -163,6 +219,9 @@ pub(crate) enum Slot {
     Playbooks,
     Reps,
     Developing,
+    Meetings,
+    Roles,
+    Observations,
 }
 
 #[derive(Default)]
@@ -205,12 +264,27 @@ impl Builder {
             Slot::Playbooks => &mut term.playbooks,
             Slot::Reps => &mut term.reps,
             Slot::Developing => &mut term.developing,
+            Slot::Meetings => &mut term.meetings,
+            Slot::Roles => &mut term.roles,
+            Slot::Observations => &mut term.observations,
         };
         // Pages arrive in order and once per term, except a story counted
         // for a team through two reps of that team.
         if list.last() != Some(&page) {
             list.push(page);
         }
+    }
+
+    /// A term intro: its file's id names the term (`stackmere`); a term no
+    /// page names yet is made, under the intro's title.
+    fn introduce(&mut self, id: &str, title: &str, intro: usize) {
+        let slug = slugify(id);
+        let term = self.terms.entry(slug.clone()).or_insert_with(|| Term {
+            name: title.to_string(),
+            slug,
+            ..Term::default()
+        });
+        term.intro = Some(intro);
     }
 
     fn finish(self) -> Vec<Term> {
@@ -221,18 +295,5 @@ impl Builder {
             .collect();
         terms.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.slug.cmp(&b.1.slug)));
         terms.into_iter().map(|(_, term)| term).collect()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn slugs_are_lower_case_words_joined_by_dashes() {
-        assert_eq!(slugify("Objection handling"), "objection-handling");
-        assert_eq!(slugify("  C-level / Exec  "), "c-level-exec");
-        assert_eq!(slugify("Überblick"), "überblick");
-        assert_eq!(slugify("!!!"), "term");
     }
 }

@@ -133,6 +133,11 @@ impl<'a> PageLink<'a> {
     }
 }
 
+/// A term link outside the shared cache (rare lists: reasons on a term page).
+pub(super) fn term_link(site: &Site, taxonomy: Taxonomy, name: &str) -> impl Serialize {
+    TermLink::new(site, taxonomy, name)
+}
+
 /// A taxonomy term as a page shows it (`skills: [{name, slug, url}]`).
 #[derive(Serialize)]
 struct TermLink {

@@ -8,6 +8,7 @@
 //! links, `summary` a listed page, `page` a page on its own template and a
 //! kind's index, `site` the `site` value with its groups and taxonomies.
 
+mod coaching;
 mod links;
 mod page;
 mod site;
@@ -154,10 +155,12 @@ impl SiteValues {
     pub fn section(&self, site: &Site, kind: Kind) -> Value {
         let none = || Value::from(Vec::<Value>::new());
         let (pages, groups) = match kind {
-            Kind::Playbook => (&site.playbooks, self.lists.playbooks_by_stage.clone()),
-            Kind::Story => (&site.stories, none()),
-            Kind::Rep => (&site.reps, self.lists.reps_by_team.clone()),
-            Kind::Page => (&site.plain_pages, none()),
+            Kind::Playbook => (site.listed(kind), self.lists.playbooks_by_stage.clone()),
+            Kind::Story => (site.listed(kind), none()),
+            Kind::Rep => (site.listed(kind), self.lists.reps_by_team.clone()),
+            Kind::Observation | Kind::Plan | Kind::Meeting | Kind::Role | Kind::Page => {
+                (site.listed(kind), none())
+            }
         };
         Value::from_serializable(&SectionView::new(
             site,
@@ -176,6 +179,11 @@ impl SiteValues {
             Some(value) => value.clone(),
             None => taxonomy_value(site, &site.taxonomies[index]),
         }
+    }
+
+    /// `coaching` on the coaching page (private builds only).
+    pub fn coaching(&self, site: &Site) -> Value {
+        coaching::coaching_value(site, &self.summaries)
     }
 
     /// `term` on its own page.

@@ -31,15 +31,21 @@ struct PageView<'a> {
 /// A page's relations as full summaries, and its stories' record.
 #[derive(Serialize)]
 #[serde(untagged)]
+// Built once per page and serialised at once: the size of the rep variant
+// costs nothing worth a box.
+#[allow(clippy::large_enum_variant)]
 enum KindRelations {
     Story {
         reps: Value,
         playbooks: Value,
         related: Value,
+        /// Meetings that shared the story.
+        meetings: Value,
     },
     Playbook {
         owner: Option<Value>,
         stories: Value,
+        meetings: Value,
         won: usize,
         lost: usize,
         open: usize,
@@ -53,8 +59,41 @@ enum KindRelations {
         lost: usize,
         open: usize,
         insight: Chart<QuarterRow, NoMore>,
+        meetings: Value,
+        /// Private builds only (empty otherwise): the rep's observations
+        /// and plans, and the observations they made as a manager.
+        observations: Value,
+        plans: Value,
+        observed: Value,
+    },
+    Observation {
+        rep: Option<Value>,
+        observer: Option<Value>,
+    },
+    Plan {
+        rep: Option<Value>,
+        manager: Option<Value>,
+    },
+    Meeting {
+        stories: Value,
+        playbooks: Value,
+        reps: Value,
+    },
+    Role {
+        owner: Option<Value>,
+        /// Per required skill, the reps strong in it.
+        bench: Vec<BenchRow>,
     },
     Page {},
+}
+
+/// A role's required skill and who on the team is strong in it.
+#[derive(Serialize)]
+struct BenchRow {
+    skill: String,
+    slug: String,
+    must: bool,
+    reps: Value,
 }
 
 #[derive(Serialize)]
@@ -75,12 +114,14 @@ pub(super) fn full_page(site: &Site, index: usize, summaries: &[Value]) -> Value
             reps: list(&relations.reps),
             playbooks: list(&relations.playbooks),
             related: list(&relations.related),
+            meetings: list(&relations.meetings),
         },
         Kind::Playbook => {
             let tally = Tally::of(site, &relations.stories);
             KindRelations::Playbook {
                 owner: one(relations.owner),
                 stories: list(&relations.stories),
+                meetings: list(&relations.meetings),
                 won: tally.won,
                 lost: tally.lost,
                 open: tally.open,
@@ -97,8 +138,29 @@ pub(super) fn full_page(site: &Site, index: usize, summaries: &[Value]) -> Value
                 lost: tally.lost,
                 open: tally.open,
                 insight: insight::rep_quarters(site, index),
+                meetings: list(&relations.meetings),
+                observations: list(&relations.observations),
+                plans: list(&relations.plans),
+                observed: list(&relations.observed),
             }
         }
+        Kind::Observation => KindRelations::Observation {
+            rep: one(relations.rep),
+            observer: one(relations.observer),
+        },
+        Kind::Plan => KindRelations::Plan {
+            rep: one(relations.rep),
+            manager: one(relations.manager),
+        },
+        Kind::Meeting => KindRelations::Meeting {
+            stories: list(&relations.stories),
+            playbooks: list(&relations.playbooks),
+            reps: list(&relations.reps),
+        },
+        Kind::Role => KindRelations::Role {
+            owner: one(relations.owner),
+            bench: bench(site, page, summaries),
+        },
         Kind::Page => KindRelations::Page {},
     };
     let view = PageView {
@@ -125,6 +187,33 @@ pub(super) fn full_page(site: &Site, index: usize, summaries: &[Value]) -> Value
         map.extend(own);
     }
     Value::from(map)
+}
+
+fn bench(site: &Site, page: &Page, summaries: &[Value]) -> Vec<BenchRow> {
+    let skills = site
+        .taxonomies
+        .iter()
+        .find(|terms| terms.taxonomy == crate::kinds::Taxonomy::Skills);
+    let required = page
+        .front_matter
+        .role_spec
+        .iter()
+        .flat_map(|role| &role.skills);
+    required
+        .map(|required| {
+            let slug = crate::kinds::slugify(&required.skill);
+            let strong = skills
+                .and_then(|skills| skills.terms.iter().find(|term| term.slug == slug))
+                .map(|term| term.reps.as_slice())
+                .unwrap_or_default();
+            BenchRow {
+                skill: required.skill.clone(),
+                slug,
+                must: required.must,
+                reps: pick(summaries, strong),
+            }
+        })
+        .collect()
 }
 
 fn toc(page: &Page) -> Vec<TocEntry<'_>> {

@@ -7,6 +7,7 @@ use std::collections::hash_map::Entry;
 use serde::{Serialize, Serializer};
 use tera::Value;
 
+use crate::content::Outcome;
 use crate::kinds::{Kind, Taxonomy};
 use crate::links::url;
 use crate::page::Page;
@@ -74,7 +75,10 @@ impl Urls {
     pub fn new(site: &Site) -> Urls {
         let href = |path: &str| url::href(path, site.config.pretty_links);
         let mut urls = vec![("home", href(url::HOME))];
-        for kind in Kind::WITH_FOLDERS {
+        for kind in Kind::WITH_FOLDERS
+            .into_iter()
+            .filter(|&kind| site.shows(kind))
+        {
             urls.push((kind.folder(), href(&url::kind_index(kind))));
         }
         for taxonomy in Taxonomy::ALL {
@@ -83,6 +87,9 @@ impl Urls {
         urls.push(("feed", href(url::FEED)));
         urls.push(("search", href(url::SEARCH)));
         urls.push(("insight", href(url::INSIGHT)));
+        if site.private {
+            urls.push(("coaching", href(url::COACHING)));
+        }
         Urls(urls)
     }
 }
@@ -231,6 +238,33 @@ struct TermView<'a> {
     developing: Value,
     won: usize,
     lost: usize,
+    /// Meetings that practised the skill or belong to the team.
+    meetings: Value,
+    /// Roles that require the skill or belong to the team.
+    roles: Value,
+    /// The term's intro page (`content/competitors/stackmere.md`), or none.
+    intro: Option<Value>,
+    /// The reasons given in its won and lost stories, most often first.
+    reasons_won: Vec<ReasonCount>,
+    reasons_lost: Vec<ReasonCount>,
+    /// Reps of its won stories, most wins first ("who beat them").
+    winners: Value,
+    /// Private builds only: each observed rating of the skill, oldest first.
+    observed_ratings: Vec<ObservedRating>,
+}
+
+#[derive(Serialize)]
+struct ReasonCount {
+    reason: Value,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct ObservedRating {
+    rep: Value,
+    date: Option<crate::date::Date>,
+    score: u8,
+    observation: Value,
 }
 
 impl<'a> TermCounts<'a> {
@@ -282,5 +316,83 @@ pub(super) fn term_value(
         developing: pick(summaries, &term.developing),
         won: tally.won,
         lost: tally.lost,
+        meetings: pick(summaries, &term.meetings),
+        roles: pick(summaries, &term.roles),
+        intro: term
+            .intro
+            .map(|intro| super::page::full_page(site, intro, summaries)),
+        reasons_won: reason_counts(site, &term.stories, Outcome::Won),
+        reasons_lost: reason_counts(site, &term.stories, Outcome::Lost),
+        winners: pick(summaries, &winners(site, &term.stories)),
+        observed_ratings: observed_ratings(site, term, summaries),
     })
+}
+
+/// How often each reason is given in the stories with `outcome`.
+fn reason_counts(site: &Site, stories: &[usize], outcome: Outcome) -> Vec<ReasonCount> {
+    let mut counts: Vec<(String, String, usize)> = Vec::new();
+    for &story in stories {
+        let front_matter = &site.pages[story].front_matter;
+        if front_matter.outcome != Some(outcome) {
+            continue;
+        }
+        for reason in &front_matter.reasons {
+            let slug = slugify(reason);
+            match counts.iter_mut().find(|(known, _, _)| *known == slug) {
+                Some(entry) => entry.2 += 1,
+                None => counts.push((slug, reason.trim().to_string(), 1)),
+            }
+        }
+    }
+    counts.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
+    let links = |name: &str| {
+        Value::from_serializable(&super::links::term_link(site, Taxonomy::Reasons, name))
+    };
+    counts
+        .into_iter()
+        .map(|(_, name, count)| ReasonCount {
+            reason: links(&name),
+            count,
+        })
+        .collect()
+}
+
+/// The reps of the won stories, most wins first, then by name.
+fn winners(site: &Site, stories: &[usize]) -> Vec<usize> {
+    let mut wins: Vec<(usize, usize)> = Vec::new();
+    for &story in stories {
+        if site.pages[story].front_matter.outcome != Some(Outcome::Won) {
+            continue;
+        }
+        for &rep in &site.relations[story].reps {
+            match wins.iter_mut().find(|(known, _)| *known == rep) {
+                Some(entry) => entry.1 += 1,
+                None => wins.push((rep, 1)),
+            }
+        }
+    }
+    wins.sort_by(|a, b| {
+        (b.1.cmp(&a.1)).then_with(|| site.pages[a.0].sort_title.cmp(&site.pages[b.0].sort_title))
+    });
+    wins.into_iter().map(|(rep, _)| rep).collect()
+}
+
+fn observed_ratings(site: &Site, term: &Term, summaries: &[Value]) -> Vec<ObservedRating> {
+    let mut ratings: Vec<ObservedRating> = Vec::new();
+    for &observation in term.observations.iter().rev() {
+        let page = &site.pages[observation];
+        let Some(fields) = page.front_matter.observation.as_deref() else {
+            continue;
+        };
+        let rating = (fields.ratings.iter()).find(|rating| slugify(&rating.skill) == term.slug);
+        if let (Some(rating), Some(rep)) = (rating, site.relations[observation].rep) {
+            ratings.push(ObservedRating {
+                rep: summaries[rep].clone(),
+                date: page.date(),
+                score: rating.score,
+                observation: summaries[observation].clone(),
+            });
+        }
+    }
+    ratings
 }

@@ -39,8 +39,47 @@ const FILES: [(&str, &str); 7] = [
     ("about.md", "---\ntitle: About\nweight: 1\n---\nAbout us.\n"),
 ];
 
+/// The coaching loop's kinds, for the private site.
+const LOOP_FILES: [(&str, &str); 6] = [
+    (
+        "stories/lost-one.md",
+        "---\ntitle: Lost one\nrep: jane\ndate: 2026-06-02\noutcome: lost\ncompetitor: Other\nreasons: [Price, Timing]\nlesson: Qualify budget early\n---\nIt went badly.\n",
+    ),
+    (
+        "observations/2026-11-02-jane.md",
+        "---\nrep: jane\nobserver: sam\ndate: 2026-11-02\ntype: field\ngoal: Book the pilot\nwatch: Questioning\nself_assessment: Rushed the close\nstrengths: [Rapport]\ndevelopment_point: Pause after the price\nratings:\n  Questioning: 4\nfollow_up: 2026-11-16\nfollow_up_done: false\n---\nNotes.\n",
+    ),
+    (
+        "plans/jane-2026-h2.md",
+        "---\nrep: jane\nperiod: 2026 H2\nreviewed: 2026-07-01\nreview_every: 90\nindependence: Pricing\nmanager_needs: Forecasts\nimprove: Closing\nsupport: Ride-alongs\ncareer: Team lead\nexposure: QBRs\ngoals:\n  - goal: Close two pilots\n    measure: Signed\n    due: 2026-12-01\n    status: at-risk\n---\nPlan.\n",
+    ),
+    (
+        "meetings/weekly.md",
+        "---\ntitle: Weekly\ndate: 2026-11-10\nteam: North\nfacilitator: sam\nattendees: [jane]\nagenda:\n  - item: Share the Acme win\n    minutes: 15\n    type: share\n    story: big-win\n    playbook: discovery\n    skill: Questioning\n    reps: [jane]\ndecisions: [Pilot first]\n---\nMinutes.\n",
+    ),
+    (
+        "roles/ae.md",
+        "---\ntitle: Account executive\nteam: North\nlevel: Senior\nowner: sam\nskills:\n  - skill: Questioning\n    must: true\n    how_tested: Role play\n---\nThe role.\n",
+    ),
+    (
+        "competitors/other.md",
+        "---\ntitle: Other Inc\nsummary: The incumbent.\n---\nHow to beat them.\n",
+    ),
+];
+
 fn test_site() -> Site {
-    let files: Vec<SourceFile> = FILES
+    build_site(&FILES, false)
+}
+
+/// Every kind, the coaching loop's too, built as `--private`.
+fn private_test_site() -> Site {
+    let mut files = FILES.to_vec();
+    files.extend(LOOP_FILES);
+    build_site(&files, true)
+}
+
+fn build_site(sources: &[(&str, &str)], private: bool) -> Site {
+    let files: Vec<SourceFile> = sources
         .iter()
         .map(|(relative, text)| {
             let (kind, role, id, output_path) = place(relative, false);
@@ -80,7 +119,7 @@ fn test_site() -> Site {
     let today = Date::parse("2026-11-23").expect("a date");
     let site_options = SiteOptions {
         drafts: false,
-        private: false,
+        private,
         today,
     };
     let (site, problems) = Site::assemble(config, site_options, pages, Vec::new());
@@ -171,7 +210,18 @@ fn the_site_value_lists_groups_taxonomies_and_figures() {
         .iter()
         .filter_map(|taxonomy| taxonomy["name"].as_str())
         .collect();
-    assert_eq!(names, ["skills", "tags", "stages", "outcomes", "teams"]);
+    assert_eq!(
+        names,
+        [
+            "skills",
+            "tags",
+            "stages",
+            "outcomes",
+            "teams",
+            "reasons",
+            "competitors"
+        ]
+    );
     let section = json(&values.section(&site, Kind::Playbook));
     assert_eq!(section["title"], "Our playbooks", "the intro's title wins");
     assert_eq!(section["groups"], value["playbooks_by_stage"]);
@@ -244,7 +294,7 @@ fn documented() -> BTreeSet<String> {
 
 /// Words THEMES.md puts in backticks that are values, CSS classes or
 /// partial parameters rather than context fields.
-const NOT_FIELDS: [&str; 9] = [
+const NOT_FIELDS: [&str; 20] = [
     "playbook",
     "story",
     "rep", // kind values
@@ -254,11 +304,22 @@ const NOT_FIELDS: [&str; 9] = [
     "stripe", // CSS classes of the charts
     "chart",
     "filterable", // parameters of the default theme's partials
+    "field",
+    "call",
+    "demo",
+    "meeting", // observation types (and a kind)
+    "planned",
+    "done",
+    "dropped", // goal statuses
+    "strategy",
+    "share",
+    "recognition",
+    "other", // agenda item types
 ];
 
 #[test]
 fn themes_md_documents_every_context_field_and_no_other() {
-    let site = test_site();
+    let site = private_test_site();
     let values = SiteValues::new(&site);
     let mut found = BTreeSet::new();
     for variable in [
@@ -267,6 +328,7 @@ fn themes_md_documents_every_context_field_and_no_other() {
         "section",
         "taxonomy",
         "term",
+        "coaching",
         "root",
         "current_url",
     ] {
@@ -279,6 +341,7 @@ fn themes_md_documents_every_context_field_and_no_other() {
     for kind in Kind::WITH_FOLDERS {
         keys(&json(&values.section(&site, kind)), &mut found);
     }
+    keys(&json(&values.coaching(&site)), &mut found);
     for (taxonomy, terms) in site.taxonomies.iter().enumerate() {
         keys(&json(&values.taxonomy(&site, taxonomy)), &mut found);
         for term in 0..terms.terms.len() {
