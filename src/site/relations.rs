@@ -228,6 +228,13 @@ fn resolve(
     }
     unresolved.reported += 1;
     let problem = match found {
+        Some(target) if pages[target].kind().is_private() && !pages[target].is_draft() => {
+            Diagnostic::error(format!(
+                "`{field}` names {} `{id}`, which is private",
+                kind.name()
+            ))
+            .with_help("a published page cannot name a private one")
+        }
         Some(target) => Diagnostic::error(format!(
             "`{field}` names {} `{id}`, which is a draft",
             kind.name()
