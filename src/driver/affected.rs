@@ -31,11 +31,8 @@ pub fn update_values(
     for &page in edited {
         for site in [old, new] {
             let relations = &site.relations[page];
-            // Pages whose summary names this one: its stories (rep, playbook
-            // links), owned playbooks (owner) and direct reports (manager).
-            candidates.extend(&relations.stories);
-            candidates.extend(&relations.owned);
-            candidates.extend(&relations.reports);
+            // Pages whose summary names this one in front matter.
+            candidates.extend(&relations.named_by);
         }
     }
     candidates.sort_unstable();
@@ -107,11 +104,20 @@ pub fn jobs(
     if lists_changed {
         jobs.push(Job::Insight);
     }
+    // One page that reads every rep, plan and observation: rendered again
+    // on every rebuild of a private build (`differs` then drops it when its
+    // bytes are the same).
+    if new.private {
+        jobs.push(Job::Coaching);
+    }
     if lists_changed && theme.depends_on_whole_site(templates::SEARCH) {
         jobs.push(Job::Search);
     }
     for kind in Kind::WITH_FOLDERS {
         let (old_list, new_list) = kind_lists(old, new, kind);
+        if !new.shows(kind) {
+            continue;
+        }
         if intro_edited(Role::KindIntro(kind))
             || old_list != new_list
             || new_list.iter().any(changed)
@@ -129,6 +135,7 @@ pub fn jobs(
         theme,
         summary_changed,
         lists_changed,
+        &edited,
     ));
     jobs
 }
@@ -184,6 +191,14 @@ fn related_pages(relations: &Relations) -> impl Iterator<Item = usize> + '_ {
         .chain(&relations.reports)
         .chain(&relations.related)
         .chain(&relations.backlinks)
+        .chain(relations.rep.as_ref())
+        .chain(relations.observer.as_ref())
+        .chain(&relations.observations)
+        .chain(&relations.observed)
+        .chain(&relations.plans)
+        .chain(&relations.meetings)
+        .chain(&relations.named_by)
+        .chain(&relations.bench)
         .copied()
 }
 
@@ -206,14 +221,7 @@ fn taxonomies_differ(old: &[TaxonomyTerms], new: &[TaxonomyTerms]) -> bool {
     old.len() != new.len()
         || old.iter().zip(new).any(|(a, b)| {
             a.terms.len() != b.terms.len()
-                || a.terms.iter().zip(&b.terms).any(|(x, y)| {
-                    x.name != y.name
-                        || x.slug != y.slug
-                        || x.stories != y.stories
-                        || x.playbooks != y.playbooks
-                        || x.reps != y.reps
-                        || x.developing != y.developing
-                })
+                || a.terms.iter().zip(&b.terms).any(|(x, y)| !x.same_as(y))
         })
 }
 
@@ -223,6 +231,7 @@ fn taxonomy_jobs(
     theme: &Theme,
     summary_changed: &[bool],
     lists_changed: bool,
+    edited: &HashSet<usize>,
 ) -> Vec<Job> {
     let mut jobs = Vec::new();
     for (taxonomy_index, taxonomy) in new.taxonomies.iter().enumerate() {
@@ -247,23 +256,13 @@ fn taxonomy_jobs(
         }
         let whole_site = lists_changed && theme.depends_on_whole_site(templates::TERM);
         for (term_index, term) in taxonomy.terms.iter().enumerate() {
-            let differs = match old_terms.get(term.slug.as_str()) {
-                None => true,
-                Some(before) => {
-                    before.name != term.name
-                        || before.stories != term.stories
-                        || before.playbooks != term.playbooks
-                        || before.reps != term.reps
-                        || before.developing != term.developing
-                }
-            };
+            let differs = old_terms
+                .get(term.slug.as_str())
+                .is_none_or(|before| !before.same_as(term));
             let members_changed = term
-                .stories
-                .iter()
-                .chain(&term.playbooks)
-                .chain(&term.reps)
-                .chain(&term.developing)
-                .any(|&page| summary_changed[page]);
+                .members()
+                .chain(term.intro)
+                .any(|page| summary_changed[page] || edited.contains(&page));
             let taxonomy_listed =
                 index_changed && theme.depends_on_variable(templates::TERM, "taxonomy");
             if whole_site || differs || members_changed || taxonomy_listed {
