@@ -8,10 +8,12 @@
 
 pub(crate) mod alias;
 mod context;
+mod facets;
 mod feed;
 mod insight;
+pub(crate) mod paginate;
 pub mod search;
-mod tally;
+pub(crate) mod tally;
 mod xml;
 
 use std::sync::Arc;
@@ -35,10 +37,11 @@ pub use context::{SharedLinks, SiteValues, summary};
 pub(crate) enum Job {
     Page(usize),
     Home,
-    /// A kind's index (kinds with a folder only).
-    Section(Kind),
+    /// Page N (from 0) of a kind's index (kinds with a folder only).
+    Section(Kind, usize),
     Taxonomy(usize),
-    Term(usize, usize),
+    /// Page N (from 0) of a term's page: taxonomy, term, page.
+    Term(usize, usize, usize),
     NotFound,
     /// `search/index.html` (`search.html`).
     Search,
@@ -52,7 +55,7 @@ impl Job {
         Some(match self {
             Job::Page(index) => site.pages[index].kind().template(),
             Job::Home => templates::HOME,
-            Job::Section(kind) => kind.index()?.template,
+            Job::Section(kind, _) => kind.index()?.template,
             Job::Taxonomy(_) => templates::TAXONOMY,
             Job::Term(..) => templates::TERM,
             Job::NotFound => templates::NOT_FOUND,
@@ -66,7 +69,7 @@ impl Job {
         match self {
             Job::Page(_)
             | Job::Home
-            | Job::Section(_)
+            | Job::Section(..)
             | Job::Taxonomy(_)
             | Job::Term(..)
             | Job::Insight => true,
@@ -83,6 +86,8 @@ pub(crate) enum Output {
     Sitemap,
     SearchManifest,
     SearchShard(usize),
+    /// `stories/facets.js`, the story browser's data.
+    StoryFacets,
     /// A static file of the theme or the site, by output path.
     Static(String),
     /// A content asset, by its index in `site.assets`.
@@ -102,6 +107,7 @@ pub(crate) fn outputs(site: &Site, theme: &Theme) -> Vec<Output> {
     }
     outputs.push(Output::SearchManifest);
     outputs.extend((0..search::shard_count(site)).map(Output::SearchShard));
+    outputs.push(Output::StoryFacets);
     outputs.extend(theme.static_files.keys().cloned().map(Output::Static));
     outputs.extend((0..site.assets.len()).map(Output::Asset));
     outputs.extend(alias::all(site).map(|(page, alias)| Output::Alias(page, alias)));
@@ -116,6 +122,7 @@ pub(crate) fn output_path(site: &Site, output: &Output) -> String {
         Output::Sitemap => url::SITEMAP.into(),
         Output::SearchManifest => search::MANIFEST.into(),
         Output::SearchShard(shard) => search::shard_path(*shard),
+        Output::StoryFacets => url::STORY_FACETS.into(),
         Output::Static(path) => path.clone(),
         Output::Asset(index) => site.assets[*index].relative.clone(),
         Output::Alias(page, alias) => alias::path(site, *page, *alias).unwrap_or_default(),
@@ -158,11 +165,16 @@ fn job_source(site: &Site, job: Job) -> String {
     match job {
         Job::Page(index) => site.pages[index].file.display.clone(),
         Job::Home => "the home page".into(),
-        Job::Section(kind) => format!("the {} index", kind.folder()),
+        Job::Section(kind, 0) => format!("the {} index", kind.folder()),
+        Job::Section(kind, page) => format!("page {} of the {} index", page + 1, kind.folder()),
         Job::Taxonomy(index) => format!("the {} index", site.taxonomies[index].taxonomy),
-        Job::Term(taxonomy, term) => {
+        Job::Term(taxonomy, term, page) => {
             let terms = &site.taxonomies[taxonomy];
-            format!("the {} page `{}`", terms.taxonomy, terms.terms[term].name)
+            let name = &terms.terms[term].name;
+            match page {
+                0 => format!("the {} page `{name}`", terms.taxonomy),
+                _ => format!("page {} of the {} page `{name}`", page + 1, terms.taxonomy),
+            }
         }
         Job::NotFound => url::NOT_FOUND.into(),
         Job::Search => "the search page".into(),
@@ -196,12 +208,13 @@ pub(crate) fn render_jobs(
     }
 }
 
-/// `atom.xml` and `sitemap.xml`, as [`outputs`] lists them (none without a
-/// `base_url`).
-pub(crate) fn feeds(site: &Site, theme: &Theme) -> Vec<OutputFile> {
+/// The files made from the site's whole lists, as [`outputs`] lists them:
+/// `atom.xml` and `sitemap.xml` (none without a `base_url`) and the story
+/// browser's facets.
+pub(crate) fn list_files(site: &Site, theme: &Theme) -> Vec<OutputFile> {
     outputs(site, theme)
         .iter()
-        .filter(|output| matches!(output, Output::Feed | Output::Sitemap))
+        .filter(|output| matches!(output, Output::Feed | Output::Sitemap | Output::StoryFacets))
         .filter_map(|output| file_without_template(site, theme, output))
         .collect()
 }
@@ -261,6 +274,7 @@ fn file_without_template(site: &Site, theme: &Theme, output: &Output) -> Option<
         Output::Sitemap => return Some(text_file(&path, feed::sitemap(site))),
         Output::SearchManifest => return Some(search::manifest(site)),
         Output::SearchShard(shard) => return Some(search::shard(site, *shard)),
+        Output::StoryFacets => return Some(facets::file(site)),
         Output::Static(path) => match theme.static_files.get(path)? {
             StaticFile::Embedded(bytes) => Contents::Bytes(Arc::from(*bytes)),
             StaticFile::OnDisk(source) => Contents::Copy(source.clone()),
@@ -274,7 +288,11 @@ fn file_without_template(site: &Site, theme: &Theme, output: &Output) -> Option<
 /// Every HTML file of the site, in a fixed order.
 pub(crate) fn html_jobs(site: &Site) -> Vec<Job> {
     let mut jobs = vec![Job::Home, Job::NotFound, Job::Search, Job::Insight];
-    jobs.extend(Kind::WITH_FOLDERS.into_iter().map(Job::Section));
+    for kind in Kind::WITH_FOLDERS {
+        let size = site.config.pagination.index(kind);
+        let count = paginate::page_count(site.kind_pages(kind).len(), size);
+        jobs.extend((0..count).map(|page| Job::Section(kind, page)));
+    }
     jobs.extend(
         (0..site.pages.len())
             .filter(|&index| site.published[index] && site.pages[index].file.role == Role::Page)
@@ -282,7 +300,11 @@ pub(crate) fn html_jobs(site: &Site) -> Vec<Job> {
     );
     for (taxonomy_index, taxonomy) in site.taxonomies.iter().enumerate() {
         jobs.push(Job::Taxonomy(taxonomy_index));
-        jobs.extend((0..taxonomy.terms.len()).map(|term| Job::Term(taxonomy_index, term)));
+        let size = site.config.pagination.terms();
+        for (term_index, term) in taxonomy.terms.iter().enumerate() {
+            let count = paginate::term_page_count(term, size);
+            jobs.extend((0..count).map(|page| Job::Term(taxonomy_index, term_index, page)));
+        }
     }
     jobs
 }
@@ -292,11 +314,11 @@ pub(crate) fn job_path(site: &Site, job: Job) -> String {
     match job {
         Job::Page(index) => site.pages[index].file.output_path.clone(),
         Job::Home => url::HOME.into(),
-        Job::Section(kind) => url::kind_index(kind),
+        Job::Section(kind, page) => url::kind_index_page(kind, page + 1),
         Job::Taxonomy(index) => url::taxonomy_index(site.taxonomies[index].taxonomy),
-        Job::Term(taxonomy, term) => {
+        Job::Term(taxonomy, term, page) => {
             let terms = &site.taxonomies[taxonomy];
-            url::term_page(terms.taxonomy, &terms.terms[term].slug)
+            url::term_page_number(terms.taxonomy, &terms.terms[term].slug, page + 1)
         }
         Job::NotFound => url::NOT_FOUND.into(),
         Job::Search => url::SEARCH.into(),
@@ -321,11 +343,13 @@ fn render_job(
                 .unwrap_or_else(Value::none);
             context.insert_value("page", intro);
         }
-        Job::Section(kind) => context.insert_value("section", values.section(site, kind)),
+        Job::Section(kind, page) => {
+            context.insert_value("section", values.section(site, kind, page));
+        }
         Job::Taxonomy(index) => context.insert_value("taxonomy", values.taxonomy(site, index)),
-        Job::Term(taxonomy, term) => {
+        Job::Term(taxonomy, term, page) => {
             context.insert_value("taxonomy", values.taxonomy(site, taxonomy));
-            context.insert_value("term", values.term(site, taxonomy, term));
+            context.insert_value("term", values.term(site, taxonomy, term, page));
         }
         Job::NotFound | Job::Search | Job::Insight => {}
     }

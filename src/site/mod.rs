@@ -138,6 +138,16 @@ impl Site {
         (site, diagnostics)
     }
 
+    /// The published pages of a kind in site order (`playbooks`, `stories`…).
+    pub(crate) fn kind_pages(&self, kind: Kind) -> &[usize] {
+        match kind {
+            Kind::Playbook => &self.playbooks,
+            Kind::Story => &self.stories,
+            Kind::Rep => &self.reps,
+            Kind::Page => &self.plain_pages,
+        }
+    }
+
     /// When a playbook is due for review: `updated` plus `review_every` days.
     pub(crate) fn review_due(&self, page: &Page) -> Option<Date> {
         if page.kind() != Kind::Playbook {

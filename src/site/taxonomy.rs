@@ -36,7 +36,12 @@ pub struct Term {
 
 impl Term {
     pub fn count(&self) -> usize {
-        self.stories.len() + self.playbooks.len() + self.reps.len() + self.developing.len()
+        self.lists().iter().map(|list| list.len()).sum()
+    }
+
+    /// Every list of pages the term's page shows, in the order it shows them.
+    pub fn lists(&self) -> [&[usize]; 4] {
+        [&self.reps, &self.developing, &self.playbooks, &self.stories]
     }
 }
 
