@@ -24,6 +24,8 @@
   var clear = form.querySelector(".filter-clear");
   var root = form.getAttribute("data-root") || "";
   var pageSize = parseInt(form.getAttribute("data-page-size"), 10) || 50;
+  /* "Page 2 of 40" says nothing of a filtered list. */
+  var pageNumber = document.querySelector(".page-header .page-number");
   var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
   /* Shown at once, so the page does not jump when the data arrives. */
@@ -220,6 +222,7 @@
       if (active) showMore(); else more.hidden = true;
       results.hidden = !active || matching.length === 0;
       pages.hidden = active;
+      if (pageNumber) pageNumber.hidden = active;
       empty.hidden = !active || matching.length > 0;
       status.textContent = active
         ? matching.length + " of " + stories.length + " stories match"
