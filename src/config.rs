@@ -47,8 +47,8 @@ pub struct Config {
 
 /// `pagination:` — how many entries one page of a long list holds, so that
 /// no page grows with the wiki: `pagination: 50`, or per list
-/// (`default`, a kind's folder such as `stories`, and `terms` for the
-/// pages of taxonomy terms).
+/// (`default`, which taxonomy indexes use too, a kind's folder such as
+/// `stories`, and `terms` for the pages of taxonomy terms).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Pagination {
     pub default: usize,

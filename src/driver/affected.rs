@@ -265,7 +265,9 @@ fn taxonomy_jobs(
             taxonomies_differ(std::slice::from_ref(other), std::slice::from_ref(taxonomy))
         });
         if index_changed || (lists_changed && theme.depends_on_whole_site(templates::TAXONOMY)) {
-            jobs.push(Job::Taxonomy(taxonomy_index));
+            // Each page counts every term: all of them, which are few.
+            let pages = paginate::page_count(taxonomy.terms.len(), new.config.pagination.default);
+            jobs.extend((0..pages).map(|page| Job::Taxonomy(taxonomy_index, page)));
         }
         let whole_site = lists_changed && theme.depends_on_whole_site(templates::TERM);
         let taxonomy_listed =

@@ -35,6 +35,13 @@ pub(crate) fn taxonomy_index(taxonomy: Taxonomy) -> String {
     format!("{}/index.html", taxonomy.name())
 }
 
+/// Page `number` (from 1) of a taxonomy's index: `skills/index.html`, then
+/// `skills/page/2/index.html` (no term's page: those are one folder deeper,
+/// `skills/page/index.html` for a term `page`).
+pub(crate) fn taxonomy_index_page(taxonomy: Taxonomy, number: usize) -> String {
+    numbered(taxonomy.name(), number)
+}
+
 /// `skills/discovery/index.html`: one term's page.
 pub(crate) fn term_page(taxonomy: Taxonomy, slug: &str) -> String {
     format!("{}/{slug}/index.html", taxonomy.name())
@@ -83,6 +90,10 @@ mod tests {
         assert_eq!(
             term_page_number(Taxonomy::Skills, "discovery", 1),
             term_page(Taxonomy::Skills, "discovery")
+        );
+        assert_eq!(
+            taxonomy_index_page(Taxonomy::Tags, 3),
+            "tags/page/3/index.html"
         );
         assert_eq!(
             term_page_number(Taxonomy::Skills, "discovery", 12),

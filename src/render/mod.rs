@@ -39,7 +39,8 @@ pub(crate) enum Job {
     Home,
     /// Page N (from 0) of a kind's index (kinds with a folder only).
     Section(Kind, usize),
-    Taxonomy(usize),
+    /// Page N (from 0) of a taxonomy's index: taxonomy, page.
+    Taxonomy(usize, usize),
     /// Page N (from 0) of a term's page: taxonomy, term, page.
     Term(usize, usize, usize),
     NotFound,
@@ -56,7 +57,7 @@ impl Job {
             Job::Page(index) => site.pages[index].kind().template(),
             Job::Home => templates::HOME,
             Job::Section(kind, _) => kind.index()?.template,
-            Job::Taxonomy(_) => templates::TAXONOMY,
+            Job::Taxonomy(..) => templates::TAXONOMY,
             Job::Term(..) => templates::TERM,
             Job::NotFound => templates::NOT_FOUND,
             Job::Search => templates::SEARCH,
@@ -70,7 +71,7 @@ impl Job {
             Job::Page(_)
             | Job::Home
             | Job::Section(..)
-            | Job::Taxonomy(_)
+            | Job::Taxonomy(..)
             | Job::Term(..)
             | Job::Insight => true,
             Job::NotFound | Job::Search => false,
@@ -167,7 +168,12 @@ fn job_source(site: &Site, job: Job) -> String {
         Job::Home => "the home page".into(),
         Job::Section(kind, 0) => format!("the {} index", kind.folder()),
         Job::Section(kind, page) => format!("page {} of the {} index", page + 1, kind.folder()),
-        Job::Taxonomy(index) => format!("the {} index", site.taxonomies[index].taxonomy),
+        Job::Taxonomy(index, 0) => format!("the {} index", site.taxonomies[index].taxonomy),
+        Job::Taxonomy(index, page) => format!(
+            "page {} of the {} index",
+            page + 1,
+            site.taxonomies[index].taxonomy
+        ),
         Job::Term(taxonomy, term, page) => {
             let terms = &site.taxonomies[taxonomy];
             let name = &terms.terms[term].name;
@@ -299,7 +305,9 @@ pub(crate) fn html_jobs(site: &Site) -> Vec<Job> {
             .map(Job::Page),
     );
     for (taxonomy_index, taxonomy) in site.taxonomies.iter().enumerate() {
-        jobs.push(Job::Taxonomy(taxonomy_index));
+        let index_pages =
+            paginate::page_count(taxonomy.terms.len(), site.config.pagination.default);
+        jobs.extend((0..index_pages).map(|page| Job::Taxonomy(taxonomy_index, page)));
         let size = site.config.pagination.terms();
         for (term_index, term) in taxonomy.terms.iter().enumerate() {
             let count = paginate::term_page_count(term, size);
@@ -315,7 +323,9 @@ pub(crate) fn job_path(site: &Site, job: Job) -> String {
         Job::Page(index) => site.pages[index].file.output_path.clone(),
         Job::Home => url::HOME.into(),
         Job::Section(kind, page) => url::kind_index_page(kind, page + 1),
-        Job::Taxonomy(index) => url::taxonomy_index(site.taxonomies[index].taxonomy),
+        Job::Taxonomy(index, page) => {
+            url::taxonomy_index_page(site.taxonomies[index].taxonomy, page + 1)
+        }
         Job::Term(taxonomy, term, page) => {
             let terms = &site.taxonomies[taxonomy];
             url::term_page_number(terms.taxonomy, &terms.terms[term].slug, page + 1)
@@ -346,7 +356,9 @@ fn render_job(
         Job::Section(kind, page) => {
             context.insert_value("section", values.section(site, kind, page));
         }
-        Job::Taxonomy(index) => context.insert_value("taxonomy", values.taxonomy(site, index)),
+        Job::Taxonomy(index, page) => {
+            context.insert_value("taxonomy", values.taxonomy_page(site, index, page));
+        }
         Job::Term(taxonomy, term, page) => {
             context.insert_value("taxonomy", values.taxonomy(site, taxonomy));
             context.insert_value("term", values.term(site, taxonomy, term, page));

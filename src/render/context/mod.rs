@@ -27,7 +27,7 @@ use super::insight;
 use super::paginate::IndexOrder;
 pub use links::SharedLinks;
 use page::SectionView;
-use site::{SiteView, Stats, Urls, groups, pick, taxonomy_value, term_value};
+use site::{SiteView, Stats, Urls, groups, pick, taxonomy_page_value, taxonomy_value, term_value};
 pub use summary::summary;
 
 /// Context variables that list many pages, with their fields that do not
@@ -206,6 +206,12 @@ impl SiteValues {
             Some(value) => value.clone(),
             None => taxonomy_value(site, &site.taxonomies[index]),
         }
+    }
+
+    /// `taxonomy` on page `page` (from 0) of its index: this page's share
+    /// of its terms, and the links to the other pages.
+    pub fn taxonomy_page(&self, site: &Site, index: usize, page: usize) -> Value {
+        taxonomy_page_value(site, &site.taxonomies[index], page)
     }
 
     /// `term` on page `page` (from 0) of its own page.

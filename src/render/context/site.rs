@@ -207,6 +207,45 @@ pub(super) fn taxonomy_value(site: &Site, terms: &TaxonomyTerms) -> Value {
     })
 }
 
+/// `taxonomy` on a page of its index (`taxonomy.html`).
+#[derive(Serialize)]
+struct TaxonomyPageView<'a> {
+    #[serde(flatten)]
+    taxonomy: TaxonomyView<'a>,
+    pagination: PaginationView,
+}
+
+/// Page `page` (from 0) of a taxonomy's index: its terms on that page.
+pub(super) fn taxonomy_page_value(site: &Site, terms: &TaxonomyTerms, page: usize) -> Value {
+    let taxonomy = terms.taxonomy;
+    let size = site.config.pagination.default;
+    let start = page.saturating_mul(size).min(terms.terms.len());
+    let end = start.saturating_add(size).min(terms.terms.len());
+    let href = |number: usize| {
+        url::href(
+            &url::taxonomy_index_page(taxonomy, number),
+            site.config.pretty_links,
+        )
+    };
+    Value::from_serializable(&TaxonomyPageView {
+        taxonomy: TaxonomyView {
+            name: taxonomy.name(),
+            title: taxonomy.title(),
+            url: href(1),
+            terms: terms.terms[start..end]
+                .iter()
+                .map(|term| TermCounts::new(site, taxonomy, term))
+                .collect(),
+        },
+        pagination: PaginationView::new(
+            page,
+            paginate::page_count(terms.terms.len(), size),
+            size,
+            href,
+        ),
+    })
+}
+
 /// Page `page` (from 0) of a term: the summaries of that page's share of
 /// each of its lists.
 pub(super) fn term_value(

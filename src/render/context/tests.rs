@@ -320,6 +320,7 @@ fn themes_md_documents_every_context_field_and_no_other() {
     }
     for (taxonomy, terms) in site.taxonomies.iter().enumerate() {
         keys(&json(&values.taxonomy(&site, taxonomy)), &mut found);
+        keys(&json(&values.taxonomy_page(&site, taxonomy, 0)), &mut found);
         for term in 0..terms.terms.len() {
             keys(&json(&values.term(&site, taxonomy, term, 0)), &mut found);
         }
