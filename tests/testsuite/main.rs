@@ -21,6 +21,7 @@ mod incremental;
 mod kill;
 mod layering;
 mod migration;
+mod page_sizes;
 mod links;
 mod loop_kinds;
 mod privacy;
