@@ -419,7 +419,9 @@ fn quick_title(text: &str) -> Option<String> {
             .unwrap_or(value)
             .to_string()
     };
-    if let Some(fence @ ("---" | "+++")) = lines.next().map(str::trim_end) {
+    let mut first = lines.next();
+    if let Some(fence @ ("---" | "+++")) = first.map(str::trim_end) {
+        first = None;
         for line in lines.by_ref() {
             if line.trim_end() == fence {
                 break;
@@ -433,7 +435,10 @@ fn quick_title(text: &str) -> Option<String> {
             }
         }
     }
-    lines
+    // Without front matter the first line may be the heading itself.
+    first
+        .into_iter()
+        .chain(lines)
         .find_map(|line| line.strip_prefix("# "))
         .map(|title| title.trim().to_string())
 }
@@ -655,6 +660,26 @@ fn normalize(base: &str, path: &str) -> Option<String> {
         }
     }
     Some(parts.join("/"))
+}
+
+#[cfg(test)]
+mod quick_title_tests {
+    use super::quick_title;
+
+    #[test]
+    fn a_file_that_starts_with_its_heading_has_that_title() {
+        // It was skipped as if it were a front-matter fence, so wikilinks
+        // by title missed every page without front matter.
+        assert_eq!(
+            quick_title("# Topic 1\n\n## More\n").as_deref(),
+            Some("Topic 1")
+        );
+        assert_eq!(
+            quick_title("+++\ntitle = \"T\"\n+++\n# H\n").as_deref(),
+            Some("T")
+        );
+        assert_eq!(quick_title("---\nx: 1\n---\n# H\n").as_deref(), Some("H"));
+    }
 }
 
 #[cfg(test)]

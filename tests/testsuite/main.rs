@@ -20,6 +20,7 @@ mod html_safety;
 mod incremental;
 mod kill;
 mod layering;
+mod messy_handbook;
 mod migration;
 mod page_sizes;
 mod links;
