@@ -73,6 +73,14 @@ pub(crate) const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../themes/default/templates/partials/page_meta.html"),
     ),
     (
+        "partials/page_number.html",
+        include_str!("../themes/default/templates/partials/page_number.html"),
+    ),
+    (
+        "partials/pagination.html",
+        include_str!("../themes/default/templates/partials/pagination.html"),
+    ),
+    (
         "partials/private.html",
         include_str!("../themes/default/templates/partials/private.html"),
     ),
@@ -83,6 +91,10 @@ pub(crate) const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     (
         "partials/story_list.html",
         include_str!("../themes/default/templates/partials/story_list.html"),
+    ),
+    (
+        "partials/term_range.html",
+        include_str!("../themes/default/templates/partials/term_range.html"),
     ),
     (
         "partials/terms.html",
@@ -184,7 +196,7 @@ pub(crate) const DEFAULT_STATIC: &[(&str, &[u8])] = &[
 /// Templates a theme may leave out: the built-in theme's are used instead
 /// (they extend the theme's own `base.html`), so a theme written before
 /// the search and insight pages existed still gets them.
-pub(crate) const OPTIONAL_TEMPLATES: [&str; 13] = [
+pub(crate) const OPTIONAL_TEMPLATES: [&str; 16] = [
     "insight.html",
     // The coaching loop's kinds came after the first themes: a theme
     // without them gets the built-in ones.
@@ -199,6 +211,9 @@ pub(crate) const OPTIONAL_TEMPLATES: [&str; 13] = [
     templates::COACHING,
     "partials/chart.html",
     "partials/page_meta.html",
+    "partials/page_number.html",
+    "partials/pagination.html",
+    "partials/term_range.html",
     "search.html",
 ];
 

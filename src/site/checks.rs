@@ -127,6 +127,17 @@ fn link_target_problem(
     link: &LinkRecord,
 ) -> Option<(String, Option<String>)> {
     let page = &pages[target];
+    if !published[target] && page.kind().is_private() && !page.is_draft() {
+        return Some((
+            format!(
+                "broken link: `{}` leads to {}, a private {} that a published build leaves out",
+                link.destination,
+                page.file.display,
+                page.kind().name()
+            ),
+            Some("link to it only from other private pages; it shows in a --private build".into()),
+        ));
+    }
     if !published[target] {
         return Some((
             format!(

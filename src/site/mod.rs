@@ -144,6 +144,7 @@ impl Site {
             })
             .collect();
         let taxonomies = taxonomy::collect(&pages, &listed, &term_intros, &relations);
+        relations::benches(&pages, &roles, &taxonomies, &mut relations);
 
         let mut home_intro = None;
         let mut kind_intros = HashMap::new();

@@ -48,6 +48,25 @@ pub struct Relations {
     pub related: Vec<usize>,
     /// Published pages whose body links here.
     pub backlinks: Vec<usize>,
+    /// A role's bench: the reps strong in any skill it requires.
+    pub bench: Vec<usize>,
+    /// Published pages that name this one in front matter (a story its
+    /// rep, a meeting its story): their summaries show its title, so an
+    /// edit here changes them.
+    pub named_by: Vec<usize>,
+}
+
+impl Relations {
+    /// The pages this one names in front matter, in every role.
+    fn named(&self) -> impl Iterator<Item = usize> + '_ {
+        (self.reps.iter())
+            .chain(&self.playbooks)
+            .chain(self.owner.as_ref())
+            .chain(self.manager.as_ref())
+            .chain(self.rep.as_ref())
+            .chain(self.observer.as_ref())
+            .copied()
+    }
 }
 
 /// Checks every id a published page names and resolves it. A private
@@ -228,6 +247,13 @@ fn resolve(
     }
     unresolved.reported += 1;
     let problem = match found {
+        Some(target) if pages[target].kind().is_private() && !pages[target].is_draft() => {
+            Diagnostic::error(format!(
+                "`{field}` names {} `{id}`, which is private",
+                kind.name()
+            ))
+            .with_help("a published page cannot name a private one")
+        }
         Some(target) => Diagnostic::error(format!(
             "`{field}` names {} `{id}`, which is a draft",
             kind.name()
@@ -351,6 +377,23 @@ pub(super) fn connect(
             relations[target].backlinks.push(index);
         }
     }
+    // After a plan took its rep's manager.
+    for index in 0..pages.len() {
+        if !published[index] {
+            continue;
+        }
+        let mut named: Vec<usize> = relations[index].named().collect();
+        if pages[index].kind() == Kind::Meeting {
+            named.extend(&relations[index].stories);
+        }
+        named.sort_unstable();
+        named.dedup();
+        for target in named {
+            if target != index {
+                relations[target].named_by.push(index);
+            }
+        }
+    }
     let by_title = |a: &usize, b: &usize| pages[*a].sort_title.cmp(&pages[*b].sort_title);
     for relation in relations.iter_mut() {
         relation.owned.sort_by(by_title);
@@ -358,6 +401,38 @@ pub(super) fn connect(
         relation.backlinks.sort_by(by_title);
     }
     related_stories(pages, stories_newest_first, relations);
+}
+
+/// Each role's bench, from the skills taxonomy: who is strong in a
+/// skill it requires. Kept as a relation so a rep's new strength
+/// re-renders the role page.
+pub(super) fn benches(
+    pages: &[Arc<Page>],
+    roles: &[usize],
+    taxonomies: &[super::TaxonomyTerms],
+    relations: &mut [Relations],
+) {
+    let Some(skills) = taxonomies
+        .iter()
+        .find(|terms| terms.taxonomy == crate::kinds::Taxonomy::Skills)
+    else {
+        return;
+    };
+    for &role in roles {
+        let mut bench: Vec<usize> = pages[role]
+            .front_matter
+            .skills
+            .iter()
+            .filter_map(|skill| {
+                let slug = super::slugify(skill);
+                skills.terms.iter().find(|term| term.slug == slug)
+            })
+            .flat_map(|term| term.reps.iter().copied())
+            .collect();
+        bench.sort_unstable();
+        bench.dedup();
+        relations[role].bench = bench;
+    }
 }
 
 /// How many related stories a story page shows.

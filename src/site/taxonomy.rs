@@ -44,14 +44,48 @@ pub struct Term {
 }
 
 impl Term {
+    /// Every page the term lists, slot by slot (not its intro).
+    pub fn members(&self) -> impl Iterator<Item = usize> + '_ {
+        (self.stories.iter())
+            .chain(&self.playbooks)
+            .chain(&self.reps)
+            .chain(&self.developing)
+            .chain(&self.meetings)
+            .chain(&self.roles)
+            .chain(&self.observations)
+            .copied()
+    }
+
+    /// Whether two terms list the same pages in the same slots, under the
+    /// same name and intro.
+    pub fn same_as(&self, other: &Term) -> bool {
+        self.name == other.name
+            && self.slug == other.slug
+            && self.intro == other.intro
+            && self.stories == other.stories
+            && self.playbooks == other.playbooks
+            && self.reps == other.reps
+            && self.developing == other.developing
+            && self.meetings == other.meetings
+            && self.roles == other.roles
+            && self.observations == other.observations
+    }
+
     pub fn count(&self) -> usize {
-        self.stories.len()
-            + self.playbooks.len()
-            + self.reps.len()
-            + self.developing.len()
-            + self.meetings.len()
-            + self.roles.len()
-            + self.observations.len()
+        self.lists().iter().map(|list| list.len()).sum()
+    }
+
+    /// Every list of pages the term's page shows, in the order it shows them.
+    pub fn lists(&self) -> [&[usize]; 7] {
+        [
+            &self.reps,
+            &self.developing,
+            &self.playbooks,
+            &self.stories,
+            &self.meetings,
+            &self.roles,
+            &self.observations,
+        ]
     }
 }
 

@@ -115,6 +115,13 @@ impl Site {
             .unwrap_or_else(|error| panic!("cannot read {}: {error}", path.display()))
     }
 
+    /// A file of an output written to `folder` (`private`, or an `--out`).
+    pub fn read_in(&self, folder: &str, relative: &str) -> String {
+        let path = self.root.join(folder).join(relative);
+        std::fs::read_to_string(&path)
+            .unwrap_or_else(|error| panic!("cannot read {}: {error}", path.display()))
+    }
+
     pub fn exists(&self, relative: &str) -> bool {
         self.root.join("public").join(relative).exists()
     }

@@ -59,7 +59,11 @@ fn snapshot(session: &Session) -> BTreeMap<String, Vec<u8>> {
 }
 
 fn assert_same_as_fresh_build(session: &Session, site: &Site, step: &str) {
-    let fresh = Session::start(options(site)).unwrap_or_else(|errors| {
+    assert_same_as_fresh_build_of(session, options(site), step);
+}
+
+fn assert_same_as_fresh_build_of(session: &Session, options: BuildOptions, step: &str) {
+    let fresh = Session::start(options).unwrap_or_else(|errors| {
         panic!("after {step}: the incremental build succeeded but a full build fails: {errors:?}")
     });
     let incremental = snapshot(session);
@@ -173,7 +177,7 @@ fn random_edit(site: &Site, random: &mut Random, step: usize) -> (String, Vec<Pa
     let rep = *random.pick(&REPS);
     let playbook = *random.pick(&PLAYBOOKS);
     let new_story = format!("content/stories/new-{step}.md");
-    let (what, path): (String, &str) = match random.below(16) {
+    let (what, path): (String, &str) = match random.below(23) {
         0 => {
             append(site, story, &format!("\nAnother paragraph {step}.\n"));
             ("body text of a story".into(), story)
@@ -257,6 +261,53 @@ fn random_edit(site: &Site, random: &mut Random, step: usize) -> (String, Vec<Pa
             );
             ("a playbook's body".into(), playbook)
         }
+        16 => {
+            let path = "content/meetings/pipeline-clinic.md";
+            set_field(site, path, "title", &format!("Clinic {step}"));
+            ("a meeting's title".into(), path)
+        }
+        17 => {
+            let path = "content/meetings/pipeline-clinic.md";
+            let text = std::fs::read_to_string(site.path(path)).unwrap();
+            let swapped = if text.contains("story: big-win") {
+                text.replace("story: big-win", "story: hard-loss")
+            } else {
+                text.replace("story: hard-loss", "story: big-win")
+            };
+            std::fs::write(site.path(path), swapped).unwrap();
+            ("the story a meeting shared".into(), path)
+        }
+        18 => {
+            let path = "content/roles/account-executive.md";
+            let owner = *random.pick(&["ana-manager", "bo-rep"]);
+            set_field(site, path, "owner", owner);
+            (format!("a role's owner to {owner}"), path)
+        }
+        19 => {
+            let path = "content/observations/2026-11-12-bo-rep.md";
+            let day = *random.pick(&["2026-09-01", "2026-11-12", "2026-11-22"]);
+            set_field(site, path, "date", day);
+            (format!("an observation's date to {day}"), path)
+        }
+        20 => {
+            let path = "content/plans/cy-rep-2026-h2.md";
+            let reviewed = *random.pick(&["2026-01-15", "2026-07-15", "2026-11-01"]);
+            set_field(site, path, "reviewed", reviewed);
+            (format!("a plan's review to {reviewed}"), path)
+        }
+        21 => {
+            let path = "content/competitors/corvane.md";
+            append(
+                site,
+                path,
+                &format!(
+                    "
+New counter {step}.
+"
+                ),
+            );
+            ("a competitor's intro".into(), path)
+        }
         _ => {
             set_field(site, story, "summary", &format!("Summary {step}"));
             ("a story's summary".into(), story)
@@ -271,7 +322,27 @@ fn random_edit(site: &Site, random: &mut Random, step: usize) -> (String, Vec<Pa
 }
 
 fn drive(seed: u64, steps: usize) {
+    drive_site(Site::fixture("team"), seed, steps, false);
+}
+
+fn drive_with(seed: u64, steps: usize, private: bool) {
+    drive_site(Site::fixture("team"), seed, steps, private);
+}
+
+/// The team fixture with a page size of one: every index and term page is
+/// several pages, and most edits move entries between them.
+fn paged_team() -> Site {
     let site = Site::fixture("team");
+    append(&site, "huddle.yaml", "pagination: 1\n");
+    site
+}
+
+fn drive_site(site: Site, seed: u64, steps: usize, private: bool) {
+    let options = |site: &Site| {
+        let mut options = options(site);
+        options.private = private;
+        options
+    };
     let mut session = Session::start(options(&site)).expect("the fixture builds");
     let mut random = Random(seed);
     let mut history = Vec::new();
@@ -282,7 +353,7 @@ fn drive(seed: u64, steps: usize) {
         let description = format!("seed {seed}, edits {history:?}");
         match session.apply(&touched) {
             Ok(update) => {
-                assert_same_as_fresh_build(&session, &site, &description);
+                assert_same_as_fresh_build_of(&session, options(&site), &description);
                 let after = snapshot(&session);
                 assert_reload_list_is_exact(&update, &before, &after, &description);
                 before = after;
@@ -303,6 +374,64 @@ fn random_edit_sequences_give_the_same_output_as_full_builds() {
     for seed in 1..=8 {
         drive(seed, 15);
     }
+}
+
+/// The coaching loop's private kinds appear only in a private build, so
+/// their edits are driven there too.
+#[test]
+fn random_edit_sequences_of_a_private_build_give_the_same_output_as_full_builds() {
+    for seed in 1..=6 {
+        drive_with(seed, 15, true);
+    }
+}
+
+#[test]
+fn random_edit_sequences_on_paginated_lists_give_the_same_output_as_full_builds() {
+    for seed in 11..=16 {
+        drive_site(paged_team(), seed, 12, false);
+    }
+}
+
+#[test]
+fn a_story_moving_between_pages_rerenders_the_pages_it_left_and_joined() {
+    let site = paged_team();
+    let mut session = Session::start(options(&site)).unwrap();
+    let before = snapshot(&session);
+    // Newest first: big-win (2026-03-14) is on page 1, hard-loss on page 2.
+    assert!(
+        String::from_utf8_lossy(&before["stories/index.html"]).contains("Big win at Acme"),
+        "the newest story leads the first page"
+    );
+    let story = site.path("content/stories/hard-loss.md");
+    set_field(&site, "content/stories/hard-loss.md", "date", "2026-06-30");
+    let update = session.apply(&[story]).unwrap();
+    assert_same_as_fresh_build(&session, &site, "moving a story to the first page");
+    let after = snapshot(&session);
+    assert_reload_list_is_exact(&update, &before, &after, "moving a story to the first page");
+    for page in ["stories/index.html", "stories/page/2/index.html"] {
+        assert!(
+            update.changed.iter().any(|changed| changed == page),
+            "{page} is rendered again: {:?}",
+            update.changed
+        );
+    }
+    assert!(
+        String::from_utf8_lossy(&after["stories/index.html"]).contains("Lost Globex on access")
+    );
+    // A body edit of a story moves nothing: no index page is rendered again.
+    append(&site, "content/stories/big-win.md", "\nOne more line.\n");
+    let update = session
+        .apply(&[site.path("content/stories/big-win.md")])
+        .unwrap();
+    assert!(
+        !update
+            .changed
+            .iter()
+            .any(|changed| changed.starts_with("stories/index") || changed.contains("/page/")),
+        "{:?}",
+        update.changed
+    );
+    assert_same_as_fresh_build(&session, &site, "a body edit on a paginated site");
 }
 
 #[test]
