@@ -359,7 +359,10 @@ pub(super) fn connect(
         {
             relations[owner].owned.push(index);
         }
-        if let Some(manager) = relations[index].manager {
+        // A plan has a manager too, but only a rep reports to one.
+        if let Some(manager) = relations[index].manager
+            && pages[index].kind() == Kind::Rep
+        {
             relations[manager].reports.push(index);
         }
         let mut targets: Vec<usize> = pages[index]
