@@ -75,6 +75,10 @@ pub enum Resolution {
     Broken {
         reason: String,
         fallback: Option<String>,
+        /// The missing file the link leads to (`content/team/gone.md`),
+        /// when it names a path: `check --links` groups by it, so links
+        /// written from different folders to one missing page are one entry.
+        missing: Option<String>,
     },
 }
 
@@ -170,6 +174,7 @@ impl LinkIndex {
             return Resolution::Broken {
                 reason: format!("`{destination}` points outside content/"),
                 fallback: None,
+                missing: None,
             };
         };
         let prefix = root_prefix(from_output);
@@ -226,12 +231,14 @@ impl LinkIndex {
             None if is_markdown => Resolution::Broken {
                 reason: format!("`{destination}` leads to content/{target}, which does not exist"),
                 fallback,
+                missing: Some(format!("content/{target}")),
             },
             None => Resolution::Broken {
                 reason: format!(
                     "`{destination}` leads to nothing under content/ (no page or file at content/{target})"
                 ),
                 fallback,
+                missing: Some(format!("content/{target}")),
             },
         }
     }
@@ -300,6 +307,7 @@ impl LinkIndex {
                 "`{shown}` leads to nothing under content/ (no page with that path, file name or title)"
             ),
             fallback: None,
+            missing: None,
         }
     }
 
@@ -775,6 +783,7 @@ mod tests {
             Resolution::Broken {
                 reason: "`/handbook/sales/` leads to nothing under content/ (no page or file at content/handbook/sales)".into(),
                 fallback: Some("../handbook/sales/".into()),
+                missing: Some("content/handbook/sales".into()),
             }
         );
     }

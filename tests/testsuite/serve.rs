@@ -366,10 +366,16 @@ fn a_drafts_missing_field_shows_in_the_overlay_while_the_rest_of_the_site_serves
     loop {
         let hello = server.hello();
         if hello.contains("missing `rep`") {
-            assert!(hello.contains("content/stories/unfinished.md:6:1"), "{hello}");
+            assert!(
+                hello.contains("content/stories/unfinished.md:6:1"),
+                "{hello}"
+            );
             break;
         }
-        assert!(Instant::now() < deadline, "no draft error reported: {hello}");
+        assert!(
+            Instant::now() < deadline,
+            "no draft error reported: {hello}"
+        );
         std::thread::sleep(Duration::from_millis(25));
     }
     let (status, body) = server.get("/stories/big-win/");
