@@ -153,6 +153,7 @@ fn new_observation_names_the_file_by_day_and_rep_with_the_managers_prompts() {
     let written = std::fs::read_to_string(site.path(&path)).unwrap();
     let fields = without_comments(&written);
     for line in [
+        &format!("---\ntitle: Observation of Sam Lee, {TODAY}\n"),
         "\nrep: sam\n",
         "\nobserver: mia\n",
         &format!("\ndate: {TODAY}\n"),
@@ -226,6 +227,7 @@ fn new_plan_asks_the_six_questions_for_this_half_year() {
     let written = std::fs::read_to_string(site.path("content/plans/bo-2026-h2.md")).unwrap();
     let fields = without_comments(&written);
     for line in [
+        "---\ntitle: \"Bo Rep: development plan, 2026 H2\"\n",
         "\nrep: bo\n",
         "\nperiod: \"2026 H2\"\n",
         &format!("\nreviewed: {TODAY}\n"),
