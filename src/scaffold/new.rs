@@ -205,7 +205,13 @@ fn loop_text(kind: Kind, rep: &Rep, today: Date) -> String {
                 ),
                 None => field("observer", "", "your own rep id (the rep names no manager)"),
             };
+            let title = yaml_string(&format!("Observation of {}, {today}", rep.name));
             vec![
+                field(
+                    "title",
+                    title,
+                    "what you watched, like: Sam at Acme, first meeting",
+                ),
                 field("rep", rep.id.as_str(), rep_comment),
                 observer,
                 field(
@@ -261,11 +267,18 @@ fn loop_text(kind: Kind, rep: &Rep, today: Date) -> String {
                 Some(manager) => format!("{} (the rep's manager)", manager),
                 None => "none named on the rep's page".to_string(),
             };
+            let period = half_year(today);
+            let title = yaml_string(&format!("{}: development plan, {period}", rep.name));
             let mut lines = vec![
+                field(
+                    "title",
+                    title,
+                    "shown on the rep's page and the coaching page",
+                ),
                 field("rep", rep.id.as_str(), rep_comment),
                 field(
                     "period",
-                    yaml_string(&half_year(today)),
+                    yaml_string(&period),
                     "what the plan covers, like 2026 H2",
                 ),
                 field(

@@ -153,6 +153,7 @@ fn new_observation_names_the_file_by_day_and_rep_with_the_managers_prompts() {
     let written = std::fs::read_to_string(site.path(&path)).unwrap();
     let fields = without_comments(&written);
     for line in [
+        &format!("---\ntitle: Observation of Sam Lee, {TODAY}\n"),
         "\nrep: sam\n",
         "\nobserver: mia\n",
         &format!("\ndate: {TODAY}\n"),
@@ -226,6 +227,7 @@ fn new_plan_asks_the_six_questions_for_this_half_year() {
     let written = std::fs::read_to_string(site.path("content/plans/bo-2026-h2.md")).unwrap();
     let fields = without_comments(&written);
     for line in [
+        "---\ntitle: \"Bo Rep: development plan, 2026 H2\"\n",
         "\nrep: bo\n",
         "\nperiod: \"2026 H2\"\n",
         &format!("\nreviewed: {TODAY}\n"),
@@ -361,4 +363,190 @@ fn each_new_loop_page_is_a_draft_that_builds_once_filled_in() {
     assert!(site.exists("roles/account-executive/index.html"));
     assert!(!site.exists(&format!("observations/{TODAY}-bo/index.html")));
     site.check_output(&["Book the second meeting", "Build three qualified"]);
+}
+
+/// AUTHORS-GUIDE.md, as `huddle init` copies it.
+const GUIDE: &str = include_str!("../../AUTHORS-GUIDE.md");
+
+/// The section of the guide under the heading that starts with `heading`,
+/// up to the next heading (a `#` line inside an example is no heading).
+fn guide_section(heading: &str) -> String {
+    let mut lines = GUIDE.lines().skip_while(|line| !line.starts_with(heading));
+    let first = lines
+        .next()
+        .unwrap_or_else(|| panic!("no `{heading}` in AUTHORS-GUIDE.md"));
+    let mut section = format!("{first}\n");
+    let mut in_example = false;
+    for line in lines {
+        if line.starts_with("```") {
+            in_example = !in_example;
+        }
+        if !in_example && (line.starts_with("## ") || line.starts_with("### ")) {
+            break;
+        }
+        section.push_str(line);
+        section.push('\n');
+    }
+    section
+}
+
+/// The keys of each table in a section: the first cell of each row, in backticks.
+fn table_keys(section: &str) -> Vec<Vec<String>> {
+    let mut tables: Vec<Vec<String>> = Vec::new();
+    let mut in_table = false;
+    for line in section.lines() {
+        if let Some(rest) = line.strip_prefix("| `") {
+            if !in_table {
+                tables.push(Vec::new());
+                in_table = true;
+            }
+            let key = rest.split('`').next().unwrap().to_string();
+            tables.last_mut().unwrap().push(key);
+        } else if !line.starts_with('|') {
+            in_table = false;
+        }
+    }
+    tables
+}
+
+/// The YAML example of a section, with its fences.
+fn guide_example(section: &str) -> String {
+    let start = section.find("```yaml\n").expect("an example") + "```yaml\n".len();
+    let end = start + section[start..].find("\n```").unwrap();
+    format!("{}\n", &section[start..end])
+}
+
+#[test]
+fn the_authors_guide_lists_every_key_of_each_loop_kind() {
+    use huddle::content::front_matter::{MEETING_KEYS, OBSERVATION_KEYS, PLAN_KEYS, ROLE_KEYS};
+    let common = ["summary", "draft", "private", "extra"];
+    for (heading, known) in [
+        ("### Observation (", OBSERVATION_KEYS),
+        ("### Plan (", PLAN_KEYS),
+        ("### Meeting (", MEETING_KEYS),
+        ("### Role (", ROLE_KEYS),
+    ] {
+        let tables = table_keys(&guide_section(heading));
+        let mut documented: Vec<&str> = tables[0].iter().map(String::as_str).collect();
+        documented.extend(common);
+        documented.sort_unstable();
+        let mut known = known.to_vec();
+        known.sort_unstable();
+        assert_eq!(documented, known, "{heading} in AUTHORS-GUIDE.md");
+    }
+}
+
+#[test]
+fn every_nested_key_the_guide_lists_is_known() {
+    let plan = table_keys(&guide_section("### Plan ("));
+    let meeting = table_keys(&guide_section("### Meeting ("));
+    let role = table_keys(&guide_section("### Role ("));
+    // One item with every key the guide lists, each given a valid value.
+    let value = |key: &str| match key {
+        "due" => "2026-12-31",
+        "status" => "on-track",
+        "minutes" => "10",
+        "type" => "strategy",
+        "story" => "first-win",
+        "playbook" => "discovery-call",
+        "reps" => "[sam-lee]",
+        "must" => "true",
+        _ => "Some text",
+    };
+    let item = |keys: &[String]| -> String {
+        keys.iter()
+            .enumerate()
+            .map(|(index, key)| {
+                let lead = if index == 0 { "  - " } else { "    " };
+                format!("{lead}{key}: {}\n", value(key))
+            })
+            .collect()
+    };
+    let site = Site::empty();
+    site.run(&["init", "."]).success();
+    site.write(
+        "content/plans/sam.md",
+        &format!(
+            "---\nrep: sam-lee\nperiod: 2026 H2\nreviewed: {TODAY}\ngoals:\n{}---\n",
+            item(&plan[1])
+        ),
+    );
+    site.write(
+        "content/meetings/weekly.md",
+        &format!(
+            "---\ntitle: Weekly\ndate: {TODAY}\nagenda:\n{}---\n",
+            item(&meeting[1])
+        ),
+    );
+    site.write(
+        "content/roles/ae.md",
+        &format!("---\ntitle: AE\nskills:\n{}---\n", item(&role[1])),
+    );
+    let run = site.run(&["check", "--private", "--strict"]).success();
+    assert_lacks(&run.stderr(), "unknown");
+    // And the check can fail: a key the guide does not list.
+    site.write(
+        "content/roles/ae.md",
+        "---\ntitle: AE\nskills:\n  - skill: discovery\n    tested_how: role play\n---\n",
+    );
+    site.run(&["check", "--private", "--strict"])
+        .failure()
+        .reports("tested_how");
+}
+
+#[test]
+fn the_authors_guide_examples_check_clean_in_a_new_site() {
+    let site = Site::empty();
+    site.run(&["init", "."]).success();
+    for (heading, path) in [
+        ("### Playbook (", "content/playbooks/example.md"),
+        ("### Story (", "content/stories/example.md"),
+        ("### Observation (", "content/observations/example.md"),
+        ("### Plan (", "content/plans/example.md"),
+        ("### Meeting (", "content/meetings/example.md"),
+        ("### Role (", "content/roles/example.md"),
+        ("## Term intros", "content/competitors/stackmere.md"),
+    ] {
+        site.write(path, &guide_example(&guide_section(heading)));
+    }
+    // The term intro's example links a battlecard of its own.
+    site.write(
+        "content/playbooks/battlecards/stackmere.md",
+        "---\ntitle: Stackmere\nowner: alex-morgan\ncompetitor: Stackmere\nskills: [discovery]\n---\n",
+    );
+    // Strict passes: what remains is advice (the example's follow-up is past).
+    let run = site.run(&["check", "--private", "--strict"]).success();
+    assert_lacks(&run.stderr(), "error");
+    assert_lacks(&run.stderr(), "unknown");
+    site.run(&["build", "--private"]).success();
+    assert!(
+        site.path("private/observations/example/index.html")
+            .is_file()
+    );
+}
+
+#[test]
+fn the_example_wiki_builds_private_and_paginated_and_check_private_has_reminders() {
+    let site = Site::example_wiki();
+    let run = site.run(&["build", "--private"]).success();
+    assert_lacks(&run.stderr(), "warning");
+    assert!(site.path("private/coaching/index.html").is_file());
+    // A quarter of the loop, with the reminders a real one has.
+    let check = site.run(&["check", "--private"]).success();
+    let stderr = check.stderr();
+    for reminder in [
+        "the plan of `ingrid-solberg`",
+        "the follow-up to the observation of `leo-marchetti`",
+        "has not been observed since",
+    ] {
+        assert_contains(&stderr, reminder);
+    }
+    assert_lacks(&stderr, "status goes to e-mail");
+    // Term intros on numbered term pages keep their links whole.
+    let mut config = std::fs::read_to_string(site.path("huddle.yaml")).unwrap();
+    config.push_str("pagination: 2\n");
+    site.write("huddle.yaml", &config);
+    let paged = site.build();
+    assert_lacks(&paged.stderr(), "warning");
+    site.check_output(&["PRIVATE-CANARY"]);
 }
