@@ -9,7 +9,8 @@ use super::{BuildFlags, Global, Outcome};
 pub struct Args {
     #[command(flatten)]
     flags: BuildFlags,
-    /// Treat warnings as errors (except playbooks past their review date)
+    /// Treat warnings as errors, except advice: playbooks past their review
+    /// date, the coaching reminders, status agendas of past meetings
     #[arg(long)]
     strict: bool,
     /// List the playbooks past their review date, with their owners; fail if there are any

@@ -38,7 +38,8 @@ pub struct BuildFlags {
     /// Include pages marked `draft: true`
     #[arg(long)]
     drafts: bool,
-    /// Include `private:` data (for a copy behind access control)
+    /// Include `private:` data, observations and plans (for a copy behind
+    /// access control); `check --private` adds the coaching reminders
     #[arg(long)]
     private: bool,
 }

@@ -22,8 +22,11 @@ pub struct Args {
 
 #[derive(Clone, Copy, clap::ValueEnum)]
 enum NewKind {
+    /// A win or a loss, with the actions taken
     Story,
+    /// How we work: when to run it, steps, what to say
     Playbook,
+    /// A person on the team
     Rep,
     /// A ride-along or call you watched (private)
     Observation,
