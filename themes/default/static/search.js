@@ -527,12 +527,11 @@
       return checked ? checked.value : "";
     }
 
-    /* The URL follows the query once typing pauses, not on every key:
-       each history change makes the browser ask for the favicon again. */
-    var urlTimer = null;
+    /* The URL follows the query when the reader is done typing (Enter, a
+       filter, leaving the field or the window, following a result), not on
+       every key: each history change makes a browser without a favicon
+       cache ask for the favicon again. */
     function keepInUrl() {
-      clearTimeout(urlTimer);
-      urlTimer = null;
       var url = window.location.pathname + searchPageUrl(input.value.trim(), kind());
       if (url === window.location.pathname + window.location.search) return;
       try {
@@ -541,11 +540,6 @@
         /* Some browsers refuse history changes on file:// pages; the search still works. */
       }
     }
-    function keepInUrlSoon() {
-      clearTimeout(urlTimer);
-      urlTimer = setTimeout(keepInUrl, 1000);
-    }
-
     function render() {
       var query = input.value;
       if (!query.trim()) {
@@ -603,9 +597,10 @@
     listeners.push(render);
     input.addEventListener("input", function () {
       shown = FIRST;
-      keepInUrlSoon();
       render();
     });
+    input.addEventListener("blur", keepInUrl);
+    window.addEventListener("blur", keepInUrl);
     kinds.forEach(function (radio) {
       radio.addEventListener("change", function () {
         shown = FIRST;
