@@ -414,6 +414,31 @@ fn a_term_file_that_grows_too_large_splits_and_merges_again_when_it_shrinks() {
 }
 
 #[test]
+fn a_new_title_renumbers_search_records_only_when_it_moves_the_page() {
+    let site = Site::fixture("team");
+    let mut session = Session::start(options(&site)).unwrap();
+    let path = "content/stories/hard-loss.md";
+    // Still between `Big win at Acme` and the next record: no id moves, so
+    // only this record's file and the words' term files change.
+    set_field(&site, path, "title", "Lost Globex on access, again");
+    let update = session.apply(&[site.path(path)]).unwrap();
+    assert!(
+        update
+            .changed
+            .iter()
+            .filter(|file| file.starts_with("search/r/"))
+            .count()
+            == 1,
+        "{update:?}"
+    );
+    assert_same_as_fresh_build(&session, &site, "a title kept in place");
+    // First of the stories now: the records are numbered again.
+    set_field(&site, path, "title", "Aardvark deal");
+    session.apply(&[site.path(path)]).unwrap();
+    assert_same_as_fresh_build(&session, &site, "a title that moves the page");
+}
+
+#[test]
 fn deleting_and_creating_files_rebuild_the_whole_site() {
     let site = Site::fixture("team");
     let mut session = Session::start(options(&site)).unwrap();

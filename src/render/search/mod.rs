@@ -181,6 +181,7 @@ impl Index {
         {
             return Index::new(site);
         }
+        let mut next = self.clone();
         let mut edited: Vec<(usize, u32, Record)> = Vec::new();
         let mut seen = BTreeSet::new();
         for &page in changed {
@@ -193,12 +194,19 @@ impl Index {
             let Some(record) = record::record(site, page) else {
                 return Index::new(site);
             };
-            if order_key(&record, site.pages[page].kind()) != **key {
-                return Index::new(site);
+            let new_key = order_key(&record, site.pages[page].kind());
+            if new_key != **key {
+                // A new title that keeps the page between its neighbours
+                // keeps every id; checked against the neighbours' keys as
+                // they are now, each pair of neighbours is checked once
+                // with both keys final.
+                if !next.fits_at(*id as usize, &new_key) {
+                    return Index::new(site);
+                }
+                next.ids[page] = Some((*id, Arc::new(new_key)));
             }
             edited.push((page, *id, record));
         }
-        let mut next = self.clone();
         let mut changes: BTreeMap<String, Vec<(u32, Option<u8>)>> = BTreeMap::new();
         let mut record_files = BTreeSet::new();
         for (page, id, record) in &edited {
@@ -265,6 +273,18 @@ impl Index {
         let changed_words: BTreeSet<&str> = changes.keys().map(String::as_str).collect();
         next.lay_out(site, &changed_words);
         next
+    }
+
+    /// Whether a record with `key` sorts between the records next to `id`.
+    fn fits_at(&self, id: usize, key: &OrderKey) -> bool {
+        let key_of = |id: usize| {
+            self.ids[self.order[id]]
+                .as_ref()
+                .map(|(_, key)| Arc::clone(key))
+                .expect("a numbered page")
+        };
+        (id == 0 || *key_of(id - 1) < *key)
+            && (id + 1 >= self.order.len() || *key < *key_of(id + 1))
     }
 
     /// Files the words into term files ([`terms::layout`]) and writes the
