@@ -491,6 +491,10 @@ impl<'a, 'r, I> Transform<'a, 'r, I> {
                 self.collect_text(text);
             }
             Event::SoftBreak | Event::HardBreak => self.collect_text(" "),
+            // Cells stay apart in the text (a search snippet of a table
+            // reads `Ask · Give · Lower price`, not `Ask Give Lower price`).
+            Event::End(TagEnd::TableCell) => self.text.break_cell(),
+            Event::End(TagEnd::Table) => self.text.end_table(),
             Event::Start(tag) if !is_inline(tag.to_end()) => self.text.break_word(),
             Event::End(tag) if !is_inline(*tag) => self.text.break_word(),
             _ => {}
@@ -765,6 +769,8 @@ impl LineIndex {
 struct PlainText {
     text: String,
     pending_space: bool,
+    /// After a table cell: the next word, if any, starts a new cell.
+    pending_cell: bool,
 }
 
 impl PlainText {
@@ -785,16 +791,30 @@ impl PlainText {
 
     fn push_words<'t>(&mut self, words: impl Iterator<Item = &'t str>) {
         for (index, word) in words.enumerate() {
-            if (index > 0 || self.pending_space) && !self.text.is_empty() {
+            if self.pending_cell && !self.text.is_empty() {
+                self.text.push_str(" · ");
+            } else if (index > 0 || self.pending_space) && !self.text.is_empty() {
                 self.text.push(' ');
             }
             self.text.push_str(word);
             self.pending_space = false;
+            self.pending_cell = false;
         }
     }
 
     /// Block boundaries separate words even where the source has no space.
     fn break_word(&mut self) {
+        self.pending_space = true;
+    }
+
+    /// The end of a table cell: the next cell's text follows a ` · `.
+    fn break_cell(&mut self) {
+        self.pending_cell = true;
+    }
+
+    /// After a table, text follows as after any block.
+    fn end_table(&mut self) {
+        self.pending_cell = false;
         self.pending_space = true;
     }
 }

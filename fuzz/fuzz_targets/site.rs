@@ -90,5 +90,6 @@ fuzz_target!(|data: &[u8]| {
         return;
     }
     let values = SiteValues::new(&site);
-    let _ = render_site(&site, theme(), &values);
+    let search = huddle::render::search::Index::new(&site);
+    let _ = render_site(&site, theme(), &values, &search);
 });

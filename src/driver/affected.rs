@@ -14,7 +14,6 @@ use std::collections::{HashMap, HashSet};
 
 use crate::content::{Kind, Role};
 use crate::kinds::templates;
-use crate::output::OutputFile;
 use crate::render::paginate::{self, IndexOrder};
 use crate::render::{self, Job, SiteValues, search, tally::Tally};
 use crate::site::{Relations, Site, TaxonomyTerms};
@@ -141,35 +140,28 @@ pub fn feeds_changed(old: &Site, new: &Site, summary_changed: &[bool]) -> bool {
     lists_changed(old, new, summary_changed)
 }
 
-/// The search index shards to write again: those holding a page that was
-/// edited, whose summary changed, or that was published or unpublished.
-/// The manifest depends only on the number of source files, which a partial
-/// rebuild never changes.
-pub fn search_shards(
+/// The pages whose search record or terms can differ: those edited, whose
+/// summary changed (a record names its reps and owner), or that were
+/// published or unpublished. `search::Index::updated` re-encodes only the
+/// files their changes touch.
+pub fn search_pages(
     old: &Site,
     new: &Site,
     summary_changed: &[bool],
     edited: &[usize],
-) -> Vec<OutputFile> {
-    let mut shards: Vec<usize> = (0..new.pages.len())
+) -> Vec<usize> {
+    (0..new.pages.len())
         .filter(|&page| {
             summary_changed[page]
                 || old.published[page] != new.published[page]
                 || edited.contains(&page)
         })
-        .map(|page| search::shard_of(new, page))
-        .collect();
-    shards.sort_unstable();
-    shards.dedup();
-    shards
-        .into_iter()
-        .map(|shard| search::shard(new, shard))
         .collect()
 }
 
 /// Every output path the new site has, for removing what it no longer has.
-pub fn expected_paths(site: &Site, theme: &Theme) -> HashSet<String> {
-    render::outputs(site, theme)
+pub fn expected_paths(site: &Site, theme: &Theme, search: &search::Index) -> HashSet<String> {
+    render::outputs(site, theme, search)
         .iter()
         .map(|output| render::output_path(site, output))
         .collect()

@@ -26,7 +26,7 @@ use crate::links::LinkIndex;
 use crate::markdown;
 use crate::output::{Contents, OutputFile};
 use crate::page::{Page, ParseOptions, parse_page};
-use crate::render::{self, SiteValues};
+use crate::render::{self, SiteValues, search};
 use crate::site::{Site, SiteOptions};
 use crate::theme::Theme;
 
@@ -45,6 +45,8 @@ pub struct Session {
     site_warnings: Vec<Diagnostic>,
     site: Site,
     values: SiteValues,
+    /// The search index, kept so an edit re-encodes only what it changes.
+    search: search::Index,
     outputs: BTreeMap<String, Contents>,
     /// Page index by path under `content/`.
     page_by_path: HashMap<String, usize>,
@@ -128,7 +130,8 @@ impl Session {
 
         // Render: every output file, in memory.
         let values = SiteValues::new(&site);
-        let files = render::render_site(&site, &theme, &values)?;
+        let search = search::Index::new(&site);
+        let files = render::render_site(&site, &theme, &values, &search)?;
         let outputs = collect_outputs(files, &site, &options.root)?;
         timings.lap("render", &mut started);
         config_warnings.retain(|warning| !warning.is_error());
@@ -144,6 +147,7 @@ impl Session {
             site_warnings,
             site,
             values,
+            search,
             outputs,
             page_by_path,
             pending: BTreeSet::new(),

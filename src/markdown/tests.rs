@@ -490,6 +490,16 @@ fn first_heading_paragraph_and_text() {
 }
 
 #[test]
+fn table_cells_stay_apart_in_the_text() {
+    let body = "Before.\n\n| Ask | Give |\n|---|---|\n| Lower *price* | |\n| Free pilot | Paid |\n\nAfter.\n";
+    let rendered = render_with(body, RawHtml::Sanitize);
+    assert_eq!(
+        rendered.text,
+        "Before. Ask · Give · Lower price · Free pilot · Paid After."
+    );
+}
+
+#[test]
 fn text_includes_code_and_raw_html_text_but_not_scripts() {
     let body = "Use `crm sync`.\n\n<div>Call <b>first</b>&amp; listen<script>var a = '<a href=x>';</script></div>\n\n```\nlog call\n```";
     let rendered = render(

@@ -89,8 +89,8 @@ pub(crate) enum Output {
     Html(Job),
     Feed,
     Sitemap,
-    SearchManifest,
-    SearchShard(usize),
+    /// A file of the search index.
+    Search(search::File),
     /// `stories/facets.js`, the story browser's data.
     StoryFacets,
     /// A static file of the theme or the site, by output path.
@@ -102,16 +102,17 @@ pub(crate) enum Output {
     Alias(usize, usize),
 }
 
-/// Every file the site outputs, in a fixed order.
-pub(crate) fn outputs(site: &Site, theme: &Theme) -> Vec<Output> {
+/// Every file the site outputs, in a fixed order. The search index's files
+/// depend on its words, so the index (built once, kept by the session) is
+/// handed in.
+pub(crate) fn outputs(site: &Site, theme: &Theme, search: &search::Index) -> Vec<Output> {
     let mut outputs: Vec<Output> = html_jobs(site).into_iter().map(Output::Html).collect();
     // Both need absolute addresses; without a base_url a made-up one would
     // be published, so there are none.
     if !site.config.base_url.is_empty() {
         outputs.extend([Output::Feed, Output::Sitemap]);
     }
-    outputs.push(Output::SearchManifest);
-    outputs.extend((0..search::shard_count(site)).map(Output::SearchShard));
+    outputs.extend(search.files().into_iter().map(Output::Search));
     outputs.push(Output::StoryFacets);
     outputs.extend(theme.static_files.keys().cloned().map(Output::Static));
     outputs.extend((0..site.assets.len()).map(Output::Asset));
@@ -125,8 +126,7 @@ pub(crate) fn output_path(site: &Site, output: &Output) -> String {
         Output::Html(job) => job_path(site, *job),
         Output::Feed => url::FEED.into(),
         Output::Sitemap => url::SITEMAP.into(),
-        Output::SearchManifest => search::MANIFEST.into(),
-        Output::SearchShard(shard) => search::shard_path(*shard),
+        Output::Search(file) => search::path(file),
         Output::StoryFacets => url::STORY_FACETS.into(),
         Output::Static(path) => path.clone(),
         Output::Asset(index) => site.assets[*index].relative.clone(),
@@ -140,8 +140,9 @@ pub fn render_site(
     site: &Site,
     theme: &Theme,
     values: &SiteValues,
+    search: &search::Index,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let outputs = outputs(site, theme);
+    let outputs = outputs(site, theme, search);
     let jobs: Vec<Job> = outputs
         .iter()
         .filter_map(|output| match output {
@@ -153,7 +154,7 @@ pub fn render_site(
     files.extend(
         outputs
             .iter()
-            .filter_map(|output| file_without_template(site, theme, output)),
+            .filter_map(|output| file_without_template(site, theme, search, output)),
     );
     Ok(files)
 }
@@ -222,11 +223,11 @@ pub(crate) fn render_jobs(
 /// The files made from the site's whole lists, as [`outputs`] lists them:
 /// `atom.xml` and `sitemap.xml` (none without a `base_url`) and the story
 /// browser's facets.
-pub(crate) fn list_files(site: &Site, theme: &Theme) -> Vec<OutputFile> {
-    outputs(site, theme)
+pub(crate) fn list_files(site: &Site, theme: &Theme, search: &search::Index) -> Vec<OutputFile> {
+    outputs(site, theme, search)
         .iter()
         .filter(|output| matches!(output, Output::Feed | Output::Sitemap | Output::StoryFacets))
-        .filter_map(|output| file_without_template(site, theme, output))
+        .filter_map(|output| file_without_template(site, theme, search, output))
         .collect()
 }
 
@@ -268,23 +269,27 @@ fn base_path(base_url: &str) -> String {
 }
 
 /// Static files (theme, then the site's own) and content assets, copied as they are.
-pub(crate) fn copied_files(site: &Site, theme: &Theme) -> Vec<OutputFile> {
-    outputs(site, theme)
+pub(crate) fn copied_files(site: &Site, theme: &Theme, search: &search::Index) -> Vec<OutputFile> {
+    outputs(site, theme, search)
         .iter()
         .filter(|output| matches!(output, Output::Static(_) | Output::Asset(_)))
-        .filter_map(|output| file_without_template(site, theme, output))
+        .filter_map(|output| file_without_template(site, theme, search, output))
         .collect()
 }
 
 /// The file of an output that needs no template (None for HTML).
-fn file_without_template(site: &Site, theme: &Theme, output: &Output) -> Option<OutputFile> {
+fn file_without_template(
+    site: &Site,
+    theme: &Theme,
+    search: &search::Index,
+    output: &Output,
+) -> Option<OutputFile> {
     let path = output_path(site, output);
     let contents = match output {
         Output::Html(_) => return None,
         Output::Feed => return Some(text_file(&path, feed::atom(site))),
         Output::Sitemap => return Some(text_file(&path, feed::sitemap(site))),
-        Output::SearchManifest => return Some(search::manifest(site)),
-        Output::SearchShard(shard) => return Some(search::shard(site, *shard)),
+        Output::Search(file) => return search.output(file),
         Output::StoryFacets => return Some(facets::file(site)),
         Output::Static(path) => match theme.static_files.get(path)? {
             StaticFile::Embedded(bytes) => Contents::Bytes(Arc::from(*bytes)),

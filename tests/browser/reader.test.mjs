@@ -19,6 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import { measureSearch } from './search-bytes.mjs';
 
 const repository = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const target = path.join(repository, 'target');
@@ -327,6 +328,94 @@ describe('without JavaScript', LIMIT, () => {
     assert.deepEqual([...reached].sort(), built.sort());
     assert.equal(pages, Math.ceil(built.length / PAGE_SIZE));
     await context.close();
+  });
+});
+
+/** The script file a pushed message is in: `(window.huddleSearch …).push(MESSAGE);`. */
+function pushed(file) {
+  const text = fs.readFileSync(path.join(site, file), 'utf8');
+  return JSON.parse(text.slice(text.indexOf('.push(') + 6, text.lastIndexOf(');')));
+}
+
+/** The term file of a key, named as search.js names it. */
+function termFile(key) {
+  return 'search/t/' + [...key].map((letter) => (/[a-z0-9]/.test(letter) ? letter : `_${letter.codePointAt(0).toString(16)}_`)).join('') + '.js';
+}
+
+describe('search loads only what a query needs', LIMIT, () => {
+  test('a one-word query loads its term file and the records on screen, each once, and nothing else', async () => {
+    const manifest = pushed('search/index.js')[1];
+    const keys = manifest.keys.split(' ');
+    const figure = await measureSearch({ context: browser, site, word: 'discovery' });
+    assert.ok(figure.results > 0, figure.status);
+    assert.deepEqual(figure.files.filter((file, at) => figure.files.indexOf(file) !== at), [], 'no file is requested twice');
+    // The term file of the longest key `discovery` starts with, and of any
+    // key that starts with it (the word is typed, so it is a prefix too).
+    const own = keys.filter((key) => 'discovery'.startsWith(key)).sort((a, b) => b.length - a.length)[0];
+    const wanted = [own, ...keys.filter((key) => key !== own && key.startsWith('discovery'))].map(termFile).sort();
+    assert.deepEqual(figure.files.filter((file) => file.startsWith('search/t/')).sort(), wanted);
+    assert.ok(wanted.length < keys.length / 4, `${wanted.length} of ${keys.length} term files`);
+    // The record files of exactly the results on screen.
+    const ids = new Map();
+    const files = Math.ceil(manifest.records / manifest.perFile);
+    for (let number = 0; number < files; number++) {
+      pushed(`search/r/${number}.js`)[2].forEach((record, at) => ids.set(record[2], number * manifest.perFile + at));
+    }
+    const shown = figure.urls.map((url) => ids.get(path.relative(site, fileURLToPath(url)).split(path.sep).join('/')));
+    assert.ok(shown.every((id) => id !== undefined), 'every result is a record');
+    const needed = [...new Set(shown.map((id) => `search/r/${Math.floor(id / manifest.perFile)}.js`))].sort();
+    assert.deepEqual(figure.files.filter((file) => file.startsWith('search/r/')).sort(), needed);
+    // Besides: the page, its stylesheet and script, the manifest (and the
+    // favicon, unless the browser has it from an earlier tab).
+    const rest = figure.files.filter((file) => !/^search\/[tr]\//.test(file) && file !== 'favicon.svg').sort();
+    assert.deepEqual(rest, ['search.js', 'search/index.html', 'search/index.js', 'style.css']);
+    assert.ok(figure.total < 300_000, `${figure.total} bytes`);
+  });
+
+  test('typing repeats no request, and the header box loads nothing until you type', async () => {
+    // A context without a profile, as a private window is: it keeps no
+    // favicon, so each history change would fetch it again.
+    const incognito = await chromium.launch({ executablePath, headless: true, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+    after(() => incognito.close());
+    const context = await incognito.newContext();
+    for (const [relative, field] of [['search/index.html', '#search-page-q'], ['index.html', '#site-search-q']]) {
+      const page = await context.newPage();
+      const problems = [];
+      page.on('pageerror', (error) => problems.push(error.message));
+      await page.goto(pathToFileURL(site).href + '/' + relative);
+      await page.waitForLoadState('load');
+      await page.focus(field);
+      await page.waitForTimeout(200);
+      const before = await page.evaluate(() => performance.getEntriesByType('resource').map((entry) => entry.name));
+      assert.deepEqual(before.filter((url) => url.includes('/search/')), [], `${relative}: nothing of the index before typing`);
+      const requests = [];
+      page.on('request', (request) => requests.push(request.url()));
+      await page.type(field, 'negotiation', { delay: 60 });
+      await page.waitForTimeout(1500);
+      await page.type(field, ' plan', { delay: 60 });
+      await page.waitForTimeout(1500);
+      const repeated = requests.filter((url, at) => requests.indexOf(url) !== at);
+      assert.deepEqual(repeated, [], `${relative}: requested again while typing`);
+      assert.ok(requests.some((url) => url.includes('/search/t/')), `${relative}: the query's term files load`);
+      if (relative.startsWith('search/')) {
+        // Done typing (the field left), the URL holds the query to share.
+        await page.keyboard.press('Tab');
+        assert.match(page.url(), /\?q=negotiation%20plan$/);
+      }
+      assert.deepEqual(problems, []);
+      await page.close();
+    }
+  });
+
+  test('a folded query finds the word as written: "ostfold" finds Østfold, "saude" Saúde', async () => {
+    const page = await open(pathToFileURL(site).href + '/', 'search/index.html?q=ostfold');
+    await page.waitForFunction(() => document.querySelectorAll('.search-results .result').length > 0);
+    assert.match(await page.textContent('.search-results .result-title'), /^Østfold/);
+    assert.equal(await page.textContent('.search-results .result-title mark'), 'Østfold');
+    await page.fill('#search-page-q', 'saude');
+    await page.waitForFunction(() => /Saúde/.test(document.querySelector('.search-results')?.textContent));
+    page.checkClean();
+    await page.close();
   });
 });
 

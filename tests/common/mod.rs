@@ -146,6 +146,16 @@ impl Site {
         files
     }
 
+    /// The search index's record files (`search/r/N.js`: what a result
+    /// shows) as one text, to check what readers see in results.
+    pub fn search_records(&self) -> String {
+        self.output_files()
+            .into_iter()
+            .filter(|file| file.starts_with("search/r/"))
+            .map(|file| self.read(&file))
+            .collect()
+    }
+
     /// Every file under `folder` (relative to the site), relative, sorted.
     pub fn output_files_of(&self, folder: &str) -> Vec<String> {
         let top = self.root.join(folder);

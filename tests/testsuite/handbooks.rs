@@ -69,7 +69,7 @@ fn hugo_handbook_index_toml_refs_and_details() {
     ]);
     build_clean(&site);
     let index = site.read("handbook/index.html");
-    assert_contains(&site.read("search/shard-0.js"), "All we know");
+    assert_contains(&site.search_records(), "All we know");
     assert_contains(
         &index,
         r#"<a href="../handbook/about/index.html">about</a>"#,
@@ -128,7 +128,7 @@ fn mkdocs_handbook_description_and_nav_order() {
     assert_contains(&docs, r#"href="../docs/usage/index.html""#);
     // `description` becomes the summary, which readers see in search results
     // (a plain page's template does not print its summary).
-    assert_contains(&site.read("search/shard-0.js"), "How to set it up");
+    assert_contains(&site.search_records(), "How to set it up");
 }
 
 #[test]

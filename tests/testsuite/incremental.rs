@@ -474,16 +474,97 @@ fn an_edit_to_one_story_rerenders_only_what_shows_it() {
         "\nOne more lesson.\n",
     );
     let update = session.apply(&[story]).unwrap();
-    // The story's page, and the search index shard that holds its text.
+    // The story's page, its search record, and the term files of the words
+    // it gained (`one`, `more` and `lesson`; `l`, `m` and `o` in so small a
+    // site): no other page's files, no other word's.
     assert_eq!(
         update.changed,
-        vec![
-            "search/shard-0.js".to_string(),
-            "stories/hard-loss/index.html".to_string()
+        [
+            "search/r/0.js",
+            "search/t/l.js",
+            "search/t/m.js",
+            "search/t/o.js",
+            "stories/hard-loss/index.html"
         ]
     );
     assert!(update.removed.is_empty());
     assert!(!update.full);
+}
+
+#[test]
+fn a_word_with_a_new_first_letter_adds_its_term_file_and_losing_it_removes_it() {
+    let site = Site::fixture("team");
+    let mut session = Session::start(options(&site)).unwrap();
+    let path = "content/stories/hard-loss.md";
+    let good = std::fs::read_to_string(site.path(path)).unwrap();
+    // No word of the fixture starts with `ж`.
+    let term_file = "search/t/_436_.js";
+    assert!(!session.outputs().contains_key(term_file));
+    append(&site, path, "\nЖурнал.\n");
+    let update = session.apply(&[site.path(path)]).unwrap();
+    assert!(
+        update.changed.iter().any(|file| file == term_file),
+        "{update:?}"
+    );
+    assert!(update.changed.iter().any(|file| file == "search/index.js"));
+    assert_same_as_fresh_build(&session, &site, "a word with a new letter");
+    std::fs::write(site.path(path), &good).unwrap();
+    let update = session.apply(&[site.path(path)]).unwrap();
+    assert_eq!(update.removed, [term_file]);
+    assert!(!update.full);
+    assert_same_as_fresh_build(&session, &site, "the word gone again");
+}
+
+#[test]
+fn a_term_file_that_grows_too_large_splits_and_merges_again_when_it_shrinks() {
+    let site = Site::fixture("team");
+    let mut session = Session::start(options(&site)).unwrap();
+    let path = "content/stories/hard-loss.md";
+    let good = std::fs::read_to_string(site.path(path)).unwrap();
+    // Two thousand words starting with `q`, `qa` to `qe`: more than one
+    // term file holds.
+    let words: Vec<String> = (0..2000)
+        .map(|number| format!("q{}x{number}", ["a", "b", "c", "d", "e"][number % 5]))
+        .collect();
+    append(&site, path, &format!("\n{}\n", words.join(" ")));
+    let update = session.apply(&[site.path(path)]).unwrap();
+    assert!(!update.full);
+    for split in ["search/t/qa.js", "search/t/qe.js"] {
+        assert!(
+            update.changed.iter().any(|file| file == split),
+            "{update:?}"
+        );
+    }
+    assert_same_as_fresh_build(&session, &site, "many q words");
+    std::fs::write(site.path(path), &good).unwrap();
+    let update = session.apply(&[site.path(path)]).unwrap();
+    assert!(update.removed.iter().any(|file| file == "search/t/qa.js"));
+    assert_same_as_fresh_build(&session, &site, "the q words gone");
+}
+
+#[test]
+fn a_new_title_renumbers_search_records_only_when_it_moves_the_page() {
+    let site = Site::fixture("team");
+    let mut session = Session::start(options(&site)).unwrap();
+    let path = "content/stories/hard-loss.md";
+    // Still between `Big win at Acme` and the next record: no id moves, so
+    // only this record's file and the words' term files change.
+    set_field(&site, path, "title", "Lost Globex on access, again");
+    let update = session.apply(&[site.path(path)]).unwrap();
+    assert!(
+        update
+            .changed
+            .iter()
+            .filter(|file| file.starts_with("search/r/"))
+            .count()
+            == 1,
+        "{update:?}"
+    );
+    assert_same_as_fresh_build(&session, &site, "a title kept in place");
+    // First of the stories now: the records are numbered again.
+    set_field(&site, path, "title", "Aardvark deal");
+    session.apply(&[site.path(path)]).unwrap();
+    assert_same_as_fresh_build(&session, &site, "a title that moves the page");
 }
 
 #[test]

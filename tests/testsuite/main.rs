@@ -32,6 +32,7 @@ mod reader;
 mod reference;
 mod references;
 mod safety;
+mod search;
 mod serve;
 mod serve_abuse;
 mod serve_http;

@@ -25,7 +25,7 @@ const DRAFT_FILES: &[(&str, &str)] = &[
          actions: [Canary-d-action]\nresults: [Canary-d-result]\n\
          tags: [canary-d-tag]\nskills: [canary-d-skill]\nplaybooks: [discovery]\n\
          extra: {note: Canary-d-extra}\ndraft: true\n---\n\
-         # Canary-d-heading\n\nCanary-d-body with [a link](../playbooks/discovery.md).\n",
+         # Canary-d-heading\n\nCanary-d-body with [a link](../playbooks/discovery.md). Canarydraftword.\n",
     ),
     (
         "content/reps/zz-draft-rep.md",
@@ -58,7 +58,7 @@ const PUBLISHED_FILES: &[(&str, &str)] = &[
     ),
     (
         "content/reps/ana.md",
-        "---\nname: Ana Lee\nteam: East\nprivate:\n  plan: Canary-p-rep-plan\n  \
+        "---\nname: Ana Lee\nteam: East\nprivate:\n  plan: Canary-p-rep-plan Canaryprivateword\n  \
          history:\n    - year: 2025\n      rating: Canary-p-rep-rating\n  \
          canary-p-rep-key: [1, 2, 3]\n---\nAna sells.\n",
     ),
@@ -109,6 +109,12 @@ fn canaries(prefix: &str) -> Vec<String> {
     found
 }
 
+/// Canaries of one word each: the search index holds words, folded (a
+/// hyphenated canary would be three words there, each harmless alone), so
+/// these show a leak into a term file as plainly as into a page.
+const DRAFT_WORD: &str = "Canarydraftword";
+const PRIVATE_WORD: &str = "Canaryprivateword";
+
 /// Asserts no file under `output` holds a canary in its bytes or its name,
 /// in any letter case.
 fn assert_absent(output: &Path, canaries: &[String]) {
@@ -147,6 +153,7 @@ fn a_published_build_holds_no_draft_private_comment_or_unknown_key() {
     for family in ["canary-d", "canary-p", "canary-c", "canary-y", "canary-u"] {
         assert_absent(&output, &canaries(family));
     }
+    assert_absent(&output, &[DRAFT_WORD.into(), PRIVATE_WORD.into()]);
     // What sits around the hidden text is published.
     let story = site.read("stories/big-win/index.html");
     for kept in ["We won.", "were fair.", "quoted", "kept"] {
@@ -173,6 +180,15 @@ fn drafts_build_shows_drafts_but_no_private_data() {
     let output = site.path("public");
     assert_absent(&output, &canaries("canary-p"));
     assert_absent(&output, &canaries("canary-c"));
+    assert_absent(&output, &[PRIVATE_WORD.into()]);
+    // The check can fail: the draft's own word is in its term file.
+    assert!(
+        site.output_files()
+            .iter()
+            .filter(|file| file.starts_with("search/t/"))
+            .any(|file| site.read(file).contains(&DRAFT_WORD.to_lowercase())),
+        "a drafts build indexes the draft's words"
+    );
 }
 
 #[test]
@@ -184,6 +200,16 @@ fn private_build_shows_private_data_but_no_drafts_or_comments() {
     let output = site.path("public");
     assert_absent(&output, &canaries("canary-d"));
     assert_absent(&output, &canaries("canary-c"));
+    // Private data is shown on pages, never indexed, even here.
+    assert_absent(
+        &output_of(&site, "search"),
+        &[DRAFT_WORD.into(), PRIVATE_WORD.into()],
+    );
+}
+
+/// A folder of the output.
+fn output_of(site: &Site, folder: &str) -> std::path::PathBuf {
+    site.path("public").join(folder)
 }
 
 #[test]
@@ -194,7 +220,8 @@ fn the_dev_server_preview_shows_drafts_but_no_private_data() {
     options.drafts = true;
     let session = Session::start(options).expect("the site builds");
     let snapshot = huddle::serve::snapshot(&session);
-    let private = canaries("canary-p");
+    let mut private = canaries("canary-p");
+    private.push(PRIVATE_WORD.into());
     let mut saw_draft = false;
     for (path, body) in &snapshot.files {
         let bytes = match body {
@@ -229,5 +256,6 @@ fn a_published_build_after_a_private_one_leaves_no_private_data_beside_the_outpu
         }
         assert_absent(&entry.path(), &canaries("canary-p"));
         assert_absent(&entry.path(), &canaries("canary-d"));
+        assert_absent(&entry.path(), &[DRAFT_WORD.into(), PRIVATE_WORD.into()]);
     }
 }

@@ -18,7 +18,7 @@ use crate::driver::affected;
 use crate::driver::change::{ChangeKind, classify};
 use crate::output::{Contents, OutputFile};
 use crate::page::{Page, parse_page};
-use crate::render::{self, SiteValues};
+use crate::render::{self, SiteValues, search};
 use crate::site::{Site, check_page_links};
 use crate::theme::Theme;
 
@@ -55,6 +55,9 @@ struct Relinked {
 /// What a rebuild's render stage made, not yet kept.
 struct Rendered {
     values: SiteValues,
+    search: search::Index,
+    /// Files of the old search index the new one no longer has.
+    search_removed: Vec<String>,
     files: Vec<OutputFile>,
     /// For an edit linked in place: the re-checked pages' link problems.
     link_problems: Vec<(usize, Vec<Diagnostic>)>,
@@ -225,6 +228,12 @@ impl Session {
             }
         }
         self.values = rendered.values;
+        self.search = rendered.search;
+        for path in rendered.search_removed {
+            if self.outputs.remove(&path).is_some() {
+                update.removed.push(path);
+            }
+        }
         if let Some(theme) = theme {
             self.theme = theme;
         }
@@ -240,7 +249,7 @@ impl Session {
             Some(relinked) => {
                 // Pages that stopped being published (a new `draft: true`)
                 // leave the output, and so do deleted static files.
-                let expected = affected::expected_paths(&relinked.site, &self.theme);
+                let expected = affected::expected_paths(&relinked.site, &self.theme, &self.search);
                 self.outputs.retain(|path, _| {
                     let keep = expected.contains(path.as_str());
                     if !keep {
@@ -359,16 +368,23 @@ impl Session {
             jobs.push(render::Job::NotFound);
         }
         let mut files = render::render_jobs(new, theme, &values, &jobs)?;
+        let search = self.search.updated(
+            new,
+            &affected::search_pages(old, new, &summary_changed, &edited),
+        );
         if affected::feeds_changed(old, new, &summary_changed) {
-            files.extend(render::list_files(new, theme));
+            files.extend(render::list_files(new, theme, &search));
         }
         files.extend(render::alias::pages(new));
-        files.extend(affected::search_shards(old, new, &summary_changed, &edited));
+        let (search_files, search_removed) = search.changes(&self.search);
+        files.extend(search_files);
         if reloaded {
-            files.extend(render::copied_files(new, theme));
+            files.extend(render::copied_files(new, theme, &search));
         }
         Ok(Rendered {
             values,
+            search,
+            search_removed,
             files,
             link_problems,
         })
