@@ -10,6 +10,7 @@
 mod common;
 
 mod bad_input;
+mod coaching_pages;
 mod commands;
 mod driver;
 mod drafts_private;
