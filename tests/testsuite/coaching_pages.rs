@@ -613,3 +613,16 @@ fn every_bar_chart_keeps_its_text_at_twelve_pixels_or_more_on_a_phone() {
     }
     assert!(checked >= 7, "only {checked} charts checked");
 }
+
+#[test]
+fn the_story_browser_filters_by_reason_and_competitor() {
+    let site = built();
+    let stories = published(&site, "stories/index.html");
+    assert_contains(&stories, "<select data-facet=\"reason\">");
+    assert_contains(&stories, "<select data-facet=\"competitor\">");
+    let globex = between(&stories, "<li class=\"row outcome-lost\"", ">");
+    assert_contains(
+        globex,
+        "data-reason=\"Price|No executive sponsor\" data-competitor=\"Stackmere\"",
+    );
+}
