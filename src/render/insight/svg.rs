@@ -60,16 +60,14 @@ fn nice_max(max: usize) -> usize {
     max.div_ceil(step) * step
 }
 
-/// The x axis under horizontal bars: ticks at 0, half and max, and its label.
+/// The x axis under horizontal bars: ticks at round steps from 0 to max
+/// (at most five), and its label.
 fn x_axis(svg: &mut String, left: usize, right: usize, y: usize, max: usize, label: &str) {
     let _ = write!(
         svg,
         "<g class=\"axis\"><line x1=\"{left}\" y1=\"{y}\" x2=\"{right}\" y2=\"{y}\" stroke=\"#5b6670\"/>"
     );
-    // A scale up to 1 has no middle tick.
-    let mut ticks = vec![0, max / 2, max];
-    ticks.dedup();
-    for tick in ticks {
+    for tick in ticks(max) {
         let x = left + (right - left) * tick / max.max(1);
         // A tick label at the chart's edge would be cut in half by it.
         let anchor = if x + 20 > WIDTH {
@@ -162,7 +160,8 @@ pub(super) fn stacked_bars(
     const LEFT: usize = 4;
     const RIGHT: usize = WIDTH - 4;
     const ROW: usize = 40;
-    const TOP: usize = 26;
+    // Room for the legend, when there is one.
+    let top: usize = if classes_of(bars).len() > 1 { 26 } else { 6 };
     // Characters of label and note that fit the width at the chart's font
     // size, wide letters included: a longer title is cut with `…`.
     const LABEL_CHARS: usize = 44;
@@ -175,12 +174,12 @@ pub(super) fn stacked_bars(
         .fold(0.0, f64::max)
         .ceil() as usize;
     let max = nice_max(longest.max(highest_target));
-    let height = TOP + bars.len() * ROW + 44;
+    let height = top + bars.len() * ROW + 44;
     let mut svg = String::with_capacity(512 + bars.len() * 500);
     open_svg(&mut svg, id, title, description, height);
     legend(&mut svg, &classes_of(bars));
     for (row, bar) in bars.iter().enumerate() {
-        let y = TOP + row * ROW;
+        let y = top + row * ROW;
         let _ = write!(
             svg,
             "<g class=\"row\"><text x=\"{LEFT}\" y=\"{}\" fill=\"currentColor\">{} <tspan class=\"note\" fill=\"#5b6670\">{}</tspan></text>",
@@ -220,7 +219,7 @@ pub(super) fn stacked_bars(
         }
         svg.push_str("</g>");
     }
-    x_axis(&mut svg, LEFT, RIGHT, TOP + bars.len() * ROW + 2, max, axis);
+    x_axis(&mut svg, LEFT, RIGHT, top + bars.len() * ROW + 2, max, axis);
     svg.push_str("</svg>");
     svg
 }
@@ -238,6 +237,19 @@ fn classes_of(bars: &[Bar]) -> Vec<&'static str> {
 
 /// A key to the colours; none for a chart of one colour, which its title
 /// names already.
+/// Round tick values from 0 to `max` (a [`nice_max`]): 0, 5, 10, 15 —
+/// never a middle tick of 7.
+fn ticks(max: usize) -> Vec<usize> {
+    let max = max.max(1);
+    let step = [1, 2, 5]
+        .iter()
+        .flat_map(|&base| (0..19).map(move |power| base * 10usize.pow(power)))
+        .filter(|&step| max.is_multiple_of(step) && max / step <= 4)
+        .min()
+        .unwrap_or(max);
+    (0..=max / step).map(|tick| tick * step).collect()
+}
+
 fn legend(svg: &mut String, classes: &[&str]) {
     if classes.len() < 2 {
         return;
@@ -435,6 +447,17 @@ fn truncate(text: &str, limit: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ticks_fall_on_round_steps() {
+        assert_eq!(ticks(1), [0, 1]);
+        assert_eq!(ticks(2), [0, 1, 2]);
+        assert_eq!(ticks(8), [0, 2, 4, 6, 8]);
+        assert_eq!(ticks(15), [0, 5, 10, 15]);
+        assert_eq!(ticks(100), [0, 50, 100]);
+        assert_eq!(ticks(2000), [0, 500, 1000, 1500, 2000]);
+        assert_eq!(ticks(7), [0, 7]);
+    }
 
     #[test]
     fn scales_round_up_to_readable_steps() {
