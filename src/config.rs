@@ -8,9 +8,10 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::fields::{Fields, YamlSource, yaml_help};
 use crate::html::{RawHtml, has_unsafe_scheme};
+use crate::kinds::Kind;
 
 pub const CONFIG_FILE: &str = "huddle.yaml";
 
@@ -33,6 +34,9 @@ pub struct Config {
     /// How many entries `atom.xml` keeps.
     #[serde(skip)]
     pub feed_limit: usize,
+    /// How many entries a page of a kind index or a term page holds.
+    #[serde(skip)]
+    pub pagination: Pagination,
     /// A team's own settings, for its templates.
     pub extra: Value,
     /// "Edit this page" link template: `{path}` becomes the page's source
@@ -43,6 +47,51 @@ pub struct Config {
     /// each direct report (the coaching page and `check --private`).
     #[serde(skip)]
     pub observe_every: i64,
+}
+
+/// `pagination:` — how many entries one page of a long list holds, so that
+/// no page grows with the wiki: `pagination: 50`, or per list
+/// (`default`, which taxonomy indexes use too, a kind's folder such as
+/// `stories`, and `terms` for the pages of taxonomy terms).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Pagination {
+    pub default: usize,
+    /// Kind indexes with a size of their own.
+    pub kinds: Vec<(Kind, usize)>,
+    /// Term pages (`skills/discovery/`), when set apart from `default`.
+    pub terms: Option<usize>,
+}
+
+impl Pagination {
+    /// Entries per page when `huddle.yaml` says nothing: a list a phone
+    /// scrolls through in a few seconds, far under the 100 kB a first page
+    /// may weigh.
+    pub const DEFAULT: usize = 50;
+    /// A larger page would be one page for any team and defeat the point.
+    const MAX: usize = 10_000;
+
+    /// Entries per page of a kind's index.
+    pub fn index(&self, kind: Kind) -> usize {
+        self.kinds
+            .iter()
+            .find(|(listed, _)| *listed == kind)
+            .map_or(self.default, |(_, size)| *size)
+    }
+
+    /// Entries per page, per list, of a taxonomy term's page.
+    pub fn terms(&self) -> usize {
+        self.terms.unwrap_or(self.default)
+    }
+}
+
+impl Default for Pagination {
+    fn default() -> Pagination {
+        Pagination {
+            default: Pagination::DEFAULT,
+            kinds: Vec::new(),
+            terms: None,
+        }
+    }
 }
 
 /// How often a manager observes each rep when huddle.yaml does not say.
@@ -112,6 +161,7 @@ const KNOWN_KEYS: &[&str] = &[
     "links",
     "markdown",
     "feed_limit",
+    "pagination",
     "extra",
     "edit_url",
     "coaching",
@@ -262,6 +312,7 @@ impl Config {
         let raw_html = read_markdown_section(&mut fields);
         let observe_every = read_coaching_section(&mut fields);
         let feed_limit = fields.integer("feed_limit").unwrap_or(50).max(1) as usize;
+        let pagination = read_pagination(&mut fields);
         let extra = fields
             .mapping("extra")
             .unwrap_or(Value::Object(Default::default()));
@@ -308,12 +359,144 @@ impl Config {
                 links,
                 raw_html,
                 feed_limit,
+                pagination,
                 extra,
                 edit_url,
                 observe_every,
             },
             diagnostics,
         ))
+    }
+}
+
+/// `pagination: 50`, or a mapping of `default`, kind folders and `terms`;
+/// every size a whole number from 1 to [`Pagination::MAX`], each problem
+/// placed at the value (or key) that has it.
+fn read_pagination(fields: &mut Fields) -> Pagination {
+    const KEY: &str = "pagination";
+    let mut pagination = Pagination::default();
+    let Some(value) = fields.take(KEY) else {
+        return pagination;
+    };
+    let source = fields.source;
+    let kinds: Vec<Kind> = Kind::WITH_FOLDERS
+        .into_iter()
+        .filter(|kind| kind.index().is_some())
+        .collect();
+    let mut known = vec!["default"];
+    known.extend(kinds.iter().map(|kind| kind.folder()));
+    known.push("terms");
+    let help = format!(
+        "write `{KEY}: 50`, or a size per list under `{KEY}:` ({})",
+        known
+            .iter()
+            .map(|key| format!("`{key}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    match value {
+        Value::Null => {}
+        Value::Object(map) => {
+            for (key, value) in map {
+                let text = size_text(&value);
+                let positions = source.value_positions(KEY, &[key.as_str(), text.as_str()]);
+                let (key_at, value_at) = (positions[0], positions[1]);
+                let Some(&name) = known.iter().find(|name| **name == key) else {
+                    let mut diagnostic = source.diagnostic(
+                        Diagnostic::error(format!("unknown key `{KEY}.{key}`")),
+                        key_at.0,
+                        key_at.1,
+                        key.chars().count(),
+                    );
+                    diagnostic = match did_you_mean(&key, known.iter().copied()) {
+                        Some(suggestion) => diagnostic.with_help(format!(
+                            "did you mean `{suggestion}`? {KEY} knows {}",
+                            known.join(", ")
+                        )),
+                        None => diagnostic.with_help(help.clone()),
+                    };
+                    fields.diagnostics.push(diagnostic);
+                    continue;
+                };
+                let value_at = if value_at == source.key_position(KEY) {
+                    key_at
+                } else {
+                    value_at
+                };
+                let Some(size) = page_size(&value, &format!("{KEY}.{name}"), value_at, fields)
+                else {
+                    continue;
+                };
+                match name {
+                    "default" => pagination.default = size,
+                    "terms" => pagination.terms = Some(size),
+                    folder => {
+                        if let Some(kind) = kinds.iter().find(|kind| kind.folder() == folder) {
+                            pagination.kinds.push((*kind, size));
+                        }
+                    }
+                }
+            }
+        }
+        Value::Array(_) => {
+            let (line, column) = source.key_position(KEY);
+            let diagnostic = source
+                .error(
+                    format!("`{KEY}` must be a number or a mapping, not a list"),
+                    line,
+                    column,
+                )
+                .with_help(help);
+            fields.diagnostics.push(diagnostic);
+        }
+        scalar => {
+            let at = source.value_position(KEY, &size_text(&scalar));
+            if let Some(size) = page_size(&scalar, KEY, at, fields) {
+                pagination.default = size;
+            }
+        }
+    }
+    pagination
+}
+
+/// A page size as written, for finding it in the file.
+fn size_text(value: &Value) -> String {
+    match value {
+        Value::String(text) => text.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// A page size from 1 to [`Pagination::MAX`]; None, with an error at
+/// `at`, for anything else.
+fn page_size(value: &Value, name: &str, at: (usize, usize), fields: &mut Fields) -> Option<usize> {
+    let size = match value {
+        Value::Number(number) => number.as_i64(),
+        Value::String(text) => text.trim().parse::<i64>().ok(),
+        _ => None,
+    };
+    match size {
+        Some(size) if (1..=Pagination::MAX as i64).contains(&size) => Some(size as usize),
+        _ => {
+            let written = size_text(value);
+            let diagnostic = fields
+                .source
+                .diagnostic(
+                    Diagnostic::error(format!(
+                        "`{name}` must be a whole number from 1 to {}, not `{written}`",
+                        Pagination::MAX
+                    )),
+                    at.0,
+                    at.1,
+                    written.chars().count().max(1),
+                )
+                .with_help(format!(
+                    "the entries one page of a list holds, like `{name}: {}`",
+                    Pagination::DEFAULT
+                ));
+            fields.diagnostics.push(diagnostic);
+            None
+        }
     }
 }
 
@@ -456,6 +639,60 @@ mod tests {
         let (_, warnings) =
             Config::parse("base_url: x\nedit_url: https://git.example.com/\n").unwrap();
         assert_eq!(warnings[0].message, "`edit_url` has no `{path}`");
+    }
+
+    #[test]
+    fn reads_the_page_size_whole_or_per_list() {
+        let (config, _) = Config::parse("base_url: x\n").unwrap();
+        assert_eq!(config.pagination, Pagination::default());
+        assert_eq!(config.pagination.index(Kind::Story), 50);
+        let (config, warnings) = Config::parse("base_url: x\npagination: 20\n").unwrap();
+        assert!(warnings.is_empty());
+        assert_eq!(config.pagination.index(Kind::Rep), 20);
+        assert_eq!(config.pagination.terms(), 20);
+        let (config, warnings) =
+            Config::parse("base_url: x\npagination:\n  default: 30\n  stories: 100\n  terms: 10\n")
+                .unwrap();
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(config.pagination.index(Kind::Story), 100);
+        assert_eq!(config.pagination.index(Kind::Playbook), 30);
+        assert_eq!(config.pagination.terms(), 10);
+    }
+
+    #[test]
+    fn rejects_a_bad_page_size_at_its_value() {
+        let errors = Config::parse("base_url: x\npagination: 0\n").unwrap_err();
+        assert_eq!(
+            errors[0].message,
+            "`pagination` must be a whole number from 1 to 10000, not `0`"
+        );
+        assert_eq!((errors[0].line, errors[0].column), (2, 13));
+        let errors = Config::parse(
+            "base_url: x\npagination:\n  default: 20\n  stories: many\n  storys: 5\n",
+        )
+        .unwrap_err();
+        let found: Vec<(&str, usize, usize)> = errors
+            .iter()
+            .map(|error| (error.message.as_str(), error.line, error.column))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "`pagination.stories` must be a whole number from 1 to 10000, not `many`",
+                    4,
+                    12
+                ),
+                ("unknown key `pagination.storys`", 5, 3),
+            ]
+        );
+        assert!(
+            errors[1]
+                .help
+                .as_deref()
+                .is_some_and(|help| help.contains("did you mean `stories`"))
+        );
+        assert!(Config::parse("base_url: x\npagination: [1, 2]\n").is_err());
     }
 
     #[test]

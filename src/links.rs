@@ -75,6 +75,10 @@ pub enum Resolution {
     Broken {
         reason: String,
         fallback: Option<String>,
+        /// The missing file the link leads to (`content/team/gone.md`),
+        /// when it names a path: `check --links` groups by it, so links
+        /// written from different folders to one missing page are one entry.
+        missing: Option<String>,
     },
 }
 
@@ -170,6 +174,7 @@ impl LinkIndex {
             return Resolution::Broken {
                 reason: format!("`{destination}` points outside content/"),
                 fallback: None,
+                missing: None,
             };
         };
         let prefix = root_prefix(from_output);
@@ -226,12 +231,14 @@ impl LinkIndex {
             None if is_markdown => Resolution::Broken {
                 reason: format!("`{destination}` leads to content/{target}, which does not exist"),
                 fallback,
+                missing: Some(format!("content/{target}")),
             },
             None => Resolution::Broken {
                 reason: format!(
                     "`{destination}` leads to nothing under content/ (no page or file at content/{target})"
                 ),
                 fallback,
+                missing: Some(format!("content/{target}")),
             },
         }
     }
@@ -300,6 +307,7 @@ impl LinkIndex {
                 "`{shown}` leads to nothing under content/ (no page with that path, file name or title)"
             ),
             fallback: None,
+            missing: None,
         }
     }
 
@@ -419,7 +427,9 @@ fn quick_title(text: &str) -> Option<String> {
             .unwrap_or(value)
             .to_string()
     };
-    if let Some(fence @ ("---" | "+++")) = lines.next().map(str::trim_end) {
+    let mut first = lines.next();
+    if let Some(fence @ ("---" | "+++")) = first.map(str::trim_end) {
+        first = None;
         for line in lines.by_ref() {
             if line.trim_end() == fence {
                 break;
@@ -433,7 +443,10 @@ fn quick_title(text: &str) -> Option<String> {
             }
         }
     }
-    lines
+    // Without front matter the first line may be the heading itself.
+    first
+        .into_iter()
+        .chain(lines)
         .find_map(|line| line.strip_prefix("# "))
         .map(|title| title.trim().to_string())
 }
@@ -658,6 +671,26 @@ fn normalize(base: &str, path: &str) -> Option<String> {
 }
 
 #[cfg(test)]
+mod quick_title_tests {
+    use super::quick_title;
+
+    #[test]
+    fn a_file_that_starts_with_its_heading_has_that_title() {
+        // It was skipped as if it were a front-matter fence, so wikilinks
+        // by title missed every page without front matter.
+        assert_eq!(
+            quick_title("# Topic 1\n\n## More\n").as_deref(),
+            Some("Topic 1")
+        );
+        assert_eq!(
+            quick_title("+++\ntitle = \"T\"\n+++\n# H\n").as_deref(),
+            Some("T")
+        );
+        assert_eq!(quick_title("---\nx: 1\n---\n# H\n").as_deref(), Some("H"));
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
@@ -750,6 +783,7 @@ mod tests {
             Resolution::Broken {
                 reason: "`/handbook/sales/` leads to nothing under content/ (no page or file at content/handbook/sales)".into(),
                 fallback: Some("../handbook/sales/".into()),
+                missing: Some("content/handbook/sales".into()),
             }
         );
     }

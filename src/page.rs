@@ -110,7 +110,9 @@ pub fn parse_page(
                 }
                 LinkAction::Rewrite(href)
             }
-            Resolution::Broken { reason, .. } => {
+            Resolution::Broken {
+                reason, missing, ..
+            } => {
                 broken_links += 1;
                 if broken_links <= MAX_LINK_PROBLEMS {
                     diagnostics.push(
@@ -123,7 +125,9 @@ pub fn parse_page(
                             link.destination.chars().count(),
                         )
                         .kind(crate::diagnostic::Kind::BrokenLink)
-                        .to_target(link.destination.split('#').next().unwrap_or_default()),
+                        .to_target(missing.as_deref().unwrap_or_else(|| {
+                            link.destination.split('#').next().unwrap_or_default()
+                        })),
                     );
                 }
                 LinkAction::Unlink {

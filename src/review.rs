@@ -1,5 +1,10 @@
 //! `huddle check --stale`: the playbooks past their review date, with their
-//! owners, for a scheduled job that asks each owner for a review.
+//! owners, for a scheduled job that asks each owner for a review; and
+//! (`coaching.rs`) the coaching loop's reminders `huddle check` prints.
+
+mod coaching;
+
+pub use coaching::{coaching_warnings, looks_like_status};
 
 use crate::config::BuildOptions;
 use crate::date::Date;

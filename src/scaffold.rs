@@ -3,10 +3,13 @@
 
 use std::path::{Path, PathBuf};
 
+mod new;
+
+pub use new::new_page;
+
 use crate::config::CONFIG_FILE;
 use crate::content::Kind;
 use crate::date::Date;
-use crate::site::slugify;
 
 /// What `init` and `new` can fail on; messages name the path.
 #[derive(Debug)]
@@ -27,6 +30,14 @@ pub enum ScaffoldError {
     EmptyTitle,
     /// `new` was given a title with nothing to name the file after.
     NoWordInTitle { title: String, kind: Kind },
+    /// `new observation` or `new plan` named no rep of the site.
+    UnknownRep {
+        rep: String,
+        kind: Kind,
+        suggestion: Option<String>,
+        /// The site's rep ids.
+        known: Vec<String>,
+    },
 }
 
 impl std::fmt::Display for ScaffoldError {
@@ -60,6 +71,30 @@ impl std::fmt::Display for ScaffoldError {
                  give it a word, like `huddle new {} \"Big win {title}\"`",
                 kind.name()
             ),
+            ScaffoldError::UnknownRep {
+                rep,
+                kind,
+                suggestion,
+                known,
+            } => {
+                write!(f, "no rep `{rep}` in content/reps/")?;
+                if let Some(suggestion) = suggestion {
+                    return write!(
+                        f,
+                        "; did you mean `{suggestion}`? (huddle new {} {suggestion})",
+                        kind.name()
+                    );
+                }
+                match known.len() {
+                    0 => f.write_str(
+                        "; there are no reps yet: huddle new rep \"Their Name\" writes one",
+                    ),
+                    1..=12 => write!(f, "; the reps are {}", known.join(", ")),
+                    _ => f.write_str(
+                        "; name the rep by id, a file name in content/reps/ without .md",
+                    ),
+                }
+            }
         }
     }
 }
@@ -186,159 +221,6 @@ pub fn init_git(dir: &Path) -> Git {
     }
 }
 
-/// Creates `content/<kind folder>/<slug>.md` with the kind's front matter,
-/// dated `today`.
-pub fn new_page(
-    root: &Path,
-    kind: Kind,
-    title: &str,
-    today: Date,
-) -> Result<PathBuf, ScaffoldError> {
-    let title = title.trim();
-    if title.is_empty() {
-        return Err(ScaffoldError::EmptyTitle);
-    }
-    if !title.chars().any(char::is_alphanumeric) {
-        return Err(ScaffoldError::NoWordInTitle {
-            title: title.to_string(),
-            kind,
-        });
-    }
-    if !root.join(CONFIG_FILE).is_file() {
-        return Err(ScaffoldError::NotInASite(root.to_path_buf()));
-    }
-    let slug = file_stem(&slugify(title));
-    let path = root
-        .join("content")
-        .join(kind.folder())
-        .join(format!("{slug}.md"));
-    let today = today.to_string();
-    let text = page_text(kind, &yaml_string(title), &today);
-    write_new(&path, &text)?;
-    Ok(path)
-}
-
-/// A new page's text: every field of its kind, each with a short comment
-/// (AUTHORS-GUIDE.md says more), marked as a draft so that the fields left
-/// empty do not stop anyone's build.
-fn page_text(kind: Kind, quoted_title: &str, today: &str) -> String {
-    let fields: &[(&str, &str, &str)] = match kind {
-        Kind::Story => &[
-            ("title", quoted_title, "what happened, in a few words"),
-            ("draft", "true", "remove this line to publish"),
-            (
-                "rep",
-                "",
-                "id of the rep: a file name in content/reps/, without .md",
-            ),
-            ("date", today, "when it happened, YYYY-MM-DD"),
-            ("outcome", "open", "won, lost or open"),
-            ("customer", "", "the account's name"),
-            ("industry", "", "the customer's industry"),
-            ("value", "", "deal size as text, like 120k EUR ARR"),
-            ("competitor", "", "who we were up against"),
-            (
-                "playbooks",
-                "[]",
-                "ids of playbooks used, like [discovery-call]",
-            ),
-            ("skills", "[]", "skills it shows, like [discovery]"),
-            ("tags", "[]", "free labels"),
-            ("summary", "", "one sentence for lists and search"),
-            (
-                "actions",
-                "[]",
-                "what we did, one item each (quote an item with a colon)",
-            ),
-            ("results", "[]", "what came of it, one item each"),
-        ],
-        Kind::Playbook => &[
-            ("title", quoted_title, "the playbook's name"),
-            ("draft", "true", "remove this line to publish"),
-            ("summary", "", "one sentence for lists and search"),
-            ("owner", "", "id of the rep who keeps it current"),
-            ("stage", "", "sales stage, like discovery or negotiation"),
-            ("tags", "[]", "free labels"),
-            ("skills", "[]", "skills it builds, like [discovery]"),
-            ("updated", today, "day of the last review, YYYY-MM-DD"),
-            ("review_every", "90", "days between reviews"),
-        ],
-        Kind::Rep => &[
-            ("name", quoted_title, "full name"),
-            ("draft", "true", "remove this line to publish"),
-            ("role", "", "job title"),
-            ("team", "", "team name"),
-            ("region", "", "territory"),
-            (
-                "manager",
-                "",
-                "id of their manager: a file name in content/reps/",
-            ),
-            ("email", "", "work address"),
-            ("joined", today, "start date, YYYY-MM-DD"),
-            (
-                "strengths",
-                "[]",
-                "skills to ask them about, like [discovery]",
-            ),
-            ("focus", "[]", "skills they are developing"),
-            (
-                "private",
-                "{}",
-                "development plan: shown only in a --private build",
-            ),
-        ],
-        Kind::Observation | Kind::Plan | Kind::Meeting | Kind::Role | Kind::Page => &[
-            ("title", quoted_title, "the page's title"),
-            ("draft", "true", "remove this line to publish"),
-        ],
-    };
-    let body = match kind {
-        Kind::Story => "## Situation\n\n## What we did\n\n## Result\n\n## Lesson\n",
-        Kind::Playbook => {
-            "## When to run it\n\n## Steps\n\n## What to say\n\n## Objections\n\n## Red flags\n"
-        }
-        Kind::Rep => "## About\n\n## Ask me about\n",
-        Kind::Observation | Kind::Plan | Kind::Meeting | Kind::Role | Kind::Page => "",
-    };
-    let width = fields
-        .iter()
-        .map(|(key, value, _)| key.len() + value.len() + 2)
-        .max()
-        .unwrap_or(0);
-    let mut text = String::from("---\n");
-    for (key, value, comment) in fields {
-        let line = if value.is_empty() {
-            format!("{key}:")
-        } else {
-            format!("{key}: {value}")
-        };
-        text.push_str(&format!("{line:<width$}  # {comment}\n"));
-    }
-    text.push_str("---\n\n");
-    text.push_str(body);
-    text
-}
-
-/// Past this many bytes a slug is cut at a word: file systems refuse names
-/// longer than 255 bytes, and a long title makes an unwieldy URL anyway.
-const MAX_STEM: usize = 80;
-
-fn file_stem(slug: &str) -> String {
-    if slug.len() <= MAX_STEM {
-        return slug.to_string();
-    }
-    let mut end = MAX_STEM;
-    while !slug.is_char_boundary(end) {
-        end -= 1;
-    }
-    let cut = &slug[..end];
-    match cut.rfind('-') {
-        Some(dash) if dash > 0 => cut[..dash].to_string(),
-        _ => cut.to_string(),
-    }
-}
-
 /// Writes a file that must not exist yet (create_new: no race with an editor).
 fn write_new(path: &Path, text: &str) -> Result<(), ScaffoldError> {
     use std::io::Write;
@@ -355,39 +237,4 @@ fn write_new(path: &Path, text: &str) -> Result<(), ScaffoldError> {
         })?;
     file.write_all(text.as_bytes())
         .map_err(io_error("write", path))
-}
-
-/// A YAML scalar for a title: quoted when YAML would read it otherwise.
-fn yaml_string(text: &str) -> String {
-    let plain = text
-        .chars()
-        .all(|c| c.is_alphanumeric() || " -_.,()&/'".contains(c))
-        && !text.starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '\'');
-    if plain {
-        text.to_string()
-    } else {
-        format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn quotes_titles_yaml_would_misread() {
-        assert_eq!(yaml_string("Acme renewal"), "Acme renewal");
-        assert_eq!(
-            yaml_string("Discovery: the first call"),
-            "\"Discovery: the first call\""
-        );
-        assert_eq!(yaml_string("2026 plan"), "\"2026 plan\"");
-    }
-
-    #[test]
-    fn cuts_a_long_slug_at_a_word() {
-        let slug = slugify(&"word ".repeat(100));
-        assert_eq!(file_stem(&slug), "word-".repeat(16).trim_end_matches('-'));
-        assert_eq!(file_stem(&"é".repeat(100)).len(), 80);
-    }
 }

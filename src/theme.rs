@@ -77,6 +77,14 @@ pub(crate) const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../themes/default/templates/partials/page_meta.html"),
     ),
     (
+        "partials/page_number.html",
+        include_str!("../themes/default/templates/partials/page_number.html"),
+    ),
+    (
+        "partials/pagination.html",
+        include_str!("../themes/default/templates/partials/pagination.html"),
+    ),
+    (
         "partials/private.html",
         include_str!("../themes/default/templates/partials/private.html"),
     ),
@@ -95,6 +103,10 @@ pub(crate) const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     (
         "partials/story_reasons.html",
         include_str!("../themes/default/templates/partials/story_reasons.html"),
+    ),
+    (
+        "partials/term_range.html",
+        include_str!("../themes/default/templates/partials/term_range.html"),
     ),
     (
         "partials/terms.html",
@@ -196,7 +208,7 @@ pub(crate) const DEFAULT_STATIC: &[(&str, &[u8])] = &[
 /// Templates a theme may leave out: the built-in theme's are used instead
 /// (they extend the theme's own `base.html`), so a theme written before
 /// the search and insight pages existed still gets them.
-pub(crate) const OPTIONAL_TEMPLATES: [&str; 16] = [
+pub(crate) const OPTIONAL_TEMPLATES: [&str; 19] = [
     "insight.html",
     // The coaching loop's kinds came after the first themes: a theme
     // without them gets the built-in ones.
@@ -215,6 +227,9 @@ pub(crate) const OPTIONAL_TEMPLATES: [&str; 16] = [
     "partials/meeting_list.html",
     "partials/role_list.html",
     "partials/story_reasons.html",
+    "partials/page_number.html",
+    "partials/pagination.html",
+    "partials/term_range.html",
     "search.html",
 ];
 

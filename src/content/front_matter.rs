@@ -8,8 +8,8 @@ mod coaching;
 mod other_tools;
 
 pub use coaching::{
-    AgendaItem, AgendaType, Goal, GoalStatus, Meeting, Observation, ObservationType,
-    PLAN_REVIEW_DAYS, Plan, Rating, RequiredSkill, RoleSpec,
+    AgendaItem, AgendaType, Goal, GoalStatus, MEETING_KEYS, Meeting, OBSERVATION_KEYS, Observation,
+    ObservationType, PLAN_KEYS, PLAN_REVIEW_DAYS, Plan, ROLE_KEYS, Rating, RequiredSkill, RoleSpec,
 };
 
 use serde::Serialize;

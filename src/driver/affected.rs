@@ -15,7 +15,8 @@ use std::collections::{HashMap, HashSet};
 use crate::content::{Kind, Role};
 use crate::kinds::templates;
 use crate::output::OutputFile;
-use crate::render::{self, Job, SiteValues, search};
+use crate::render::paginate::{self, IndexOrder};
+use crate::render::{self, Job, SiteValues, search, tally::Tally};
 use crate::site::{Relations, Site, TaxonomyTerms};
 use crate::theme::Theme;
 
@@ -114,21 +115,16 @@ pub fn jobs(
     if lists_changed && theme.depends_on_whole_site(templates::SEARCH) {
         jobs.push(Job::Search);
     }
-    for kind in Kind::WITH_FOLDERS {
-        let (old_list, new_list) = kind_lists(old, new, kind);
-        if !new.shows(kind) {
-            continue;
-        }
-        if intro_edited(Role::KindIntro(kind))
-            || old_list != new_list
-            || new_list.iter().any(changed)
+    for kind in Kind::WITH_FOLDERS
+        .into_iter()
+        .filter(|&kind| new.shows(kind))
+    {
+        let whole_index = intro_edited(Role::KindIntro(kind))
             || (lists_changed
                 && kind
                     .index()
-                    .is_some_and(|index| theme.depends_on_whole_site(index.template)))
-        {
-            jobs.push(Job::Section(kind));
-        }
+                    .is_some_and(|index| theme.depends_on_whole_site(index.template)));
+        jobs.extend(section_jobs(old, new, kind, whole_index, summary_changed));
     }
     jobs.extend(taxonomy_jobs(
         old,
@@ -217,8 +213,33 @@ fn reports_changed(old: &Site, new: &Site, index: usize, summary_changed: &[bool
     })
 }
 
-fn kind_lists<'a>(old: &'a Site, new: &'a Site, kind: Kind) -> (&'a [usize], &'a [usize]) {
-    (old.listed(kind), new.listed(kind))
+/// The pages of a kind's index to render again: every one when `whole`
+/// (its intro, or a template reading the whole site) or when the number of
+/// entries changed (each page says how many there are); else those whose
+/// share of the index moved (a story whose new date puts it on another
+/// page) or shows a summary that changed.
+fn section_jobs(
+    old: &Site,
+    new: &Site,
+    kind: Kind,
+    whole: bool,
+    summary_changed: &[bool],
+) -> Vec<Job> {
+    let size = new.config.pagination.index(kind);
+    let (before, after) = (IndexOrder::of(old, kind), IndexOrder::of(new, kind));
+    let whole = whole || before.len != after.len;
+    (0..after.page_count(size))
+        .filter(|&page| {
+            let shown = after.page(page, size);
+            whole
+                || before.page(page, size) != shown
+                || shown
+                    .iter()
+                    .flat_map(|part| part.members)
+                    .any(|&member| summary_changed[member])
+        })
+        .map(|page| Job::Section(kind, page))
+        .collect()
 }
 
 /// Whether anything the `site` value lists differs: a summary, the order or
@@ -267,21 +288,44 @@ fn taxonomy_jobs(
             taxonomies_differ(std::slice::from_ref(other), std::slice::from_ref(taxonomy))
         });
         if index_changed || (lists_changed && theme.depends_on_whole_site(templates::TAXONOMY)) {
-            jobs.push(Job::Taxonomy(taxonomy_index));
+            // Each page counts every term: all of them, which are few.
+            let pages = paginate::page_count(taxonomy.terms.len(), new.config.pagination.default);
+            jobs.extend((0..pages).map(|page| Job::Taxonomy(taxonomy_index, page)));
         }
         let whole_site = lists_changed && theme.depends_on_whole_site(templates::TERM);
+        let taxonomy_listed =
+            index_changed && theme.depends_on_variable(templates::TERM, "taxonomy");
+        let size = new.config.pagination.terms();
         for (term_index, term) in taxonomy.terms.iter().enumerate() {
-            let differs = old_terms
-                .get(term.slug.as_str())
-                .is_none_or(|before| !before.same_as(term));
-            let members_changed = term
-                .members()
-                .chain(term.intro)
-                .any(|page| summary_changed[page] || edited.contains(&page));
-            let taxonomy_listed =
-                index_changed && theme.depends_on_variable(templates::TERM, "taxonomy");
-            if whole_site || differs || members_changed || taxonomy_listed {
-                jobs.push(Job::Term(taxonomy_index, term_index));
+            let before = old_terms.get(term.slug.as_str());
+            // What every page of the term shows: its name and intro, the
+            // length of each list, and what is counted over all its stories
+            // and observations (record, reasons, winners, ratings).
+            let every_page = whole_site
+                || taxonomy_listed
+                || term
+                    .intro
+                    .is_some_and(|intro| edited.contains(&intro) || summary_changed[intro])
+                || (term.stories.iter().chain(&term.observations))
+                    .any(|&page| summary_changed[page])
+                || before.is_none_or(|before| {
+                    before.name != term.name
+                        || before.intro != term.intro
+                        || before.lists().map(<[usize]>::len) != term.lists().map(<[usize]>::len)
+                        || Tally::of(old, &before.stories) != Tally::of(new, &term.stories)
+                });
+            for page in 0..paginate::term_page_count(term, size) {
+                let shown = term.lists().map(|list| paginate::slice(list, page, size));
+                let moved = before.is_some_and(|before| {
+                    before.lists().map(|list| paginate::slice(list, page, size)) != shown
+                });
+                let changed = shown
+                    .iter()
+                    .flat_map(|list| list.iter())
+                    .any(|&member| summary_changed[member]);
+                if every_page || moved || changed {
+                    jobs.push(Job::Term(taxonomy_index, term_index, page));
+                }
             }
         }
     }

@@ -149,7 +149,8 @@ pub enum CheckFailure {
 
 /// Validates everything a build would, writing nothing; returns the
 /// warnings. Playbooks past their review date are warnings here, marked
-/// as advisory: a `strict` check does not fail on them.
+/// as advisory: a `strict` check does not fail on them; so are the
+/// coaching loop's reminders (`review::coaching_warnings`).
 pub fn check(options: &BuildOptions, strict: bool) -> Result<Vec<Diagnostic>, CheckFailure> {
     let warnings = check_warnings(options).map_err(CheckFailure::Errors)?;
     // A draft's errors (with --drafts) did not stop the build; they fail a check.
@@ -186,6 +187,7 @@ fn check_warnings(options: &BuildOptions) -> Result<Vec<Diagnostic>, Vec<Diagnos
         }
         warnings.push(warning);
     }
+    warnings.extend(crate::review::coaching_warnings(site));
     Ok(warnings)
 }
 

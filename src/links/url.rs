@@ -20,10 +20,19 @@ pub(crate) const INSIGHT: &str = "insight/index.html";
 pub(crate) const COACHING: &str = "coaching/index.html";
 pub(crate) const FEED: &str = "atom.xml";
 pub(crate) const SITEMAP: &str = "sitemap.xml";
+/// The story browser's data: every published story's facets, a script
+/// (not JSON) so that it loads from `file://`.
+pub(crate) const STORY_FACETS: &str = "stories/facets.js";
 
 /// `playbooks/index.html`: a kind's index page.
 pub(crate) fn kind_index(kind: Kind) -> String {
     kind.index_path()
+}
+
+/// Page `number` (from 1) of a kind's index: `stories/index.html`, then
+/// `stories/page/2/index.html`.
+pub(crate) fn kind_index_page(kind: Kind, number: usize) -> String {
+    numbered(kind.folder(), number)
 }
 
 /// `skills/index.html`: a taxonomy's index page.
@@ -31,9 +40,32 @@ pub(crate) fn taxonomy_index(taxonomy: Taxonomy) -> String {
     taxonomy.index_path()
 }
 
+/// Page `number` (from 1) of a taxonomy's index: `skills/index.html`, then
+/// `skills/page/2/index.html` (no term's page: those are one folder deeper,
+/// `skills/page/index.html` for a term `page`).
+pub(crate) fn taxonomy_index_page(taxonomy: Taxonomy, number: usize) -> String {
+    numbered(taxonomy.name(), number)
+}
+
 /// `skills/discovery/index.html`: one term's page.
 pub(crate) fn term_page(taxonomy: Taxonomy, slug: &str) -> String {
     taxonomy.term_path(slug)
+}
+
+/// Page `number` (from 1) of a term's page: `skills/discovery/index.html`,
+/// then `skills/discovery/page/2/index.html`.
+pub(crate) fn term_page_number(taxonomy: Taxonomy, slug: &str, number: usize) -> String {
+    numbered(&format!("{}/{slug}", taxonomy.name()), number)
+}
+
+/// The first page of a list is its folder's own page; the next ones sit
+/// under `page/N/`, as Hugo and Zola number them.
+fn numbered(folder: &str, number: usize) -> String {
+    if number <= 1 {
+        format!("{folder}/index.html")
+    } else {
+        format!("{folder}/page/{number}/index.html")
+    }
 }
 
 /// The href of an output file from the site root, as links write it.
@@ -54,5 +86,23 @@ mod tests {
         assert_eq!(taxonomy_index(Taxonomy::Teams), "teams/index.html");
         assert_eq!(kind_index(Kind::Story), "stories/index.html");
         assert_eq!(href("skills/a b/index.html", true), "skills/a%20b/");
+    }
+
+    #[test]
+    fn later_pages_of_a_list_sit_under_page_n() {
+        assert_eq!(kind_index_page(Kind::Story, 1), kind_index(Kind::Story));
+        assert_eq!(kind_index_page(Kind::Story, 2), "stories/page/2/index.html");
+        assert_eq!(
+            term_page_number(Taxonomy::Skills, "discovery", 1),
+            term_page(Taxonomy::Skills, "discovery")
+        );
+        assert_eq!(
+            taxonomy_index_page(Taxonomy::Tags, 3),
+            "tags/page/3/index.html"
+        );
+        assert_eq!(
+            term_page_number(Taxonomy::Skills, "discovery", 12),
+            "skills/discovery/page/12/index.html"
+        );
     }
 }

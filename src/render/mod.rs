@@ -8,10 +8,12 @@
 
 pub(crate) mod alias;
 mod context;
+mod facets;
 mod feed;
 mod insight;
+pub(crate) mod paginate;
 pub mod search;
-mod tally;
+pub(crate) mod tally;
 mod xml;
 
 use std::sync::Arc;
@@ -35,10 +37,12 @@ pub use context::{SharedLinks, SiteValues, summary};
 pub(crate) enum Job {
     Page(usize),
     Home,
-    /// A kind's index (kinds with a folder only).
-    Section(Kind),
-    Taxonomy(usize),
-    Term(usize, usize),
+    /// Page N (from 0) of a kind's index (kinds with a folder only).
+    Section(Kind, usize),
+    /// Page N (from 0) of a taxonomy's index: taxonomy, page.
+    Taxonomy(usize, usize),
+    /// Page N (from 0) of a term's page: taxonomy, term, page.
+    Term(usize, usize, usize),
     NotFound,
     /// `search/index.html` (`search.html`).
     Search,
@@ -55,8 +59,8 @@ impl Job {
         Some(match self {
             Job::Page(index) => site.pages[index].kind().template(),
             Job::Home => templates::HOME,
-            Job::Section(kind) => kind.index()?.template,
-            Job::Taxonomy(_) => templates::TAXONOMY,
+            Job::Section(kind, _) => kind.index()?.template,
+            Job::Taxonomy(..) => templates::TAXONOMY,
             Job::Term(..) => templates::TERM,
             Job::NotFound => templates::NOT_FOUND,
             Job::Search => templates::SEARCH,
@@ -70,8 +74,8 @@ impl Job {
         match self {
             Job::Page(_)
             | Job::Home
-            | Job::Section(_)
-            | Job::Taxonomy(_)
+            | Job::Section(..)
+            | Job::Taxonomy(..)
             | Job::Term(..)
             | Job::Insight => true,
             Job::NotFound | Job::Search | Job::Coaching => false,
@@ -87,6 +91,8 @@ pub(crate) enum Output {
     Sitemap,
     SearchManifest,
     SearchShard(usize),
+    /// `stories/facets.js`, the story browser's data.
+    StoryFacets,
     /// A static file of the theme or the site, by output path.
     Static(String),
     /// A content asset, by its index in `site.assets`.
@@ -106,6 +112,7 @@ pub(crate) fn outputs(site: &Site, theme: &Theme) -> Vec<Output> {
     }
     outputs.push(Output::SearchManifest);
     outputs.extend((0..search::shard_count(site)).map(Output::SearchShard));
+    outputs.push(Output::StoryFacets);
     outputs.extend(theme.static_files.keys().cloned().map(Output::Static));
     outputs.extend((0..site.assets.len()).map(Output::Asset));
     outputs.extend(alias::all(site).map(|(page, alias)| Output::Alias(page, alias)));
@@ -120,6 +127,7 @@ pub(crate) fn output_path(site: &Site, output: &Output) -> String {
         Output::Sitemap => url::SITEMAP.into(),
         Output::SearchManifest => search::MANIFEST.into(),
         Output::SearchShard(shard) => search::shard_path(*shard),
+        Output::StoryFacets => url::STORY_FACETS.into(),
         Output::Static(path) => path.clone(),
         Output::Asset(index) => site.assets[*index].relative.clone(),
         Output::Alias(page, alias) => alias::path(site, *page, *alias).unwrap_or_default(),
@@ -162,11 +170,21 @@ fn job_source(site: &Site, job: Job) -> String {
     match job {
         Job::Page(index) => site.pages[index].file.display.clone(),
         Job::Home => "the home page".into(),
-        Job::Section(kind) => format!("the {} index", kind.folder()),
-        Job::Taxonomy(index) => format!("the {} index", site.taxonomies[index].taxonomy),
-        Job::Term(taxonomy, term) => {
+        Job::Section(kind, 0) => format!("the {} index", kind.folder()),
+        Job::Section(kind, page) => format!("page {} of the {} index", page + 1, kind.folder()),
+        Job::Taxonomy(index, 0) => format!("the {} index", site.taxonomies[index].taxonomy),
+        Job::Taxonomy(index, page) => format!(
+            "page {} of the {} index",
+            page + 1,
+            site.taxonomies[index].taxonomy
+        ),
+        Job::Term(taxonomy, term, page) => {
             let terms = &site.taxonomies[taxonomy];
-            format!("the {} page `{}`", terms.taxonomy, terms.terms[term].name)
+            let name = &terms.terms[term].name;
+            match page {
+                0 => format!("the {} page `{name}`", terms.taxonomy),
+                _ => format!("page {} of the {} page `{name}`", page + 1, terms.taxonomy),
+            }
         }
         Job::NotFound => url::NOT_FOUND.into(),
         Job::Search => "the search page".into(),
@@ -201,12 +219,13 @@ pub(crate) fn render_jobs(
     }
 }
 
-/// `atom.xml` and `sitemap.xml`, as [`outputs`] lists them (none without a
-/// `base_url`).
-pub(crate) fn feeds(site: &Site, theme: &Theme) -> Vec<OutputFile> {
+/// The files made from the site's whole lists, as [`outputs`] lists them:
+/// `atom.xml` and `sitemap.xml` (none without a `base_url`) and the story
+/// browser's facets.
+pub(crate) fn list_files(site: &Site, theme: &Theme) -> Vec<OutputFile> {
     outputs(site, theme)
         .iter()
-        .filter(|output| matches!(output, Output::Feed | Output::Sitemap))
+        .filter(|output| matches!(output, Output::Feed | Output::Sitemap | Output::StoryFacets))
         .filter_map(|output| file_without_template(site, theme, output))
         .collect()
 }
@@ -266,6 +285,7 @@ fn file_without_template(site: &Site, theme: &Theme, output: &Output) -> Option<
         Output::Sitemap => return Some(text_file(&path, feed::sitemap(site))),
         Output::SearchManifest => return Some(search::manifest(site)),
         Output::SearchShard(shard) => return Some(search::shard(site, *shard)),
+        Output::StoryFacets => return Some(facets::file(site)),
         Output::Static(path) => match theme.static_files.get(path)? {
             StaticFile::Embedded(bytes) => Contents::Bytes(Arc::from(*bytes)),
             StaticFile::OnDisk(source) => Contents::Copy(source.clone()),
@@ -279,11 +299,14 @@ fn file_without_template(site: &Site, theme: &Theme, output: &Output) -> Option<
 /// Every HTML file of the site, in a fixed order.
 pub(crate) fn html_jobs(site: &Site) -> Vec<Job> {
     let mut jobs = vec![Job::Home, Job::NotFound, Job::Search, Job::Insight];
-    jobs.extend(
-        (Kind::WITH_FOLDERS.into_iter())
-            .filter(|&kind| site.shows(kind))
-            .map(Job::Section),
-    );
+    for kind in Kind::WITH_FOLDERS
+        .into_iter()
+        .filter(|&kind| site.shows(kind))
+    {
+        let size = site.config.pagination.index(kind);
+        let count = paginate::page_count(site.listed(kind).len(), size);
+        jobs.extend((0..count).map(|page| Job::Section(kind, page)));
+    }
     if site.private {
         jobs.push(Job::Coaching);
     }
@@ -293,8 +316,14 @@ pub(crate) fn html_jobs(site: &Site) -> Vec<Job> {
             .map(Job::Page),
     );
     for (taxonomy_index, taxonomy) in site.taxonomies.iter().enumerate() {
-        jobs.push(Job::Taxonomy(taxonomy_index));
-        jobs.extend((0..taxonomy.terms.len()).map(|term| Job::Term(taxonomy_index, term)));
+        let index_pages =
+            paginate::page_count(taxonomy.terms.len(), site.config.pagination.default);
+        jobs.extend((0..index_pages).map(|page| Job::Taxonomy(taxonomy_index, page)));
+        let size = site.config.pagination.terms();
+        for (term_index, term) in taxonomy.terms.iter().enumerate() {
+            let count = paginate::term_page_count(term, size);
+            jobs.extend((0..count).map(|page| Job::Term(taxonomy_index, term_index, page)));
+        }
     }
     jobs
 }
@@ -304,11 +333,13 @@ pub(crate) fn job_path(site: &Site, job: Job) -> String {
     match job {
         Job::Page(index) => site.pages[index].file.output_path.clone(),
         Job::Home => url::HOME.into(),
-        Job::Section(kind) => url::kind_index(kind),
-        Job::Taxonomy(index) => url::taxonomy_index(site.taxonomies[index].taxonomy),
-        Job::Term(taxonomy, term) => {
+        Job::Section(kind, page) => url::kind_index_page(kind, page + 1),
+        Job::Taxonomy(index, page) => {
+            url::taxonomy_index_page(site.taxonomies[index].taxonomy, page + 1)
+        }
+        Job::Term(taxonomy, term, page) => {
             let terms = &site.taxonomies[taxonomy];
-            url::term_page(terms.taxonomy, &terms.terms[term].slug)
+            url::term_page_number(terms.taxonomy, &terms.terms[term].slug, page + 1)
         }
         Job::NotFound => url::NOT_FOUND.into(),
         Job::Search => url::SEARCH.into(),
@@ -334,11 +365,15 @@ fn render_job(
                 .unwrap_or_else(Value::none);
             context.insert_value("page", intro);
         }
-        Job::Section(kind) => context.insert_value("section", values.section(site, kind)),
-        Job::Taxonomy(index) => context.insert_value("taxonomy", values.taxonomy(site, index)),
-        Job::Term(taxonomy, term) => {
+        Job::Section(kind, page) => {
+            context.insert_value("section", values.section(site, kind, page));
+        }
+        Job::Taxonomy(index, page) => {
+            context.insert_value("taxonomy", values.taxonomy_page(site, index, page));
+        }
+        Job::Term(taxonomy, term, page) => {
             context.insert_value("taxonomy", values.taxonomy(site, taxonomy));
-            context.insert_value("term", values.term(site, taxonomy, term));
+            context.insert_value("term", values.term(site, taxonomy, term, page));
         }
         Job::Coaching => context.insert_value("coaching", values.coaching(site)),
         Job::NotFound | Job::Search | Job::Insight => {}

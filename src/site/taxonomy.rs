@@ -72,13 +72,20 @@ impl Term {
     }
 
     pub fn count(&self) -> usize {
-        self.stories.len()
-            + self.playbooks.len()
-            + self.reps.len()
-            + self.developing.len()
-            + self.meetings.len()
-            + self.roles.len()
-            + self.observations.len()
+        self.lists().iter().map(|list| list.len()).sum()
+    }
+
+    /// Every list of pages the term's page shows, in the order it shows them.
+    pub fn lists(&self) -> [&[usize]; 7] {
+        [
+            &self.reps,
+            &self.developing,
+            &self.playbooks,
+            &self.stories,
+            &self.meetings,
+            &self.roles,
+            &self.observations,
+        ]
     }
 }
 

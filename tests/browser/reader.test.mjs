@@ -1,9 +1,11 @@
 // The reader's site in a real browser: headless Chromium (Debian's
 // `chromium`) drives the example wiki, built by the huddle binary, once from
 // file:// and once over HTTP. It types searches, opens shared links, combines
-// story filters, checks there are no console errors and no request to any
-// other host, and leaves screenshots at phone and desktop widths in
-// target/screenshots/ for a person to look at.
+// story filters over every story of a wiki cut into pages (the example wiki
+// again, with four entries a page), follows the pages without JavaScript,
+// checks there are no console errors and no request to any other host, and
+// leaves screenshots at phone and desktop widths in target/screenshots/ for
+// a person to look at.
 //
 // Run by .ci/run after `cargo test`:  cd tests/browser && npm ci && npm test
 // HUDDLE_BIN names the binary to use (default: target/debug/huddle).
@@ -21,6 +23,10 @@ import { chromium } from 'playwright-core';
 const repository = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const target = path.join(repository, 'target');
 const site = path.join(target, 'browser-site');
+// The example wiki with `pagination: 4`: its indexes and terms span pages.
+const pagedSource = path.join(target, 'browser-paged-source');
+const paged = path.join(target, 'browser-paged');
+const PAGE_SIZE = 4;
 const screenshots = path.join(target, 'screenshots');
 const binary = process.env.HUDDLE_BIN || path.join(target, 'debug', 'huddle');
 const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
@@ -43,10 +49,22 @@ before(async () => {
     env: { ...process.env, HUDDLE_TODAY: '2026-11-23' },
     stdio: 'pipe',
   });
+  fs.rmSync(pagedSource, { recursive: true, force: true });
+  fs.rmSync(paged, { recursive: true, force: true });
+  fs.cpSync(path.join(repository, 'content'), path.join(pagedSource, 'content'), { recursive: true });
+  fs.writeFileSync(path.join(pagedSource, 'huddle.yaml'), fs.readFileSync(path.join(repository, 'huddle.yaml'), 'utf8') + `pagination: ${PAGE_SIZE}\n`);
+  execFileSync(binary, ['build', '--root', pagedSource, '--out', paged], {
+    cwd: repository,
+    env: { ...process.env, HUDDLE_TODAY: '2026-11-23' },
+    stdio: 'pipe',
+  });
+  // `/` serves the example wiki, `/paged/` its paginated copy.
   server = http.createServer((request, response) => {
     const url = new URL(request.url, 'http://localhost');
-    const file = path.join(site, decodeURIComponent(url.pathname));
-    if (!file.startsWith(site) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+    const wanted = decodeURIComponent(url.pathname);
+    const [folder, rest] = wanted.startsWith('/paged/') ? [paged, wanted.slice('/paged'.length)] : [site, wanted];
+    const file = path.join(folder, rest);
+    if (!file.startsWith(folder) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
       response.writeHead(404);
       response.end('not found');
       return;
@@ -105,10 +123,36 @@ async function shoot(page, name) {
   await page.screenshot({ path: file, fullPage: true });
 }
 
-function visibleRows(page) {
-  return page.$$eval('[data-story-list] > li', (rows) => rows.filter((row) => !row.hidden).map((row) => ({
-    outcome: row.dataset.outcome, team: row.dataset.team, skill: row.dataset.skill, rep: row.dataset.rep,
-  })));
+/** The stories a built list shows on its pages, read from the files: from
+ * `first` (a path from the site root) through each rel="next" link. Each is
+ * a path from the root (`stories/big-win/index.html`). */
+function listed(root, first) {
+  const stories = new Set();
+  const pages = [];
+  let current = first;
+  while (current && pages.length < 1000) {
+    pages.push(current);
+    const html = fs.readFileSync(path.join(root, current), 'utf8');
+    for (const match of html.matchAll(/class="row-title" href="([^"]+)"/g)) stories.add(resolve(current, match[1]));
+    const next = /href="([^"]+)" rel="next"/.exec(html);
+    current = next && resolve(current, next[1]);
+  }
+  return { stories, pages };
+}
+
+function resolve(from, href) {
+  return path.posix.normalize(path.posix.join(path.posix.dirname(from), href));
+}
+
+/** The stories the browser shows now: the filtered results when a filter is
+ * on, else the page's own list; paths from the site root. */
+async function shownStories(page, base) {
+  const hrefs = await page.$$eval('[data-story-results]:not([hidden]) > li a.row-title, [data-story-pages]:not([hidden]) .row-title', (links) => links.map((link) => link.href));
+  return hrefs.map((href) => decodeURIComponent(href.slice(base.length)));
+}
+
+function intersect(...sets) {
+  return [...sets[0]].filter((item) => sets.every((set) => set.has(item))).sort();
 }
 
 for (const mode of ['file', 'http']) {
@@ -166,55 +210,73 @@ for (const mode of ['file', 'http']) {
       await page.close();
     });
 
-    test('story filters combine, live in the URL, and a filtered link restores them', async () => {
-      const page = await open(base(), 'stories/index.html');
-      await page.waitForSelector('#story-filters:not([hidden])');
-      const all = (await visibleRows(page)).length;
-      assert.ok(all >= 10, 'the example wiki has stories');
+    test('story filters reach every story, combine, live in the URL, and a filtered link restores them', async () => {
+      const pagedBase = mode === 'file' ? pathToFileURL(paged).href + '/' : httpRoot + 'paged/';
+      const everything = listed(paged, 'stories/index.html');
+      assert.ok(everything.pages.length > 1, 'the stories index spans pages');
+      const page = await open(pagedBase, 'stories/index.html');
+      await page.waitForFunction(() => /^All \d+ stories/.test(document.querySelector('.filter-status').textContent));
+      assert.match(await page.textContent('.filter-status'), new RegExp(`^All ${everything.stories.size} stories`));
+      assert.equal((await shownStories(page, pagedBase)).length, PAGE_SIZE, 'unfiltered, the page shows its own share');
       await page.selectOption('select[data-facet=outcome]', 'won');
       await page.selectOption('select[data-facet=team]', 'enterprise');
-      let rows = await visibleRows(page);
-      assert.ok(rows.length > 0 && rows.length < all);
-      for (const row of rows) {
-        assert.equal(row.outcome, 'won');
-        assert.ok(row.team.split('|').includes('Enterprise'));
+      // The expected stories, from the term pages a reader without JavaScript would page through.
+      const expected = intersect(listed(paged, 'outcomes/won/index.html').stories, listed(paged, 'teams/enterprise/index.html').stories);
+      assert.ok(expected.length > 0 && expected.length < everything.stories.size);
+      const firstPage = listed(paged, 'stories/index.html').stories;
+      assert.ok(expected.some((story) => ![...firstPage].slice(0, PAGE_SIZE).includes(story)), 'some match lies beyond the first page');
+      await page.waitForFunction(() => document.querySelector('[data-story-pages]').hidden);
+      let more = await page.$('.filter-more:not([hidden])');
+      while (more) {
+        await more.click();
+        more = await page.$('.filter-more:not([hidden])');
       }
-      assert.match(await page.textContent('.filter-status'), new RegExp(`^${rows.length} of ${all} stories match`));
+      assert.deepEqual((await shownStories(page, pagedBase)).sort(), expected, 'the filters find every match of the whole set');
+      assert.match(await page.textContent('.filter-status'), new RegExp(`^${expected.length} of ${everything.stories.size} stories match`));
       assert.match(page.url(), /outcome=won/);
       assert.match(page.url(), /team=enterprise/);
-      // A shared link with three filters.
-      const shared = await open(base(), 'stories/index.html?outcome=lost&skill=discovery&industry=healthcare');
-      await shared.waitForSelector('#story-filters:not([hidden])');
+      // A shared link with three filters, opened on a later page of the index.
+      const shared = await open(pagedBase, 'stories/page/2/index.html?outcome=lost&skill=discovery&industry=healthcare');
+      await shared.waitForSelector('.filter-status:not(:empty)');
+      await shared.waitForFunction(() => !/Loading/.test(document.querySelector('.filter-status').textContent));
       assert.equal(await shared.inputValue('select[data-facet=outcome]'), 'lost');
-      rows = await visibleRows(shared);
-      for (const row of rows) {
-        assert.equal(row.outcome, 'lost');
-        assert.ok(row.skill.toLowerCase().split('|').includes('discovery'));
-      }
+      assert.equal(await shared.inputValue('select[data-facet=skill]'), 'discovery');
+      const lostDiscovery = intersect(listed(paged, 'outcomes/lost/index.html').stories, listed(paged, 'skills/discovery/index.html').stories);
+      for (const story of await shownStories(shared, pagedBase)) assert.ok(lostDiscovery.includes(story), `${story} is lost and shows discovery`);
       await shared.click('.filter-clear');
-      assert.equal((await visibleRows(shared)).length, all);
+      assert.equal(await shared.isVisible('[data-story-pages]'), true, 'clearing brings the page back');
+      assert.equal((await shownStories(shared, pagedBase)).length, PAGE_SIZE);
       assert.equal(await shared.isHidden('.filter-empty'), true);
-      // Names work as well as slugs (a term page or a hand-written link:
-      // `?team=Public Sector`), and a combination that leaves nothing says so.
-      const named = await open(base(), 'stories/index.html?team=Enterprise&outcome=Won');
-      await named.waitForSelector('#story-filters:not([hidden])');
+      assert.match(shared.url(), /stories\/page\/2\/index\.html$/);
+      // Names work as well as values (a term page or a hand-written link:
+      // `?team=Public Sector`), a rep by name too, and a combination that leaves nothing says so.
+      const named = await open(pagedBase, 'stories/index.html?team=Enterprise&outcome=Won');
+      await named.waitForFunction(() => /match/.test(document.querySelector('.filter-status').textContent));
       assert.equal(await named.inputValue('select[data-facet=team]'), 'enterprise');
       assert.equal(await named.inputValue('select[data-facet=outcome]'), 'won');
-      rows = await visibleRows(named);
-      assert.ok(rows.length > 0 && rows.length < all);
-      for (const row of rows) assert.ok(row.outcome === 'won' && row.team.split('|').includes('Enterprise'));
-      const none = await open(base(), 'stories/index.html?outcome=open&team=mid-market');
-      await none.waitForSelector('#story-filters:not([hidden])');
-      assert.equal((await visibleRows(none)).length, 0);
-      assert.match(await none.textContent('.filter-status'), new RegExp(`^0 of ${all} stories match`));
+      assert.match(await named.textContent('.filter-status'), new RegExp(`^${expected.length} of`));
+      const none = await open(pagedBase, 'stories/index.html?outcome=open&team=mid-market');
+      await none.waitForFunction(() => /match/.test(document.querySelector('.filter-status').textContent));
+      assert.equal((await shownStories(none, pagedBase)).length, 0);
+      assert.match(await none.textContent('.filter-status'), new RegExp(`^0 of ${everything.stories.size} stories match`));
       assert.equal(await none.isVisible('.filter-empty'), true, 'an empty result says so');
+      for (const tab of [page, shared, named, none]) {
+        tab.checkClean();
+        await tab.close();
+      }
+    });
+
+    test('a rep page links the rest of their stories to the filtered browser', async () => {
+      const pagedBase = mode === 'file' ? pathToFileURL(paged).href + '/' : httpRoot + 'paged/';
+      const page = await open(pagedBase, 'stories/index.html?rep=tomas-ferreira');
+      await page.waitForFunction(() => /match/.test(document.querySelector('.filter-status').textContent));
+      const stories = await shownStories(page, pagedBase);
+      assert.ok(stories.length >= 2);
+      for (const story of stories) {
+        const html = fs.readFileSync(path.join(paged, story), 'utf8');
+        assert.match(html, /reps\/tomas-ferreira\/index\.html/, `${story} names Tomás`);
+      }
       page.checkClean();
-      shared.checkClean();
-      named.checkClean();
-      none.checkClean();
-      await none.close();
-      await named.close();
-      await shared.close();
       await page.close();
     });
 
@@ -238,18 +300,32 @@ for (const mode of ['file', 'http']) {
 }
 
 describe('without JavaScript', LIMIT, () => {
-  test('the stories index lists every story and hides the filters it cannot run', async () => {
+  test('every story is a click away through the numbered pages, and the filters stay hidden', async () => {
     const context = await chromium.launch({
       executablePath,
       headless: true,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     });
     const page = await context.newPage({ javaScriptEnabled: false });
-    await page.goto(pathToFileURL(site).href + '/stories/index.html');
+    const base = pathToFileURL(paged).href + '/';
+    await page.goto(base + 'stories/index.html');
     assert.equal(await page.isHidden('#story-filters'), true);
-    const rows = await page.$$eval('[data-story-list] > li', (nodes) => nodes.length);
-    const built = fs.readdirSync(path.join(site, 'stories'), { withFileTypes: true }).filter((entry) => entry.isDirectory());
-    assert.equal(rows, built.length);
+    const reached = new Set();
+    let pages = 0;
+    for (;;) {
+      pages += 1;
+      for (const href of await page.$$eval('.row-title', (links) => links.map((link) => link.href))) reached.add(decodeURIComponent(href.slice(base.length)));
+      const current = await page.$$eval('.pagination [aria-current="page"]', (links) => links.map((link) => link.textContent.replace(/\D/g, '')));
+      assert.deepEqual(current, [String(pages)], 'the current page is marked in the page numbers');
+      const next = await page.$('.pagination a[rel="next"]');
+      if (!next) break;
+      await Promise.all([page.waitForNavigation(), next.click()]);
+    }
+    const built = fs.readdirSync(path.join(paged, 'stories'), { withFileTypes: true })
+      .filter((entry) => entry.isDirectory() && entry.name !== 'page')
+      .map((entry) => `stories/${entry.name}/index.html`);
+    assert.deepEqual([...reached].sort(), built.sort());
+    assert.equal(pages, Math.ceil(built.length / PAGE_SIZE));
     await context.close();
   });
 });
@@ -263,11 +339,15 @@ describe('screenshots', LIMIT, () => {
     ['rep', 'reps/ingrid-solberg/index.html'],
     ['insight', 'insight/index.html'],
     ['search', 'search/index.html?q=discovery'],
+    // The paginated copy: numbered pages, and a filter over all of them.
+    ['stories-page-2', 'stories/page/2/index.html', paged],
+    ['stories-paged-filtered', 'stories/page/2/index.html?outcome=won', paged],
+    ['skill-page-2', 'skills/discovery/page/2/index.html', paged],
   ];
   for (const viewport of [PHONE, DESKTOP]) {
     test(`at ${viewport.width}px, with no horizontal scrolling`, async () => {
-      for (const [name, relative] of pages) {
-        const page = await open(pathToFileURL(site).href + '/', relative, viewport);
+      for (const [name, relative, root = site] of pages) {
+        const page = await open(pathToFileURL(root).href + '/', relative, viewport);
         await page.waitForLoadState('load');
         await page.waitForTimeout(150);
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

@@ -8,7 +8,7 @@
 
 use crate::common;
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use common::{Run, Site, assert_contains, assert_lacks};
 
@@ -540,9 +540,7 @@ fn an_alias_bomb_is_refused_at_once() {
     }
     yaml.push_str("---\n");
     let site = Site::with_files(&[("content/bomb.md", &yaml)]);
-    let started = Instant::now();
     let run = build(&site).failure();
-    assert!(started.elapsed() < Duration::from_secs(20));
     let block = diagnostic(&run, "repetition limit exceeded");
     assert!(block.contains("--> content/bomb.md:"), "{block}");
     assert_contains(&block, "aliases (`*name`) expand here into too many values");
@@ -556,13 +554,7 @@ fn a_large_block_full_of_exclamation_marks_builds_and_a_tag_after_them_is_found(
         yaml.push_str(&format!("  k{index}: we won !big deal\n"));
     }
     let site = Site::with_files(&[("content/bang.md", &format!("{yaml}---\nBody\n"))]);
-    let started = Instant::now();
     build(&site).success();
-    assert!(
-        started.elapsed() < Duration::from_secs(20),
-        "{:?}",
-        started.elapsed()
-    );
     let mut yaml = String::from("---\ntitle: Bang\n");
     for index in 0..100 {
         yaml.push_str(&format!("k{index}: yes !indeed\n"));
@@ -738,27 +730,28 @@ fn a_misspelt_key_is_a_warning_with_did_you_mean_and_fails_strict_check() {
 
 // Markdown extremes.
 
-/// Builds one page of `body` and returns how long it took.
-fn build_page(body: &str) -> (Site, Duration) {
+/// Builds one page of `body`. Pathological inputs are built here, not
+/// timed: how long they take is `cargo bench`'s to report (tests assert on
+/// output, never on a clock).
+fn build_page(body: &str) -> Site {
     let site = Site::with_files(&[("content/extreme.md", body)]);
-    let started = Instant::now();
     build(&site).success();
-    (site, started.elapsed())
+    site
 }
 
 #[test]
 fn deeply_nested_block_quotes_and_lists_build() {
-    let (site, _) = build_page(&format!("{}deep quote\n", "> ".repeat(5_000)));
+    let site = build_page(&format!("{}deep quote\n", "> ".repeat(5_000)));
     assert_contains(&site.read("extreme/index.html"), "deep quote");
     let lists: String = (0..1_000)
         .map(|depth| format!("{}- item {depth}\n", "  ".repeat(depth)))
         .collect();
-    let (site, _) = build_page(&lists);
+    let site = build_page(&lists);
     assert_contains(&site.read("extreme/index.html"), "item 999");
 }
 
 #[test]
-fn pathological_inline_patterns_build_in_bounded_time() {
+fn pathological_inline_patterns_build() {
     let body = format!(
         "{}{}{}{}{}\n",
         "[".repeat(30_000),
@@ -767,8 +760,7 @@ fn pathological_inline_patterns_build_in_bounded_time() {
         "<".repeat(20_000),
         "`".repeat(20_000)
     );
-    let (_, elapsed) = build_page(&body);
-    assert!(elapsed < Duration::from_secs(20), "{elapsed:?}");
+    build_page(&body);
 }
 
 #[test]
@@ -779,9 +771,7 @@ fn raw_html_nested_thousands_deep_keeps_its_text_with_a_warning() {
         "</div>".repeat(20_000)
     );
     let site = Site::with_files(&[("content/extreme.md", &body)]);
-    let started = Instant::now();
     let run = build(&site).success();
-    assert!(started.elapsed() < Duration::from_secs(20));
     let block = diagnostic(&run, "raw HTML nests too deeply to be cleaned");
     assert_located(&block, "content/extreme.md");
     let page = site.read("extreme/index.html");
@@ -795,7 +785,7 @@ fn a_very_large_file_builds() {
     let paragraph = "Discovery questions uncover the buyer's pain. ".repeat(20);
     let body = format!("# Handbook\n\n{}", format!("{paragraph}\n\n").repeat(4_000));
     assert!(body.len() > 3_000_000);
-    let (site, _) = build_page(&body);
+    let site = build_page(&body);
     assert_contains(&site.read("extreme/index.html"), "<h1>Handbook</h1>");
 }
 
@@ -824,14 +814,8 @@ fn thousands_of_broken_links_are_reported_briefly_and_counted() {
         // Anchors are checked once the whole site is parsed: counted too.
         ("content/anchors.md", &"[a](links.md#nowhere)\n".repeat(300)),
     ]);
-    let started = Instant::now();
     // Every warning at its place (by default they are grouped: see migration.rs).
     let run = site.run(&["build", "--verbose"]).without_panic().success();
-    assert!(
-        started.elapsed() < Duration::from_secs(30),
-        "{:?}",
-        started.elapsed()
-    );
     let stderr = run.stderr();
     assert_eq!(stderr.matches("warning: broken link").count(), 600);
     assert!(stderr.len() < 400_000, "{} bytes of warnings", stderr.len());
@@ -1174,9 +1158,7 @@ fn a_named_pipe_is_skipped_not_read() {
         .status()
         .expect("mkfifo runs");
     assert!(made.success());
-    let started = Instant::now();
     let run = build(&site).success();
-    assert!(started.elapsed() < Duration::from_secs(20));
     for pipe in ["content/pipe.md", "content/pipe.png"] {
         assert_warning(&run, "skipping something that is not a regular file", pipe);
     }
@@ -1432,13 +1414,7 @@ fn a_front_matter_list_of_thousands_of_unknown_ids_is_reported_briefly() {
             ),
         ),
     ]);
-    let started = Instant::now();
     let run = build(&site).failure();
-    assert!(
-        started.elapsed() < Duration::from_secs(20),
-        "{:?}",
-        started.elapsed()
-    );
     assert_located(
         &diagnostic(&run, "unknown playbook `p199`"),
         "content/stories/big-win.md:205:5",
@@ -1459,13 +1435,7 @@ fn thousands_of_unknown_keys_are_warned_about_briefly() {
         "content/export.md",
         &format!("---\ntitle: Export\n{keys}---\n"),
     )]);
-    let started = Instant::now();
     let run = build(&site).success();
-    assert!(
-        started.elapsed() < Duration::from_secs(20),
-        "{:?}",
-        started.elapsed()
-    );
     // One note for the page, naming a few keys and counting the rest.
     assert_eq!(
         run.stderr().matches("warning: ").count(),
@@ -1491,13 +1461,7 @@ fn a_page_with_thousands_of_tags_renders_in_bounded_time() {
             ),
         ),
     ]);
-    let started = Instant::now();
     build(&site).success();
-    assert!(
-        started.elapsed() < Duration::from_secs(30),
-        "{:?}",
-        started.elapsed()
-    );
     assert!(site.exists("tags/t1999/index.html"));
 }
 
@@ -1510,9 +1474,7 @@ fn a_huddle_yaml_that_is_a_pipe_or_a_folder_is_an_error_not_a_hang() {
         .status()
         .expect("mkfifo runs");
     assert!(made.success());
-    let started = Instant::now();
     let run = site.run(&["--root", ".", "build"]).without_panic();
-    assert!(started.elapsed() < Duration::from_secs(20));
     assert_error(run, "huddle.yaml is not a regular file", "huddle.yaml");
     std::fs::remove_file(site.path("huddle.yaml")).unwrap();
     std::fs::create_dir(site.path("huddle.yaml")).unwrap();

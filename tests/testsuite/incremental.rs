@@ -322,11 +322,22 @@ New counter {step}.
 }
 
 fn drive(seed: u64, steps: usize) {
-    drive_with(seed, steps, false);
+    drive_site(Site::fixture("team"), seed, steps, false);
 }
 
 fn drive_with(seed: u64, steps: usize, private: bool) {
+    drive_site(Site::fixture("team"), seed, steps, private);
+}
+
+/// The team fixture with a page size of one: every index and term page is
+/// several pages, and most edits move entries between them.
+fn paged_team() -> Site {
     let site = Site::fixture("team");
+    append(&site, "huddle.yaml", "pagination: 1\n");
+    site
+}
+
+fn drive_site(site: Site, seed: u64, steps: usize, private: bool) {
     let options = |site: &Site| {
         let mut options = options(site);
         options.private = private;
@@ -372,6 +383,55 @@ fn random_edit_sequences_of_a_private_build_give_the_same_output_as_full_builds(
     for seed in 1..=6 {
         drive_with(seed, 15, true);
     }
+}
+
+#[test]
+fn random_edit_sequences_on_paginated_lists_give_the_same_output_as_full_builds() {
+    for seed in 11..=16 {
+        drive_site(paged_team(), seed, 12, false);
+    }
+}
+
+#[test]
+fn a_story_moving_between_pages_rerenders_the_pages_it_left_and_joined() {
+    let site = paged_team();
+    let mut session = Session::start(options(&site)).unwrap();
+    let before = snapshot(&session);
+    // Newest first: big-win (2026-03-14) is on page 1, hard-loss on page 2.
+    assert!(
+        String::from_utf8_lossy(&before["stories/index.html"]).contains("Big win at Acme"),
+        "the newest story leads the first page"
+    );
+    let story = site.path("content/stories/hard-loss.md");
+    set_field(&site, "content/stories/hard-loss.md", "date", "2026-06-30");
+    let update = session.apply(&[story]).unwrap();
+    assert_same_as_fresh_build(&session, &site, "moving a story to the first page");
+    let after = snapshot(&session);
+    assert_reload_list_is_exact(&update, &before, &after, "moving a story to the first page");
+    for page in ["stories/index.html", "stories/page/2/index.html"] {
+        assert!(
+            update.changed.iter().any(|changed| changed == page),
+            "{page} is rendered again: {:?}",
+            update.changed
+        );
+    }
+    assert!(
+        String::from_utf8_lossy(&after["stories/index.html"]).contains("Lost Globex on access")
+    );
+    // A body edit of a story moves nothing: no index page is rendered again.
+    append(&site, "content/stories/big-win.md", "\nOne more line.\n");
+    let update = session
+        .apply(&[site.path("content/stories/big-win.md")])
+        .unwrap();
+    assert!(
+        !update
+            .changed
+            .iter()
+            .any(|changed| changed.starts_with("stories/index") || changed.contains("/page/")),
+        "{:?}",
+        update.changed
+    );
+    assert_same_as_fresh_build(&session, &site, "a body edit on a paginated site");
 }
 
 #[test]

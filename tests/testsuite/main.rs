@@ -11,6 +11,7 @@ mod common;
 
 mod bad_input;
 mod coaching_pages;
+mod coaching_tools;
 mod commands;
 mod driver;
 mod drafts_private;
@@ -21,7 +22,9 @@ mod html_safety;
 mod incremental;
 mod kill;
 mod layering;
+mod messy_handbook;
 mod migration;
+mod page_sizes;
 mod links;
 mod loop_kinds;
 mod privacy;

@@ -61,7 +61,8 @@ fn check_links_lists_every_broken_link_by_target_the_most_linked_first() {
     let run = site.run(&["check", "--links"]).failure();
     let stdout = run.stdout();
     let first = stdout.lines().next().unwrap_or_default();
-    assert_eq!(first, "gone-2.md: 2 link(s)", "{stdout}");
+    // Grouped by the missing file, whichever folder the links come from.
+    assert_eq!(first, "content/gone-2.md: 2 link(s)", "{stdout}");
     assert_contains(&stdout, "  content/hub.md:3:1: broken link: `gone-2.md`");
     assert_contains(&stdout, "content/page-0.md: 1 link(s)");
     assert_contains(
@@ -83,7 +84,7 @@ fn check_links_as_json_gives_a_script_the_same_list() {
     let report: serde_json::Value = serde_json::from_str(&run.stdout()).expect("JSON");
     assert_eq!(report["count"], 2);
     let first = &report["targets"][0];
-    assert_eq!(first["target"], "gone-0.md");
+    assert_eq!(first["target"], "content/gone-0.md");
     assert_eq!(first["links"][0]["file"], "content/page-0.md");
     assert_eq!(first["links"][0]["line"], 3);
     assert_eq!(first["links"][0]["column"], 5);
@@ -98,4 +99,23 @@ fn check_links_on_a_clean_site_says_so_and_passes() {
     ]);
     let run = site.run(&["check", "--links"]).success();
     assert_contains(&run.stdout(), "No broken links or anchors");
+}
+
+#[test]
+fn check_links_groups_links_from_different_folders_under_the_one_missing_file() {
+    let site = Site::with_files(&[
+        ("huddle.yaml", "title: T\nlinks: warn\n"),
+        ("content/a.md", "# A\n\n[x](team/gone.md)\n"),
+        ("content/team/b.md", "# B\n\n[y](gone.md)\n"),
+        (
+            "content/team/deep/c.md",
+            "# C\n\n[z](../gone.md) and [w](/team/gone.md)\n",
+        ),
+    ]);
+    let stdout = site.run(&["check", "--links"]).failure().stdout();
+    assert_eq!(
+        stdout.lines().next().unwrap_or_default(),
+        "content/team/gone.md: 4 link(s)",
+        "{stdout}"
+    );
 }

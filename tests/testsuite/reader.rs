@@ -322,16 +322,27 @@ fn the_home_page_and_each_rep_page_show_wins_and_losses_per_quarter() {
 }
 
 #[test]
-fn story_rows_carry_the_filters_data_on_the_stories_index_only() {
+fn the_story_browser_reads_every_storys_facets_from_one_script_file() {
     let site = built();
     let stories = site.read("stories/index.html");
     assert_contains(&stories, "id=\"story-filters\"");
     assert_contains(&stories, "filters.js");
-    // The team comes from the rep's profile (the story's `teams` field).
-    assert_contains(
-        &stories,
-        "data-outcome=\"won\" data-skill=\"closing\" data-team=\"Enterprise\" data-rep=\"Bo Seller\" data-industry=\"Logistics\" data-playbook=\"Pricing\"",
-    );
+    assert_contains(&stories, "data-facets=\"../stories/facets.js\"");
+    let facets = site.read("stories/facets.js");
+    assert_contains(&facets, "window.huddleStoryFacets");
+    // The team comes from the rep's profile; reps and playbooks are named
+    // by id, terms by slug.
+    for value in [
+        "[\"won\",\"won\"]",
+        "[\"closing\",\"closing\"]",
+        "[\"Enterprise\",\"enterprise\"]",
+        "[\"Bo Seller\",\"bo-seller\"]",
+        "[\"Logistics\",\"logistics\"]",
+        "[\"Pricing\",\"pricing\"]",
+    ] {
+        assert_contains(&facets, value);
+    }
+    assert_lacks(&stories, "data-outcome");
     // Every story is listed without JavaScript.
     for title in [
         "Acme won on discovery",

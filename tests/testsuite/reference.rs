@@ -12,7 +12,7 @@ use std::path::Path;
 use crate::common::{self, Site};
 
 /// The cases, each a folder `tests/cases/<name>/` with `site/` inside.
-const CASES: [&str; 1] = ["team"];
+const CASES: [&str; 2] = ["team", "paged"];
 
 fn case_site(case: &str) -> Site {
     let site = Site::empty();

@@ -350,3 +350,48 @@ fn build_watch_rewrites_the_output_on_every_change() {
     // Every rewrite was a complete, checked site.
     site.check_output(&[]);
 }
+
+#[test]
+fn a_drafts_missing_field_shows_in_the_overlay_while_the_rest_of_the_site_serves() {
+    // `huddle new story` writes a draft with `rep:` empty; serve shows
+    // drafts, so the problem is an error on that page — in the overlay,
+    // at the closing `---` where the key goes — and everything else serves.
+    let site = Site::fixture("team");
+    site.write(
+        "content/stories/unfinished.md",
+        "---\ntitle: Unfinished\ndraft: true\nrep:\ndate: 2026-11-01\n---\nHalf written.\n",
+    );
+    let server = Server::start(&site, &[]);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let hello = server.hello();
+        if hello.contains("missing `rep`") {
+            assert!(
+                hello.contains("content/stories/unfinished.md:6:1"),
+                "{hello}"
+            );
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "no draft error reported: {hello}"
+        );
+        std::thread::sleep(Duration::from_millis(25));
+    }
+    let (status, body) = server.get("/stories/big-win/");
+    assert_eq!(status, 200, "the rest of the site is served");
+    assert!(body.contains("Bo Rep"));
+    // Filling the field in clears the overlay.
+    site.write(
+        "content/stories/unfinished.md",
+        "---\ntitle: Unfinished\ndraft: true\nrep: bo-rep\ndate: 2026-11-01\n---\nHalf written.\n",
+    );
+    server.wait_for("/stories/unfinished/", "the draft", |status, body| {
+        status == 200 && body.contains("Half written.")
+    });
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !server.hello().contains("\"error\":null") {
+        assert!(Instant::now() < deadline, "the overlay is not cleared");
+        std::thread::sleep(Duration::from_millis(25));
+    }
+}

@@ -52,6 +52,9 @@ pub struct Observation {
     /// Skill → 1–5, in the order written.
     pub ratings: Vec<Rating>,
     pub follow_up: Option<Date>,
+    /// Where `follow_up:`'s value stands (line, column), for `check`'s
+    /// "past due" warning.
+    pub follow_up_at: Option<(usize, usize)>,
     pub follow_up_done: bool,
 }
 
@@ -70,6 +73,9 @@ pub struct Plan {
     pub manager: Option<Located<String>>,
     pub period: Option<String>,
     pub reviewed: Option<Date>,
+    /// Where `reviewed:`'s value stands (line, column), for `check`'s
+    /// "past its review" warning.
+    pub reviewed_at: Option<(usize, usize)>,
     /// Days; default [`PLAN_REVIEW_DAYS`].
     pub review_every: Option<i64>,
     pub independence: Option<String>,
@@ -187,7 +193,7 @@ pub struct RequiredSkill {
     pub how_tested: Option<String>,
 }
 
-pub(super) const OBSERVATION_KEYS: &[&str] = &[
+pub const OBSERVATION_KEYS: &[&str] = &[
     "title",
     "rep",
     "observer",
@@ -214,6 +220,7 @@ pub(super) fn read_observation(fields: &mut Fields, front_matter: &mut FrontMatt
         fields.missing("date", "the day of the observation, like 2026-03-14");
     }
     front_matter.date = fields.date("date");
+    let follow_up = fields.located_date("follow_up");
     let observation = Observation {
         kind: choice(fields, "type", &ObservationType::CHOICES),
         goal: fields.string("goal"),
@@ -222,7 +229,8 @@ pub(super) fn read_observation(fields: &mut Fields, front_matter: &mut FrontMatt
         strengths: fields.plain_list("strengths"),
         development_point: fields.string("development_point"),
         ratings: read_ratings(fields),
-        follow_up: fields.date("follow_up"),
+        follow_up: follow_up.as_ref().map(|located| located.value),
+        follow_up_at: follow_up.map(|located| (located.line, located.column)),
         follow_up_done: fields.bool("follow_up_done").unwrap_or(false),
         rep,
         observer,
@@ -239,7 +247,7 @@ pub(super) fn read_observation(fields: &mut Fields, front_matter: &mut FrontMatt
     front_matter.observation = Some(Box::new(observation));
 }
 
-pub(super) const PLAN_KEYS: &[&str] = &[
+pub const PLAN_KEYS: &[&str] = &[
     "title",
     "rep",
     "manager",
@@ -265,9 +273,11 @@ pub(super) fn read_plan(fields: &mut Fields, front_matter: &mut FrontMatter) {
     if !fields.has("reviewed") {
         fields.missing("reviewed", "the day you last reviewed it with the rep");
     }
+    let reviewed = fields.located_date("reviewed");
     let plan = Plan {
         manager: fields.located_string("manager"),
-        reviewed: fields.date("reviewed"),
+        reviewed: reviewed.as_ref().map(|located| located.value),
+        reviewed_at: reviewed.map(|located| (located.line, located.column)),
         review_every: super::read_review_every(fields),
         independence: fields.string("independence"),
         manager_needs: fields.string("manager_needs"),
@@ -291,7 +301,7 @@ pub(super) fn read_plan(fields: &mut Fields, front_matter: &mut FrontMatter) {
     front_matter.plan = Some(Box::new(plan));
 }
 
-pub(super) const MEETING_KEYS: &[&str] = &[
+pub const MEETING_KEYS: &[&str] = &[
     "title",
     "date",
     "team",
@@ -323,7 +333,7 @@ pub(super) fn read_meeting(fields: &mut Fields, front_matter: &mut FrontMatter) 
     front_matter.meeting = Some(Box::new(meeting));
 }
 
-pub(super) const ROLE_KEYS: &[&str] = &[
+pub const ROLE_KEYS: &[&str] = &[
     "title", "team", "level", "owner", "summary", "skills", "draft", "extra", "private",
 ];
 

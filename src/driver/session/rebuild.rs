@@ -360,7 +360,7 @@ impl Session {
         }
         let mut files = render::render_jobs(new, theme, &values, &jobs)?;
         if affected::feeds_changed(old, new, &summary_changed) {
-            files.extend(render::feeds(new, theme));
+            files.extend(render::list_files(new, theme));
         }
         files.extend(render::alias::pages(new));
         files.extend(affected::search_shards(old, new, &summary_changed, &edited));

@@ -16,17 +16,19 @@ mod summary;
 #[cfg(test)]
 mod tests;
 
+use std::sync::Arc;
+
 use rayon::prelude::*;
 use tera::Value;
 
 use crate::content::Kind;
-use crate::kinds::Taxonomy;
 use crate::site::Site;
 
 use super::insight;
+use super::paginate::IndexOrder;
 pub use links::SharedLinks;
 use page::SectionView;
-use site::{SiteView, Stats, Urls, groups, pick, taxonomy_value, term_value};
+use site::{SiteView, Stats, Urls, groups, pick, taxonomy_page_value, taxonomy_value, term_value};
 pub use summary::summary;
 
 /// Context variables that list many pages, with their fields that do not
@@ -66,8 +68,19 @@ pub struct SiteValues {
 struct SiteLists {
     playbooks_by_stage: Value,
     reps_by_team: Value,
+    /// The order of each kind index, cut into its pages when rendered.
+    indexes: Arc<Vec<(Kind, IndexOrder)>>,
     /// Per taxonomy in site order.
     taxonomies: Vec<Value>,
+}
+
+impl SiteLists {
+    fn index(&self, kind: Kind) -> Option<&IndexOrder> {
+        self.indexes
+            .iter()
+            .find(|(listed, _)| *listed == kind)
+            .map(|(_, order)| order)
+    }
 }
 
 impl SiteValues {
@@ -88,17 +101,20 @@ impl SiteValues {
         summaries: Vec<Value>,
         links: SharedLinks,
     ) -> SiteValues {
+        let indexes: Vec<(Kind, IndexOrder)> = Kind::WITH_FOLDERS
+            .into_iter()
+            .filter(|kind| kind.index().is_some())
+            .map(|kind| (kind, IndexOrder::of(site, kind)))
+            .collect();
+        // Every group of an index, for `site`.
+        let whole = |kind: Kind| match indexes.iter().find(|(listed, _)| *listed == kind) {
+            Some((_, order)) => groups(site, &order.page(0, usize::MAX), &summaries),
+            None => Value::from(Vec::<Value>::new()),
+        };
         let lists = SiteLists {
-            playbooks_by_stage: groups(
-                site,
-                &site.playbooks,
-                Taxonomy::Stages,
-                &summaries,
-                |page| page.front_matter.stage.clone(),
-            ),
-            reps_by_team: groups(site, &site.reps, Taxonomy::Teams, &summaries, |page| {
-                page.front_matter.team.clone()
-            }),
+            playbooks_by_stage: whole(Kind::Playbook),
+            reps_by_team: whole(Kind::Rep),
+            indexes: Arc::new(indexes),
             taxonomies: site
                 .taxonomies
                 .iter()
@@ -151,22 +167,34 @@ impl SiteValues {
         page::full_page(site, index, &self.summaries)
     }
 
-    /// An index page's `section`: its intro, pages and groups.
-    pub fn section(&self, site: &Site, kind: Kind) -> Value {
-        let none = || Value::from(Vec::<Value>::new());
-        let (pages, groups) = match kind {
-            Kind::Playbook => (site.listed(kind), self.lists.playbooks_by_stage.clone()),
-            Kind::Story => (site.listed(kind), none()),
-            Kind::Rep => (site.listed(kind), self.lists.reps_by_team.clone()),
-            Kind::Observation | Kind::Plan | Kind::Meeting | Kind::Role | Kind::Page => {
-                (site.listed(kind), none())
+    /// Page `page` (from 0) of a kind index's `section`: its intro, that
+    /// page's share of its pages and groups, and the links to the others.
+    pub fn section(&self, site: &Site, kind: Kind, page: usize) -> Value {
+        let computed;
+        let order = match self.lists.index(kind) {
+            Some(order) => order,
+            None => {
+                computed = IndexOrder::of(site, kind);
+                &computed
             }
+        };
+        let size = site.config.pagination.index(kind);
+        let parts = order.page(page, size);
+        let members: Vec<usize> = parts
+            .iter()
+            .flat_map(|part| part.members.iter().copied())
+            .collect();
+        let groups = if order.grouped {
+            groups(site, &parts, &self.summaries)
+        } else {
+            Value::from(Vec::<Value>::new())
         };
         Value::from_serializable(&SectionView::new(
             site,
             kind,
             &self.summaries,
-            pages,
+            (page, order.page_count(size), order.len),
+            pick(&self.summaries, &members),
             groups,
         ))
     }
@@ -186,9 +214,21 @@ impl SiteValues {
         coaching::coaching_value(site, &self.summaries)
     }
 
-    /// `term` on its own page.
-    pub fn term(&self, site: &Site, taxonomy: usize, term: usize) -> Value {
+    /// `taxonomy` on page `page` (from 0) of its index: this page's share
+    /// of its terms, and the links to the other pages.
+    pub fn taxonomy_page(&self, site: &Site, index: usize, page: usize) -> Value {
+        taxonomy_page_value(site, &site.taxonomies[index], page)
+    }
+
+    /// `term` on page `page` (from 0) of its own page.
+    pub fn term(&self, site: &Site, taxonomy: usize, term: usize, page: usize) -> Value {
         let terms = &site.taxonomies[taxonomy];
-        term_value(site, terms.taxonomy, &terms.terms[term], &self.summaries)
+        term_value(
+            site,
+            terms.taxonomy,
+            &terms.terms[term],
+            &self.summaries,
+            page,
+        )
     }
 }

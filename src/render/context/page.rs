@@ -12,6 +12,7 @@ use crate::site::Site;
 use crate::site::coaching;
 
 use super::super::insight::{self, Chart, NoMore, QuarterRow};
+use super::super::paginate::PaginationView;
 use super::super::tally::Tally;
 use super::site::pick;
 
@@ -372,18 +373,25 @@ pub(super) struct SectionView {
     title: String,
     url: String,
     intro: Option<Value>,
+    /// The kind's pages on all pages of the index.
+    total: usize,
     pages: Value,
     groups: Value,
+    pagination: PaginationView,
 }
 
 impl SectionView {
+    /// `place` is (this page from 0, how many pages, how many entries);
+    /// `pages` and `groups` this page's share.
     pub fn new(
         site: &Site,
         kind: Kind,
         summaries: &[Value],
-        pages: &[usize],
+        place: (usize, usize, usize),
+        pages: Value,
         groups: Value,
     ) -> SectionView {
+        let (page, count, total) = place;
         let intro = site.kind_intros.get(&kind).copied();
         let title = match intro {
             Some(index) => site.pages[index].title.clone(),
@@ -392,13 +400,21 @@ impl SectionView {
                 .map_or(kind.name(), |index| index.title)
                 .to_string(),
         };
+        let href = |number: usize| {
+            url::href(
+                &url::kind_index_page(kind, number),
+                site.config.pretty_links,
+            )
+        };
         SectionView {
             kind: kind.name(),
             title,
-            url: url::href(&url::kind_index(kind), site.config.pretty_links),
+            url: href(1),
             intro: intro.map(|index| full_page(site, index, summaries)),
-            pages: pick(summaries, pages),
+            total,
+            pages,
             groups,
+            pagination: PaginationView::new(page, count, site.config.pagination.index(kind), href),
         }
     }
 }

@@ -1,19 +1,16 @@
 //! The `site` value and what it lists: groups by stage and team, the
 //! taxonomies with their terms, the headline figures and the fixed URLs.
 
-use std::collections::HashMap;
-use std::collections::hash_map::Entry;
-
 use serde::{Serialize, Serializer};
 use tera::Value;
 
 use crate::content::Outcome;
 use crate::kinds::{Kind, Taxonomy};
 use crate::links::url;
-use crate::page::Page;
 use crate::site::{Site, TaxonomyTerms, Term, slugify};
 
 use super::super::insight::SiteInsight;
+use super::super::paginate::{self, GroupPart, PaginationView};
 use super::super::tally::Tally;
 
 /// `site` (THEMES.md, "Every template gets").
@@ -85,6 +82,7 @@ impl Urls {
             urls.push((taxonomy.name(), href(&url::taxonomy_index(taxonomy))));
         }
         urls.push(("feed", href(url::FEED)));
+        urls.push(("story_facets", href(url::STORY_FACETS)));
         urls.push(("search", href(url::SEARCH)));
         urls.push(("insight", href(url::INSIGHT)));
         if site.private {
@@ -100,98 +98,37 @@ impl Serialize for Urls {
     }
 }
 
-/// Sales stages in the order a deal moves; other stages follow alphabetically.
-const STAGE_ORDER: [&str; 12] = [
-    "prospecting",
-    "discovery",
-    "qualification",
-    "demo",
-    "proposal",
-    "negotiation",
-    "closing",
-    "onboarding",
-    "expansion",
-    "renewal",
-    "management",
-    "hiring",
-];
-
-/// One group of `site.playbooks_by_stage` or `site.reps_by_team`.
+/// One group of `site.playbooks_by_stage`, `site.reps_by_team` or a
+/// section's `groups`.
 #[derive(Serialize)]
-struct Group {
-    name: String,
-    slug: String,
+struct Group<'a> {
+    name: &'a str,
+    slug: &'a str,
     /// The term's page; none for the pages without a term.
     url: Option<String>,
     pages: Value,
+    /// Whether the group began on an earlier page of the index.
+    continued: bool,
 }
 
-/// Pages grouped by a term (playbooks by stage, reps by team), with the
-/// pages that have none last.
-pub(super) fn groups(
-    site: &Site,
-    pages: &[usize],
-    taxonomy: Taxonomy,
-    summaries: &[Value],
-    key: impl Fn(&Page) -> Option<String>,
-) -> Value {
-    let mut grouped: Vec<(String, Vec<usize>)> = Vec::new();
-    // Group position by slug: a search through the groups for every page
-    // made a team per rep quadratic (4,000 reps: two seconds).
-    let mut positions: HashMap<String, usize> = HashMap::new();
-    let mut without = Vec::new();
-    for &index in pages {
-        match key(&site.pages[index]) {
-            Some(name) => match positions.entry(slugify(&name)) {
-                Entry::Occupied(entry) => grouped[*entry.get()].1.push(index),
-                Entry::Vacant(entry) => {
-                    entry.insert(grouped.len());
-                    grouped.push((name, vec![index]));
-                }
-            },
-            None => without.push(index),
-        }
-    }
-    grouped.sort_by_key(|(name, _)| {
-        let slug = slugify(name);
-        let position = STAGE_ORDER
-            .iter()
-            .position(|stage| *stage == slug)
-            .unwrap_or(STAGE_ORDER.len());
-        (position, name.to_lowercase())
-    });
-    let mut groups: Vec<Group> = grouped
-        .into_iter()
-        .map(|(name, mut members)| {
-            // A team lists its managers first.
-            if taxonomy == Taxonomy::Teams {
-                members.sort_by_key(|&member| site.relations[member].reports.is_empty());
-            }
-            let slug = slugify(&name);
-            Group {
-                url: Some(url::href(
-                    &url::term_page(taxonomy, &slug),
+/// Groups of an index as templates see them: all of them
+/// (`site.playbooks_by_stage`) or one page's share (`section.groups`).
+pub(super) fn groups(site: &Site, parts: &[GroupPart], summaries: &[Value]) -> Value {
+    let groups: Vec<Group> = parts
+        .iter()
+        .map(|part| Group {
+            name: &part.group.name,
+            slug: &part.group.slug,
+            url: part.group.taxonomy.map(|taxonomy| {
+                url::href(
+                    &url::term_page(taxonomy, &part.group.slug),
                     site.config.pretty_links,
-                )),
-                slug,
-                name: name.trim().to_string(),
-                pages: pick(summaries, &members),
-            }
+                )
+            }),
+            pages: pick(summaries, part.members),
+            continued: part.continued,
         })
         .collect();
-    if !without.is_empty() {
-        groups.push(Group {
-            name: if taxonomy == Taxonomy::Teams {
-                "No team"
-            } else {
-                "Other"
-            }
-            .to_string(),
-            slug: String::new(),
-            url: None,
-            pages: pick(summaries, &without),
-        });
-    }
     Value::from_serializable(&groups)
 }
 
@@ -225,9 +162,11 @@ struct TermCounts<'a> {
     story_count: usize,
     playbook_count: usize,
     rep_count: usize,
+    developing_count: usize,
 }
 
-/// `term` on its own page: the counts, its pages, and its stories' record.
+/// `term` on its own page: the counts, this page's share of each of its
+/// lists, and its stories' record.
 #[derive(Serialize)]
 struct TermView<'a> {
     #[serde(flatten)]
@@ -254,6 +193,7 @@ struct TermView<'a> {
     /// The same ratings per rep (by name), each rep's oldest first: how a
     /// rep's skill develops from one observation to the next.
     observed_by_rep: Vec<RepRatings>,
+    pagination: PaginationView,
 }
 
 #[derive(Serialize)]
@@ -298,6 +238,7 @@ impl<'a> TermCounts<'a> {
             story_count: term.stories.len(),
             playbook_count: term.playbooks.len(),
             rep_count: term.reps.len(),
+            developing_count: term.developing.len(),
         }
     }
 }
@@ -317,32 +258,94 @@ pub(super) fn taxonomy_value(site: &Site, terms: &TaxonomyTerms) -> Value {
     })
 }
 
-/// A term with the summaries of its pages.
+/// `taxonomy` on a page of its index (`taxonomy.html`).
+#[derive(Serialize)]
+struct TaxonomyPageView<'a> {
+    #[serde(flatten)]
+    taxonomy: TaxonomyView<'a>,
+    pagination: PaginationView,
+}
+
+/// Page `page` (from 0) of a taxonomy's index: its terms on that page.
+pub(super) fn taxonomy_page_value(site: &Site, terms: &TaxonomyTerms, page: usize) -> Value {
+    let taxonomy = terms.taxonomy;
+    let size = site.config.pagination.default;
+    let start = page.saturating_mul(size).min(terms.terms.len());
+    let end = start.saturating_add(size).min(terms.terms.len());
+    let href = |number: usize| {
+        url::href(
+            &url::taxonomy_index_page(taxonomy, number),
+            site.config.pretty_links,
+        )
+    };
+    Value::from_serializable(&TaxonomyPageView {
+        taxonomy: TaxonomyView {
+            name: taxonomy.name(),
+            title: taxonomy.title(),
+            url: href(1),
+            terms: terms.terms[start..end]
+                .iter()
+                .map(|term| TermCounts::new(site, taxonomy, term))
+                .collect(),
+        },
+        pagination: PaginationView::new(
+            page,
+            paginate::page_count(terms.terms.len(), size),
+            size,
+            href,
+        ),
+    })
+}
+
+/// Page `page` (from 0) of a term: the summaries of that page's share of
+/// each of its lists.
 pub(super) fn term_value(
     site: &Site,
     taxonomy: Taxonomy,
     term: &Term,
     summaries: &[Value],
+    page: usize,
 ) -> Value {
     let tally = Tally::of(site, &term.stories);
+    let size = site.config.pagination.terms();
+    let list = |members: &[usize]| pick(summaries, paginate::slice(members, page, size));
+    let pagination = PaginationView::new(
+        page,
+        paginate::term_page_count(term, size),
+        size,
+        |number| {
+            url::href(
+                &url::term_page_number(taxonomy, &term.slug, number),
+                site.config.pretty_links,
+            )
+        },
+    );
     Value::from_serializable(&TermView {
         counts: TermCounts::new(site, taxonomy, term),
-        stories: pick(summaries, &term.stories),
-        playbooks: pick(summaries, &term.playbooks),
-        reps: pick(summaries, &term.reps),
-        developing: pick(summaries, &term.developing),
+        stories: list(&term.stories),
+        playbooks: list(&term.playbooks),
+        reps: list(&term.reps),
+        developing: list(&term.developing),
         won: tally.won,
         lost: tally.lost,
-        meetings: pick(summaries, &term.meetings),
-        roles: pick(summaries, &term.roles),
+        meetings: list(&term.meetings),
+        roles: list(&term.roles),
         intro: term
             .intro
             .map(|intro| super::page::full_page(site, intro, summaries)),
         reasons_won: reason_counts(site, &term.stories, Outcome::Won),
         reasons_lost: reason_counts(site, &term.stories, Outcome::Lost),
-        winners: pick(summaries, &winners(site, &term.stories)),
+        winners: pick(
+            summaries,
+            &winners(site, &term.stories)[..]
+                .iter()
+                .take(WINNERS_SHOWN)
+                .copied()
+                .collect::<Vec<_>>(),
+        ),
         observed_by_rep: observed_by_rep(site, term, summaries),
         observed_ratings: observed_ratings(site, term, summaries),
+        pagination,
     })
 }
 
@@ -374,6 +377,9 @@ fn reason_counts(site: &Site, stories: &[usize], outcome: Outcome) -> Vec<Reason
         })
         .collect()
 }
+
+/// How many of the reps who won a term's stories its page names.
+const WINNERS_SHOWN: usize = 12;
 
 /// The reps of the won stories, most wins first, then by name.
 fn winners(site: &Site, stories: &[usize]) -> Vec<usize> {

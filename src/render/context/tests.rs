@@ -68,17 +68,22 @@ const LOOP_FILES: [(&str, &str); 6] = [
 ];
 
 fn test_site() -> Site {
-    build_site(&FILES, false)
+    build_site(&FILES, false, "")
+}
+
+/// The test site with more lines of huddle.yaml.
+fn test_site_with(more_config: &str) -> Site {
+    build_site(&FILES, false, more_config)
 }
 
 /// Every kind, the coaching loop's too, built as `--private`.
 fn private_test_site() -> Site {
     let mut files = FILES.to_vec();
     files.extend(LOOP_FILES);
-    build_site(&files, true)
+    build_site(&files, true, "")
 }
 
-fn build_site(sources: &[(&str, &str)], private: bool) -> Site {
+fn build_site(sources: &[(&str, &str)], private: bool, more_config: &str) -> Site {
     let files: Vec<SourceFile> = sources
         .iter()
         .map(|(relative, text)| {
@@ -96,9 +101,9 @@ fn build_site(sources: &[(&str, &str)], private: bool) -> Site {
             }
         })
         .collect();
-    let (config, _) = Config::parse(
-        "title: Test\nbase_url: https://wiki.example.com/\nedit_url: https://git.example.com/{path}\nextra:\n  motto: Sell\n",
-    )
+    let (config, _) = Config::parse(&format!(
+        "title: Test\nbase_url: https://wiki.example.com/\nedit_url: https://git.example.com/{{path}}\nextra:\n  motto: Sell\n{more_config}",
+    ))
     .expect("the config parses");
     let index = LinkIndex::new(&files, &[], config.pretty_links);
     let options = ParseOptions {
@@ -222,17 +227,57 @@ fn the_site_value_lists_groups_taxonomies_and_figures() {
             "competitors"
         ]
     );
-    let section = json(&values.section(&site, Kind::Playbook));
+    let section = json(&values.section(&site, Kind::Playbook, 0));
     assert_eq!(section["title"], "Our playbooks", "the intro's title wins");
     assert_eq!(section["groups"], value["playbooks_by_stage"]);
+    assert_eq!(section["total"], 1);
+    assert_eq!(section["pagination"]["count"], 1);
+    assert_eq!(section["pagination"]["first"], "playbooks/index.html");
     let taxonomy = json(&values.taxonomy(&site, 0));
     assert_eq!(
         taxonomy, value["taxonomies"][0],
         "built once, the same value"
     );
-    let term = json(&values.term(&site, 0, 0));
+    let term = json(&values.term(&site, 0, 0, 0));
     assert_eq!(term["taxonomy"], "skills");
     assert!(term.get("developing").is_some());
+}
+
+#[test]
+fn an_index_page_holds_its_share_and_links_the_others() {
+    let site = test_site_with("pagination: 1\n");
+    let values = SiteValues::new(&site);
+    let first = json(&values.section(&site, Kind::Rep, 0));
+    let second = json(&values.section(&site, Kind::Rep, 1));
+    assert_eq!(first["total"], 2);
+    assert_eq!(first["pages"].as_array().map(Vec::len), Some(1));
+    assert_eq!(
+        first["groups"][0]["pages"][0]["id"], "sam",
+        "managers first"
+    );
+    assert_eq!(first["groups"][0]["continued"], false);
+    assert_eq!(second["groups"][0]["name"], "North");
+    assert_eq!(second["groups"][0]["pages"][0]["id"], "jane");
+    assert_eq!(second["groups"][0]["continued"], true);
+    assert_eq!(first["pagination"]["next"], "reps/page/2/index.html");
+    assert_eq!(second["pagination"]["previous"], "reps/index.html");
+    assert_eq!(second["pagination"]["pages"][1]["current"], true);
+    // A term's lists are cut alike: the skill `questioning` has a rep, a
+    // playbook and a story, one of each per page.
+    let skills = site
+        .taxonomies
+        .iter()
+        .position(|terms| terms.taxonomy == crate::kinds::Taxonomy::Skills)
+        .expect("skills");
+    let questioning = site.taxonomies[skills]
+        .terms
+        .iter()
+        .position(|term| term.slug == "questioning")
+        .expect("the term");
+    let term = json(&values.term(&site, skills, questioning, 0));
+    assert_eq!(term["pagination"]["count"], 1);
+    assert_eq!(term["stories"][0]["id"], "big-win");
+    assert_eq!(term["reps"][0]["id"], "jane");
 }
 
 /// Every key of the context at any depth, except inside the user's own
@@ -294,7 +339,7 @@ fn documented() -> BTreeSet<String> {
 
 /// Words THEMES.md puts in backticks that are values, CSS classes or
 /// partial parameters rather than context fields.
-const NOT_FIELDS: [&str; 20] = [
+const NOT_FIELDS: [&str; 22] = [
     "playbook",
     "story",
     "rep", // kind values
@@ -315,6 +360,8 @@ const NOT_FIELDS: [&str; 20] = [
     "share",
     "recognition",
     "other", // agenda item types
+    "shown",
+    "noun", // parameters of the default theme's partials
 ];
 
 #[test]
@@ -339,13 +386,14 @@ fn themes_md_documents_every_context_field_and_no_other() {
         keys(&json(&values.full_page(&site, index)), &mut found);
     }
     for kind in Kind::WITH_FOLDERS {
-        keys(&json(&values.section(&site, kind)), &mut found);
+        keys(&json(&values.section(&site, kind, 0)), &mut found);
     }
     keys(&json(&values.coaching(&site)), &mut found);
     for (taxonomy, terms) in site.taxonomies.iter().enumerate() {
         keys(&json(&values.taxonomy(&site, taxonomy)), &mut found);
+        keys(&json(&values.taxonomy_page(&site, taxonomy, 0)), &mut found);
         for term in 0..terms.terms.len() {
-            keys(&json(&values.term(&site, taxonomy, term)), &mut found);
+            keys(&json(&values.term(&site, taxonomy, term, 0)), &mut found);
         }
     }
     let documented = documented();
