@@ -288,7 +288,11 @@ pub fn skill_coverage(site: &Site) -> Vec<Coverage<'_>> {
                         .filter(|rep| !strong.contains(rep))
                         .collect();
                     coverage.push(Coverage {
-                        name: required.skill.trim().to_string(),
+                        // The skill as the wiki first names it, as its page does.
+                        name: term.map_or_else(
+                            || required.skill.trim().to_string(),
+                            |term| term.name.clone(),
+                        ),
                         slug,
                         roles: vec![role],
                         strong,
