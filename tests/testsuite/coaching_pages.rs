@@ -6,7 +6,9 @@
 //! team pages, a meeting's time-boxed agenda, a role's bench, the manager
 //! view on a manager's page, the coaching page, and the insight charts
 //! that answer why we win and lose. Every output passes huddle's own link
-//! check, and the published build shows no trace of observations or plans.
+//! check, the published build shows no trace of observations or plans, and
+//! under `serve` the manager view follows edits to a report's stories,
+//! plan and observations.
 
 use crate::common;
 
@@ -651,4 +653,84 @@ fn the_story_browser_filters_by_reason_and_competitor() {
         &script,
         "[\"No executive sponsor\",\"no-executive-sponsor\"]",
     );
+}
+
+/// What a session holds, file by file, as text.
+fn session_pages(session: &huddle::driver::Session) -> std::collections::BTreeMap<String, String> {
+    session
+        .outputs()
+        .iter()
+        .filter_map(|(path, contents)| match contents {
+            huddle::output::Contents::Bytes(bytes) => {
+                Some((path.clone(), String::from_utf8_lossy(bytes).into_owned()))
+            }
+            huddle::output::Contents::Copy(_) => None,
+        })
+        .collect()
+}
+
+#[test]
+fn the_manager_view_follows_edits_to_a_reports_stories_plan_and_observations_under_serve() {
+    let site = site();
+    let mut options = huddle::config::BuildOptions::new(&site.root);
+    options.today = huddle::date::Date::parse(common::TODAY);
+    options.private = true;
+    let mut session = huddle::driver::Session::start(options.clone()).unwrap();
+    let fresh = |step: &str, session: &huddle::driver::Session| {
+        let full = huddle::driver::Session::start(options.clone()).unwrap();
+        let (now, then) = (session_pages(session), session_pages(&full));
+        for (path, text) in &then {
+            assert_eq!(
+                now.get(path),
+                Some(text),
+                "after {step}: {path} differs from a full build"
+            );
+        }
+        assert_eq!(now.len(), then.len(), "after {step}");
+        now["reps/sam/index.html"].clone()
+    };
+    let edit = |session: &mut huddle::driver::Session, path: &str, from: &str, to: &str| {
+        let full = site.path(path);
+        let text = std::fs::read_to_string(&full).unwrap();
+        assert!(text.contains(from), "{path} holds {from:?}");
+        std::fs::write(&full, text.replace(from, to)).unwrap();
+        session.apply(&[full]).unwrap();
+    };
+
+    // Initech moves into this quarter: Ana has two stories now.
+    edit(
+        &mut session,
+        "content/stories/initech.md",
+        "date: 2026-05-01",
+        "date: 2026-10-20",
+    );
+    let sam = fresh("moving a story into the quarter", &session);
+    assert_contains(card(&sam, "Ana Lee</a>"), "2 stories (2 won, 0 lost)");
+    // The follow-up is done: none open.
+    edit(
+        &mut session,
+        "content/observations/2026-11-03-ana.md",
+        "follow_up: 2026-11-17\n",
+        "follow_up: 2026-11-17\nfollow_up_done: true\n",
+    );
+    let sam = fresh("closing a follow-up", &session);
+    assert_contains(card(&sam, "Ana Lee</a>"), "none open");
+    // The plan is reviewed and the goal back on track.
+    edit(
+        &mut session,
+        "content/plans/ana-2026-h2.md",
+        "reviewed: 2026-07-01",
+        "reviewed: 2026-11-20",
+    );
+    edit(
+        &mut session,
+        "content/plans/ana-2026-h2.md",
+        "status: at-risk",
+        "status: on-track",
+    );
+    let sam = fresh("reviewing the plan", &session);
+    let ana = card(&sam, "Ana Lee</a>");
+    assert_contains(ana, "next review <time datetime=\"2027-02-18\">");
+    assert_lacks(ana, "At risk");
+    assert_lacks(ana, "review due");
 }
