@@ -65,6 +65,10 @@ pub(crate) const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../themes/default/templates/partials/chart.html"),
     ),
     (
+        "partials/meeting_list.html",
+        include_str!("../themes/default/templates/partials/meeting_list.html"),
+    ),
+    (
         "partials/page_list.html",
         include_str!("../themes/default/templates/partials/page_list.html"),
     ),
@@ -85,12 +89,20 @@ pub(crate) const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../themes/default/templates/partials/private.html"),
     ),
     (
+        "partials/role_list.html",
+        include_str!("../themes/default/templates/partials/role_list.html"),
+    ),
+    (
         "partials/story_cards.html",
         include_str!("../themes/default/templates/partials/story_cards.html"),
     ),
     (
         "partials/story_list.html",
         include_str!("../themes/default/templates/partials/story_list.html"),
+    ),
+    (
+        "partials/story_reasons.html",
+        include_str!("../themes/default/templates/partials/story_reasons.html"),
     ),
     (
         "partials/term_range.html",
@@ -196,7 +208,7 @@ pub(crate) const DEFAULT_STATIC: &[(&str, &[u8])] = &[
 /// Templates a theme may leave out: the built-in theme's are used instead
 /// (they extend the theme's own `base.html`), so a theme written before
 /// the search and insight pages existed still gets them.
-pub(crate) const OPTIONAL_TEMPLATES: [&str; 16] = [
+pub(crate) const OPTIONAL_TEMPLATES: [&str; 19] = [
     "insight.html",
     // The coaching loop's kinds came after the first themes: a theme
     // without them gets the built-in ones.
@@ -211,6 +223,10 @@ pub(crate) const OPTIONAL_TEMPLATES: [&str; 16] = [
     templates::COACHING,
     "partials/chart.html",
     "partials/page_meta.html",
+    // Lists the loop's pages and the insight page share.
+    "partials/meeting_list.html",
+    "partials/role_list.html",
+    "partials/story_reasons.html",
     "partials/page_number.html",
     "partials/pagination.html",
     "partials/term_range.html",

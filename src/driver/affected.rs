@@ -88,6 +88,7 @@ pub fn jobs(
             || !old.published[index]
             || new.relations[index] != old.relations[index]
             || related_pages(&new.relations[index]).any(|other| changed(&other))
+            || reports_changed(old, new, index, summary_changed)
             || page.links.iter().any(|link| target_changed(link.target))
         {
             jobs.push(Job::Page(index));
@@ -188,6 +189,20 @@ fn related_pages(relations: &Relations) -> impl Iterator<Item = usize> + '_ {
         .chain(&relations.named_by)
         .chain(&relations.bench)
         .copied()
+}
+
+/// Whether the manager view on a rep page is stale: it shows each direct
+/// report's stories this quarter, plan, last observation and follow-ups,
+/// which are relations of the report, not of the manager.
+fn reports_changed(old: &Site, new: &Site, index: usize, summary_changed: &[bool]) -> bool {
+    new.relations[index].reports.iter().any(|&report| {
+        let relations = &new.relations[report];
+        old.relations.get(report) != Some(relations)
+            || (relations.stories.iter())
+                .chain(&relations.plans)
+                .chain(&relations.observations)
+                .any(|&page| summary_changed[page])
+    })
 }
 
 /// The pages of a kind's index to render again: every one when `whole`

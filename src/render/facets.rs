@@ -1,6 +1,6 @@
 //! The story browser's data (`stories/facets.js`): every published story
 //! with what the filters choose by — outcome, skills, teams, reps,
-//! industry, playbooks — and what a row of results shows, so `filters.js`
+//! industry, playbooks, reasons, competitor — and what a row of results shows, so `filters.js`
 //! filters the whole set in the browser while the index itself stays
 //! paginated. A script, not JSON, so that it loads from `file://` as the
 //! search index does.
@@ -23,7 +23,16 @@ use crate::site::{Site, slugify};
 
 /// The facets in the order of their columns in a story's row, each the
 /// name of a `<select data-facet>` in `stories.html` and of a URL parameter.
-const FACETS: [&str; 6] = ["outcome", "skill", "team", "rep", "industry", "playbook"];
+const FACETS: [&str; 8] = [
+    "outcome",
+    "skill",
+    "team",
+    "rep",
+    "industry",
+    "playbook",
+    "reason",
+    "competitor",
+];
 
 /// `stories/facets.js`. Depends on every published story's title, URL,
 /// date, customer, draft flag and facets, and on the names of the reps and
@@ -71,7 +80,7 @@ pub(crate) fn file(site: &Site) -> OutputFile {
                 })
                 .collect()
         };
-        let columns: [Vec<(String, String)>; 6] = [
+        let columns: [Vec<(String, String)>; 8] = [
             front_matter
                 .outcome
                 .map(|outcome| term(Taxonomy::Outcomes, outcome.name()))
@@ -91,6 +100,17 @@ pub(crate) fn file(site: &Site) -> OutputFile {
                 .map(|industry| (industry.trim().to_string(), slugify(industry)))
                 .collect(),
             pages(&relations.playbooks),
+            front_matter
+                .reasons
+                .iter()
+                .map(|reason| term(Taxonomy::Reasons, reason))
+                .collect(),
+            front_matter
+                .competitor
+                .iter()
+                .filter(|competitor| !competitor.trim().is_empty())
+                .map(|competitor| term(Taxonomy::Competitors, competitor))
+                .collect(),
         ];
         let own_part = &href[prefix.len()..href.len() - suffix.len()];
         let mut row = vec![

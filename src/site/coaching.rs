@@ -10,6 +10,17 @@ use super::Site;
 use crate::content::front_matter::PLAN_REVIEW_DAYS;
 use crate::date::Date;
 
+/// Calendar months of observations the coaching page and the insight
+/// page's field time count, this one included.
+pub const MONTHS: usize = 6;
+
+/// Observations a month that keep `reports` reps each observed within
+/// `coaching.observe_every` days, to one decimal.
+pub fn target_per_month(site: &Site, reports: usize) -> f64 {
+    let per_month = 30.0 / site.config.observe_every as f64 * reports as f64;
+    (per_month * 10.0).round() / 10.0
+}
+
 /// A plan's next review: `reviewed` plus `review_every` days.
 pub fn plan_review_due(site: &Site, plan: usize) -> Option<Date> {
     let plan = site.pages[plan].front_matter.plan.as_deref()?;

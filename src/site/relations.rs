@@ -48,7 +48,8 @@ pub struct Relations {
     pub related: Vec<usize>,
     /// Published pages whose body links here.
     pub backlinks: Vec<usize>,
-    /// A role's bench: the reps strong in any skill it requires.
+    /// A role's bench: the reps strong in any skill it requires, or
+    /// developing one.
     pub bench: Vec<usize>,
     /// Published pages that name this one in front matter (a story its
     /// rep, a meeting its story): their summaries show its title, so an
@@ -404,7 +405,7 @@ pub(super) fn connect(
 }
 
 /// Each role's bench, from the skills taxonomy: who is strong in a
-/// skill it requires. Kept as a relation so a rep's new strength
+/// skill it requires, or developing it. Kept as a relation so a rep's new strength
 /// re-renders the role page.
 pub(super) fn benches(
     pages: &[Arc<Page>],
@@ -427,7 +428,7 @@ pub(super) fn benches(
                 let slug = super::slugify(skill);
                 skills.terms.iter().find(|term| term.slug == slug)
             })
-            .flat_map(|term| term.reps.iter().copied())
+            .flat_map(|term| term.reps.iter().chain(&term.developing).copied())
             .collect();
         bench.sort_unstable();
         bench.dedup();

@@ -10,6 +10,7 @@
 mod common;
 
 mod bad_input;
+mod coaching_pages;
 mod coaching_tools;
 mod commands;
 mod driver;

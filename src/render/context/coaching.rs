@@ -10,10 +10,8 @@ use crate::date::Date;
 use crate::site::Site;
 use crate::site::coaching::{self as state, ManagerLoop};
 
+use super::super::insight::{Chart, MonthRow, NoMore, observations_per_month};
 use super::site::pick;
-
-/// How many months of observations the coaching page counts.
-const MONTHS: usize = 6;
 
 #[derive(Serialize)]
 struct CoachingView {
@@ -32,13 +30,10 @@ struct ManagerView {
     /// Observations made per calendar month, oldest first.
     months: Vec<MonthRow>,
     /// Observations a month that keep every report within the interval.
+    #[serde(serialize_with = "super::super::insight::whole_or_decimal")]
     target_per_month: f64,
-}
-
-#[derive(Serialize)]
-struct MonthRow {
-    month: String,
-    observations: usize,
+    /// The months drawn, against the target.
+    chart: Chart<MonthRow, NoMore>,
 }
 
 #[derive(Serialize)]
@@ -70,20 +65,32 @@ pub(super) fn coaching_value(site: &Site, summaries: &[Value]) -> Value {
     })
 }
 
+/// A rep's observations whose follow-up is set and not done, soonest due
+/// first (empty in a published build, where no observation is known).
+pub(super) fn open_follow_ups(site: &Site, rep: usize) -> Vec<usize> {
+    let mut open: Vec<(Date, usize)> = (site.relations[rep].observations.iter())
+        .filter_map(|&observation| {
+            let fields = site.pages[observation]
+                .front_matter
+                .observation
+                .as_deref()?;
+            let due = fields.follow_up.filter(|_| !fields.follow_up_done)?;
+            Some((due, observation))
+        })
+        .collect();
+    open.sort();
+    open.into_iter()
+        .map(|(_, observation)| observation)
+        .collect()
+}
+
 fn manager_view(site: &Site, summaries: &[Value], found: &ManagerLoop) -> ManagerView {
     let reports = (found.reports.iter())
         .map(|&rep| {
             let last_observed = state::last_observed(site, rep);
             let plan = state::current_plan(site, rep);
             let plan_review_due = plan.and_then(|plan| state::plan_review_due(site, plan));
-            let open_follow_ups = (site.relations[rep].observations.iter())
-                .filter_map(|&observation| {
-                    site.pages[observation].front_matter.observation.as_deref()
-                })
-                .filter(|observation| {
-                    observation.follow_up.is_some() && !observation.follow_up_done
-                })
-                .count();
+            let open_follow_ups = open_follow_ups(site, rep).len();
             ReportRow {
                 rep: summaries[rep].clone(),
                 days_since: last_observed.map(|last| site.today.to_days() - last.to_days()),
@@ -96,18 +103,15 @@ fn manager_view(site: &Site, summaries: &[Value], found: &ManagerLoop) -> Manage
             }
         })
         .collect();
-    let per_month = 30.0 / site.config.observe_every as f64 * found.reports.len() as f64;
+    let target_per_month = state::target_per_month(site, found.reports.len());
+    let counts = state::observations_by_month(site, found.manager, state::MONTHS);
+    let (months, chart) = observations_per_month(site, found.manager, &counts, target_per_month);
     ManagerView {
         manager: summaries[found.manager].clone(),
         reports,
         not_observed: pick(summaries, &found.not_observed),
-        months: state::observations_by_month(site, found.manager, MONTHS)
-            .into_iter()
-            .map(|(month, observations)| MonthRow {
-                month,
-                observations,
-            })
-            .collect(),
-        target_per_month: (per_month * 10.0).round() / 10.0,
+        months,
+        target_per_month,
+        chart,
     }
 }

@@ -5,9 +5,11 @@ use serde::Serialize;
 use tera::Value;
 
 use crate::content::Kind;
+use crate::date::Date;
 use crate::links::{encode, url};
 use crate::page::Page;
 use crate::site::Site;
+use crate::site::coaching;
 
 use super::super::insight::{self, Chart, NoMore, QuarterRow};
 use super::super::paginate::PaginationView;
@@ -66,6 +68,10 @@ enum KindRelations {
         observations: Value,
         plans: Value,
         observed: Value,
+        /// Private builds only (none otherwise): the plan reviewed last.
+        plan: Option<Value>,
+        /// For anyone with direct reports: their reports' quarter.
+        manager_view: Option<ManagerView>,
     },
     Observation {
         rep: Option<Value>,
@@ -79,6 +85,10 @@ enum KindRelations {
         stories: Value,
         playbooks: Value,
         reps: Value,
+        /// The skills its agenda practised, once each, as terms.
+        practised: Vec<Value>,
+        /// Minutes per agenda type, in the order the types first appear.
+        time_by_type: Vec<TypeMinutes>,
     },
     Role {
         owner: Option<Value>,
@@ -95,6 +105,48 @@ struct BenchRow {
     slug: String,
     must: bool,
     reps: Value,
+    /// Reps with the skill as their development focus: the bench to come.
+    developing: Value,
+}
+
+/// Minutes an agenda gives one type of item (`strategy`, `role-play`…).
+#[derive(Serialize)]
+struct TypeMinutes {
+    #[serde(rename = "type")]
+    item_type: &'static str,
+    minutes: i64,
+}
+
+/// The manager view on the rep page of anyone with direct reports.
+#[derive(Serialize)]
+struct ManagerView {
+    /// The calendar quarter of the build's day: `2026 Q4`.
+    quarter: String,
+    reports: Vec<ReportView>,
+}
+
+/// One direct report in the manager view.
+#[derive(Serialize)]
+struct ReportView {
+    rep: Value,
+    /// Their stories dated in this quarter, newest first.
+    stories: Value,
+    #[serde(flatten)]
+    tally: Tally,
+    /// Private builds only — absent from a published build's context, so
+    /// no theme can print a trace of observations or plans there.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    coaching: Option<ReportCoaching>,
+}
+
+/// A report's coaching loop, as their manager's page shows it.
+#[derive(Serialize)]
+struct ReportCoaching {
+    /// The plan reviewed last (its period, next review and goals).
+    plan: Option<Value>,
+    last_observation: Option<Value>,
+    /// Observations whose follow-up is not done, soonest due first.
+    follow_ups: Value,
 }
 
 #[derive(Serialize)]
@@ -143,6 +195,8 @@ pub(super) fn full_page(site: &Site, index: usize, summaries: &[Value]) -> Value
                 observations: list(&relations.observations),
                 plans: list(&relations.plans),
                 observed: list(&relations.observed),
+                plan: one(coaching::current_plan(site, index)),
+                manager_view: manager_view(site, index, summaries),
             }
         }
         Kind::Observation => KindRelations::Observation {
@@ -157,6 +211,8 @@ pub(super) fn full_page(site: &Site, index: usize, summaries: &[Value]) -> Value
             stories: list(&relations.stories),
             playbooks: list(&relations.playbooks),
             reps: list(&relations.reps),
+            practised: practised(site, page),
+            time_by_type: time_by_type(page),
         },
         Kind::Role => KindRelations::Role {
             owner: one(relations.owner),
@@ -203,18 +259,95 @@ fn bench(site: &Site, page: &Page, summaries: &[Value]) -> Vec<BenchRow> {
     required
         .map(|required| {
             let slug = crate::kinds::slugify(&required.skill);
-            let strong = skills
-                .and_then(|skills| skills.terms.iter().find(|term| term.slug == slug))
-                .map(|term| term.reps.as_slice())
-                .unwrap_or_default();
+            let term = skills.and_then(|skills| skills.terms.iter().find(|term| term.slug == slug));
             BenchRow {
                 skill: required.skill.clone(),
                 slug,
                 must: required.must,
-                reps: pick(summaries, strong),
+                reps: pick(
+                    summaries,
+                    term.map(|term| term.reps.as_slice()).unwrap_or_default(),
+                ),
+                developing: pick(
+                    summaries,
+                    term.map(|term| term.developing.as_slice())
+                        .unwrap_or_default(),
+                ),
             }
         })
         .collect()
+}
+
+/// The manager view: each direct report's stories this quarter and, in a
+/// private build, their plan, last observation and open follow-ups.
+fn manager_view(site: &Site, rep: usize, summaries: &[Value]) -> Option<ManagerView> {
+    let reports = &site.relations[rep].reports;
+    if reports.is_empty() {
+        return None;
+    }
+    let quarter = |date: Date| (date.year, (date.month - 1) / 3 + 1);
+    let (year, this_quarter) = quarter(site.today);
+    let reports = (reports.iter().copied())
+        .map(|report| {
+            let stories: Vec<usize> = (site.relations[report].stories.iter().copied())
+                .filter(|&story| {
+                    site.pages[story].front_matter.date.map(quarter) == Some((year, this_quarter))
+                })
+                .collect();
+            let coaching = site.private.then(|| ReportCoaching {
+                plan: coaching::current_plan(site, report).map(|plan| summaries[plan].clone()),
+                last_observation: (site.relations[report].observations.first())
+                    .map(|&observation| summaries[observation].clone()),
+                follow_ups: pick(summaries, &super::coaching::open_follow_ups(site, report)),
+            });
+            ReportView {
+                rep: summaries[report].clone(),
+                tally: Tally::of(site, &stories),
+                stories: pick(summaries, &stories),
+                coaching,
+            }
+        })
+        .collect();
+    Some(ManagerView {
+        quarter: format!("{year} Q{this_quarter}"),
+        reports,
+    })
+}
+
+/// The skills a meeting's agenda practised, once each, in agenda order.
+fn practised(site: &Site, page: &Page) -> Vec<Value> {
+    let mut seen = Vec::new();
+    let skills = (page.front_matter.meeting.iter())
+        .flat_map(|meeting| &meeting.agenda)
+        .filter_map(|item| item.skill.as_deref());
+    for skill in skills {
+        let slug = crate::kinds::slugify(skill);
+        if !seen
+            .iter()
+            .any(|(known, _): &(String, Value)| *known == slug)
+        {
+            let link = super::links::term_link(site, crate::kinds::Taxonomy::Skills, skill);
+            seen.push((slug, Value::from_serializable(&link)));
+        }
+    }
+    seen.into_iter().map(|(_, link)| link).collect()
+}
+
+/// Where a meeting's time goes, by type of agenda item.
+fn time_by_type(page: &Page) -> Vec<TypeMinutes> {
+    let mut time: Vec<TypeMinutes> = Vec::new();
+    let agenda = (page.front_matter.meeting.iter()).flat_map(|meeting| &meeting.agenda);
+    for item in agenda {
+        let Some(minutes) = item.minutes else {
+            continue;
+        };
+        let item_type = item.kind.name();
+        match time.iter_mut().find(|known| known.item_type == item_type) {
+            Some(known) => known.minutes += minutes,
+            None => time.push(TypeMinutes { item_type, minutes }),
+        }
+    }
+    time
 }
 
 fn toc(page: &Page) -> Vec<TocEntry<'_>> {

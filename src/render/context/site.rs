@@ -190,7 +190,24 @@ struct TermView<'a> {
     winners: Value,
     /// Private builds only: each observed rating of the skill, oldest first.
     observed_ratings: Vec<ObservedRating>,
+    /// The same ratings per rep (by name), each rep's oldest first: how a
+    /// rep's skill develops from one observation to the next.
+    observed_by_rep: Vec<RepRatings>,
     pagination: PaginationView,
+}
+
+#[derive(Serialize)]
+struct RepRatings {
+    rep: Value,
+    ratings: Vec<RatingPoint>,
+}
+
+/// One observed rating in a rep's series.
+#[derive(Serialize)]
+struct RatingPoint {
+    date: Option<crate::date::Date>,
+    score: u8,
+    observation: Value,
 }
 
 #[derive(Serialize)]
@@ -326,6 +343,7 @@ pub(super) fn term_value(
                 .copied()
                 .collect::<Vec<_>>(),
         ),
+        observed_by_rep: observed_by_rep(site, term, summaries),
         observed_ratings: observed_ratings(site, term, summaries),
         pagination,
     })
@@ -401,4 +419,37 @@ fn observed_ratings(site: &Site, term: &Term, summaries: &[Value]) -> Vec<Observ
         }
     }
     ratings
+}
+
+/// The observed ratings of a skill grouped by rep (reps by name), oldest
+/// first within each.
+fn observed_by_rep(site: &Site, term: &Term, summaries: &[Value]) -> Vec<RepRatings> {
+    let mut by_rep: Vec<(usize, Vec<RatingPoint>)> = Vec::new();
+    for &observation in term.observations.iter().rev() {
+        let page = &site.pages[observation];
+        let Some(fields) = page.front_matter.observation.as_deref() else {
+            continue;
+        };
+        let rating = (fields.ratings.iter()).find(|rating| slugify(&rating.skill) == term.slug);
+        let (Some(rating), Some(rep)) = (rating, site.relations[observation].rep) else {
+            continue;
+        };
+        let point = RatingPoint {
+            date: page.date(),
+            score: rating.score,
+            observation: summaries[observation].clone(),
+        };
+        match by_rep.iter_mut().find(|(known, _)| *known == rep) {
+            Some((_, points)) => points.push(point),
+            None => by_rep.push((rep, vec![point])),
+        }
+    }
+    by_rep.sort_by(|a, b| site.pages[a.0].sort_title.cmp(&site.pages[b.0].sort_title));
+    by_rep
+        .into_iter()
+        .map(|(rep, ratings)| RepRatings {
+            rep: summaries[rep].clone(),
+            ratings,
+        })
+        .collect()
 }

@@ -159,6 +159,9 @@ pub(super) struct GoalView<'a> {
 pub(super) struct AgendaView<'a> {
     item: &'a str,
     minutes: Option<i64>,
+    /// Minutes from the meeting's start: its time box. None once an
+    /// earlier item has no minutes.
+    start: Option<i64>,
     #[serde(rename = "type")]
     item_type: &'static str,
     story: Option<Value>,
@@ -374,9 +377,17 @@ fn meeting_fields<'a>(site: &'a Site, index: usize, links: &SharedLinks) -> Kind
             .map(|facilitator| links.page(facilitator)),
         attendees: links.pages_list(&attendees),
         agenda: (meeting.agenda.iter())
-            .map(|item| AgendaView {
+            .scan(Some(0), |start, item| {
+                let starts = *start;
+                *start = start
+                    .zip(item.minutes)
+                    .map(|(start, minutes)| start + minutes);
+                Some((starts, item))
+            })
+            .map(|(start, item)| AgendaView {
                 item: &item.item,
                 minutes: item.minutes,
+                start,
                 item_type: item.kind.name(),
                 story: find(Kind::Story, item.story.as_ref()),
                 playbook: find(Kind::Playbook, item.playbook.as_ref()),

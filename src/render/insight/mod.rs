@@ -11,12 +11,15 @@
 //! are only a fallback for a theme without those classes.
 //!
 //! Three parts, one way: `numbers` counts from the site model, this module
-//! turns the counts into words and template values, `svg` draws. Sizes stay
+//! (and `manager`, for the charts of the coaching loop: reasons,
+//! competitors, skill coverage, field time) turns the counts into words
+//! and template values, `svg` draws. Sizes stay
 //! sane at any scale: the quarters chart shows the last
 //! [`numbers::QUARTERS`], the matrix the first [`numbers::MATRIX_REPS`]
 //! people and [`numbers::MATRIX_SKILLS`] skills of a team, and the playbook
 //! chart the [`TOP_PLAYBOOKS`] most used; rows say what was left out.
 
+mod manager;
 mod numbers;
 mod svg;
 
@@ -30,6 +33,12 @@ use crate::links::url;
 use crate::site::{Site, slugify};
 
 use super::tally::Tally;
+use crate::content::Outcome;
+use manager::{
+    CompetitorMore, CompetitorRow, CoverageMore, CoverageRow, FieldTimeMore, FieldTimeRow,
+    ReasonMore, ReasonRow,
+};
+pub(crate) use manager::{MonthRow, observations_per_month};
 use numbers::{Matrix, QuarterCount, count_quarters, level, matrices, playbook_usage};
 use svg::{Bar, grouped_bars, matrix_svg, stacked_bars};
 
@@ -78,6 +87,13 @@ pub(crate) struct SiteInsight {
     quarters: Chart<QuarterRow, NoMore>,
     teams: Vec<Chart<MatrixRow, MatrixMore>>,
     playbooks: Chart<PlaybookRow, PlaybookMore>,
+    reasons_won: Chart<ReasonRow, ReasonMore>,
+    reasons_lost: Chart<ReasonRow, ReasonMore>,
+    competitors: Chart<CompetitorRow, CompetitorMore>,
+    coverage: Chart<CoverageRow, CoverageMore>,
+    /// Private builds only: none in a published build, so no count of
+    /// observations reaches it.
+    field_time: Option<Chart<FieldTimeRow, FieldTimeMore>>,
 }
 
 /// The site's charts; `summaries` (per page index) fill the rows that name pages.
@@ -94,6 +110,11 @@ pub(crate) fn site_insight(site: &Site, summaries: &[Value]) -> SiteInsight {
             .map(|matrix| matrix_chart(site, summaries, matrix))
             .collect(),
         playbooks: playbook_chart(site, summaries),
+        reasons_won: manager::reasons_chart(site, Outcome::Won),
+        reasons_lost: manager::reasons_chart(site, Outcome::Lost),
+        competitors: manager::competitors_chart(site, summaries),
+        coverage: manager::coverage_chart(site, summaries),
+        field_time: manager::field_time_chart(site, summaries),
     }
 }
 
@@ -155,6 +176,7 @@ fn quarters_chart(
                 label: count.label(),
                 segments: vec![("won", count.tally.won), ("lost", count.tally.lost)],
                 note: format!("{} won · {} lost", count.tally.won, count.tally.lost),
+                target: None,
             })
             .collect();
         grouped_bars(id, title, &description, &bars, "Stories")
@@ -172,16 +194,36 @@ pub(crate) struct MatrixRow {
 pub(crate) struct MatrixMore {
     team: String,
     url: Option<String>,
-    skills: Vec<SkillLink>,
+    skills: Vec<TermLink>,
     more_reps: usize,
     more_skills: usize,
 }
 
+/// A term as a chart's rows name it: `{name, slug, url}`.
 #[derive(Serialize)]
-struct SkillLink {
+struct TermLink {
     name: String,
     slug: String,
     url: String,
+}
+
+impl TermLink {
+    fn new(site: &Site, taxonomy: Taxonomy, name: &str, slug: &str) -> TermLink {
+        TermLink {
+            name: name.to_string(),
+            slug: slug.to_string(),
+            url: url::href(&url::term_page(taxonomy, slug), site.config.pretty_links),
+        }
+    }
+}
+
+/// The summaries of some pages, as a list.
+fn pages(summaries: &[Value], indexes: &[usize]) -> Value {
+    Value::from(
+        (indexes.iter())
+            .map(|&index| summaries[index].clone())
+            .collect::<Vec<_>>(),
+    )
 }
 
 fn matrix_chart(site: &Site, summaries: &[Value], matrix: &Matrix) -> Chart<MatrixRow, MatrixMore> {
@@ -260,11 +302,7 @@ fn matrix_chart(site: &Site, summaries: &[Value], matrix: &Matrix) -> Chart<Matr
         skills: matrix
             .skills
             .iter()
-            .map(|(slug, name)| SkillLink {
-                name: name.clone(),
-                slug: slug.clone(),
-                url: href(&url::term_page(Taxonomy::Skills, slug)),
-            })
+            .map(|(slug, name)| TermLink::new(site, Taxonomy::Skills, name, slug))
             .collect(),
         more_reps: matrix.more_reps,
         more_skills: matrix.more_skills,
@@ -279,6 +317,8 @@ pub(crate) struct PlaybookRow {
     #[serde(flatten)]
     tally: Tally,
     win_rate: Option<usize>,
+    /// The rate rests on fewer than three decided stories.
+    few: bool,
 }
 
 #[derive(Serialize)]
@@ -292,6 +332,10 @@ fn playbook_chart(site: &Site, summaries: &[Value]) -> Chart<PlaybookRow, Playbo
     let shown = &usage[..usage.len().min(TOP_PLAYBOOKS)];
     let title = "Playbook usage";
     let rate_text = |tally: &Tally| match tally.win_rate() {
+        Some(rate) if manager::few(*tally) => format!(
+            "{rate}% won (of {}, too few to go by)",
+            counted(tally.won + tally.lost, "decided story", "decided stories")
+        ),
         Some(rate) => format!("{rate}% won"),
         None => "none decided".to_string(),
     };
@@ -321,6 +365,7 @@ fn playbook_chart(site: &Site, summaries: &[Value]) -> Chart<PlaybookRow, Playbo
             stories: tally.total(),
             tally: *tally,
             win_rate: tally.win_rate(),
+            few: manager::few(*tally),
         })
         .collect();
     let svg = if shown.is_empty() {
@@ -335,7 +380,8 @@ fn playbook_chart(site: &Site, summaries: &[Value]) -> Chart<PlaybookRow, Playbo
                     ("lost", tally.lost),
                     ("open", tally.open),
                 ],
-                note: format!("{} · {}", tally.total(), rate_text(tally)),
+                note: format!("{} · {}", tally.total(), manager::rate_note(*tally)),
+                target: None,
             })
             .collect();
         stacked_bars("playbooks", title, &description, &bars, "Stories")
@@ -347,7 +393,19 @@ fn playbook_chart(site: &Site, summaries: &[Value]) -> Chart<PlaybookRow, Playbo
     Chart::new("playbooks", title, description, svg, rows, more)
 }
 
+/// A target as people write it: `12`, not `12.0`; `2.5` stays.
+pub(crate) fn whole_or_decimal<S: serde::Serializer>(
+    value: &f64,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        serializer.serialize_i64(*value as i64)
+    } else {
+        serializer.serialize_f64(*value)
+    }
+}
+
 /// `1 person`, `4 people`: a count with its noun in the right number.
-fn counted(count: usize, one: &str, many: &str) -> String {
+pub(super) fn counted(count: usize, one: &str, many: &str) -> String {
     format!("{count} {}", if count == 1 { one } else { many })
 }

@@ -1,9 +1,15 @@
 //! The numbers the insight charts draw, counted from the site model: wins
-//! and losses per quarter, each team's skills matrix, playbook usage.
+//! and losses per quarter, each team's skills matrix, playbook usage, the
+//! reasons behind wins and losses, results against each competitor, the
+//! skills hiring roles must have against the reps strong in them, and each
+//! manager's observations (private builds only).
 
 use std::collections::BTreeMap;
 
-use crate::site::{Site, slugify};
+use crate::content::Outcome;
+use crate::date::Date;
+use crate::kinds::Taxonomy;
+use crate::site::{Site, Term, coaching, slugify};
 
 use super::super::tally::Tally;
 
@@ -13,6 +19,9 @@ pub const QUARTERS: usize = 12;
 pub const MATRIX_REPS: usize = 25;
 /// Skills per team in the matrix, the most named first.
 pub const MATRIX_SKILLS: usize = 14;
+/// A win rate resting on fewer decided stories than this carries a note:
+/// one or two deals say little.
+pub const FEW_DECIDED: usize = 3;
 
 /// The stories of one quarter.
 #[derive(Clone, Copy, Default, Debug, PartialEq, Eq)]
@@ -176,4 +185,178 @@ pub fn playbook_usage(site: &Site) -> Vec<(usize, Tally)> {
     // Stable: site.playbooks is in a fixed order already.
     usage.sort_by_key(|(_, tally)| std::cmp::Reverse(tally.total()));
     usage
+}
+
+/// The terms of one taxonomy (none when no page names one).
+fn terms(site: &Site, taxonomy: Taxonomy) -> &[Term] {
+    (site.taxonomies.iter())
+        .find(|terms| terms.taxonomy == taxonomy)
+        .map(|terms| terms.terms.as_slice())
+        .unwrap_or_default()
+}
+
+/// How often one reason was given in the stories of one outcome.
+pub struct ReasonCount<'a> {
+    pub name: &'a str,
+    pub slug: &'a str,
+    pub stories: usize,
+}
+
+/// The stories with `outcome`, and each reason given in them, most given
+/// first (then by name). A story counts once per reason it gives.
+pub fn reasons(site: &Site, outcome: Outcome) -> (usize, Vec<ReasonCount<'_>>) {
+    let with_outcome = |stories: &[usize]| {
+        (stories.iter())
+            .filter(|&&story| site.pages[story].front_matter.outcome == Some(outcome))
+            .count()
+    };
+    let mut counts: Vec<ReasonCount> = terms(site, Taxonomy::Reasons)
+        .iter()
+        .map(|term| ReasonCount {
+            name: &term.name,
+            slug: &term.slug,
+            stories: with_outcome(&term.stories),
+        })
+        .filter(|count| count.stories > 0)
+        .collect();
+    // Stable, and the terms come sorted by name.
+    counts.sort_by_key(|count| std::cmp::Reverse(count.stories));
+    (with_outcome(&site.stories), counts)
+}
+
+/// The stories against one competitor and its battlecards.
+pub struct CompetitorCount<'a> {
+    pub name: &'a str,
+    pub slug: &'a str,
+    pub tally: Tally,
+    /// Playbooks naming the competitor.
+    pub battlecards: &'a [usize],
+}
+
+/// Results against each competitor named in a story, most met first.
+pub fn competitor_results(site: &Site) -> Vec<CompetitorCount<'_>> {
+    let mut results: Vec<CompetitorCount> = terms(site, Taxonomy::Competitors)
+        .iter()
+        .filter(|term| !term.stories.is_empty())
+        .map(|term| CompetitorCount {
+            name: &term.name,
+            slug: &term.slug,
+            tally: Tally::of(site, &term.stories),
+            battlecards: &term.playbooks,
+        })
+        .collect();
+    results.sort_by_key(|count| std::cmp::Reverse(count.tally.total()));
+    results
+}
+
+/// One skill that a hiring role must have, and the bench for it.
+pub struct Coverage<'a> {
+    pub name: String,
+    pub slug: String,
+    /// The roles that must have it, by title.
+    pub roles: Vec<usize>,
+    /// Reps strong in it, by name.
+    pub strong: &'a [usize],
+    /// Reps developing it who are not strong in it yet.
+    pub developing: Vec<usize>,
+}
+
+/// Every must-have skill of a published role, the thinnest bench first
+/// (then by name): where hiring or coaching has to fill a gap.
+pub fn skill_coverage(site: &Site) -> Vec<Coverage<'_>> {
+    let skills = terms(site, Taxonomy::Skills);
+    let mut coverage: Vec<Coverage> = Vec::new();
+    for &role in &site.roles {
+        let Some(spec) = site.pages[role].front_matter.role_spec.as_deref() else {
+            continue;
+        };
+        for required in spec.skills.iter().filter(|required| required.must) {
+            let slug = slugify(&required.skill);
+            match coverage.iter_mut().find(|known| known.slug == slug) {
+                Some(known) => {
+                    if !known.roles.contains(&role) {
+                        known.roles.push(role);
+                    }
+                }
+                None => {
+                    let term = skills.iter().find(|term| term.slug == slug);
+                    let strong = term.map(|term| term.reps.as_slice()).unwrap_or_default();
+                    let developing = (term.map(|term| term.developing.as_slice()))
+                        .unwrap_or_default()
+                        .iter()
+                        .copied()
+                        .filter(|rep| !strong.contains(rep))
+                        .collect();
+                    coverage.push(Coverage {
+                        // The skill as the wiki first names it, as its page does.
+                        name: term.map_or_else(
+                            || required.skill.trim().to_string(),
+                            |term| term.name.clone(),
+                        ),
+                        slug,
+                        roles: vec![role],
+                        strong,
+                        developing,
+                    });
+                }
+            }
+        }
+    }
+    coverage.sort_by(|a, b| {
+        (a.strong.len().cmp(&b.strong.len()))
+            .then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase()))
+    });
+    coverage
+}
+
+/// One manager's time with their reps over the last [`coaching::MONTHS`].
+pub struct FieldTime {
+    pub manager: usize,
+    pub reports: usize,
+    pub observations: usize,
+    /// Observations in the window that keep every report within the interval.
+    pub target: f64,
+    pub last: Option<Date>,
+}
+
+/// Observations per manager (a rep with direct reports, or anyone who
+/// observed a colleague) in the last [`coaching::MONTHS`] calendar months,
+/// managers by name, then other observers. Private builds only: empty in
+/// a published one.
+pub fn field_time(site: &Site) -> Vec<FieldTime> {
+    if !site.private {
+        return Vec::new();
+    }
+    let mut people: Vec<usize> = coaching::managers(site)
+        .iter()
+        .map(|found| found.manager)
+        .collect();
+    for &rep in &site.reps {
+        if !site.relations[rep].observed.is_empty() && !people.contains(&rep) {
+            people.push(rep);
+        }
+    }
+    people
+        .into_iter()
+        .map(|manager| {
+            let reports = site.relations[manager].reports.len();
+            let observations = coaching::observations_by_month(site, manager, coaching::MONTHS)
+                .iter()
+                .map(|(_, count)| count)
+                .sum();
+            FieldTime {
+                manager,
+                reports,
+                observations,
+                target: (coaching::target_per_month(site, reports)
+                    * coaching::MONTHS as f64
+                    * 10.0)
+                    .round()
+                    / 10.0,
+                last: (site.relations[manager].observed.iter())
+                    .filter_map(|&observation| site.pages[observation].date())
+                    .max(),
+            }
+        })
+        .collect()
 }

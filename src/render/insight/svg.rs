@@ -10,16 +10,28 @@ pub(super) struct Bar {
     pub label: String,
     pub segments: Vec<(&'static str, usize)>,
     pub note: String,
+    /// Where the bar should reach (a stacked bar draws it as a dashed mark).
+    pub target: Option<f64>,
 }
 
-const WIDTH: usize = 400;
+/// One column of a column chart (a month and its count).
+pub(super) struct Column {
+    pub label: String,
+    pub value: usize,
+}
+
+/// The drawing's width in user units. A phone's column (375 px less the
+/// page's margins, 343 px) shows it at full size or larger, so its 13-unit
+/// text never shrinks under 12 px.
+const WIDTH: usize = 340;
 const FONT: &str = "font-family=\"system-ui, sans-serif\" font-size=\"13\"";
 
 fn fill(class: &str) -> &'static str {
     match class {
-        "won" | "strength" => "#1f7a3a",
+        "won" | "strength" | "strong" => "#1f7a3a",
         "lost" => "#a4262c",
         "open" => "#8a5a00",
+        "developing" | "observed" => "#0b5cad",
         _ => "#5b6670",
     }
 }
@@ -48,13 +60,14 @@ fn nice_max(max: usize) -> usize {
     max.div_ceil(step) * step
 }
 
-/// The x axis under horizontal bars: ticks at 0, half and max, and its label.
+/// The x axis under horizontal bars: ticks at round steps from 0 to max
+/// (at most five), and its label.
 fn x_axis(svg: &mut String, left: usize, right: usize, y: usize, max: usize, label: &str) {
     let _ = write!(
         svg,
         "<g class=\"axis\"><line x1=\"{left}\" y1=\"{y}\" x2=\"{right}\" y2=\"{y}\" stroke=\"#5b6670\"/>"
     );
-    for tick in [0, max / 2, max] {
+    for tick in ticks(max) {
         let x = left + (right - left) * tick / max.max(1);
         // A tick label at the chart's edge would be cut in half by it.
         let anchor = if x + 20 > WIDTH {
@@ -102,7 +115,7 @@ pub(super) fn grouped_bars(
     let height = TOP + bars.len() * ROW + 44;
     let mut svg = String::with_capacity(512 + bars.len() * 400);
     open_svg(&mut svg, id, title, description, height);
-    legend(&mut svg, &["won", "lost"]);
+    legend(&mut svg, &classes_of(bars));
     for (row, bar) in bars.iter().enumerate() {
         let y = TOP + row * ROW;
         let _ = write!(
@@ -147,22 +160,26 @@ pub(super) fn stacked_bars(
     const LEFT: usize = 4;
     const RIGHT: usize = WIDTH - 4;
     const ROW: usize = 40;
-    const TOP: usize = 26;
+    // Room for the legend, when there is one.
+    let top: usize = if classes_of(bars).len() > 1 { 26 } else { 6 };
     // Characters of label and note that fit the width at the chart's font
     // size, wide letters included: a longer title is cut with `…`.
-    const LABEL_CHARS: usize = 52;
-    let max = nice_max(
-        bars.iter()
-            .map(|bar| bar.segments.iter().map(|(_, value)| *value).sum::<usize>())
-            .max()
-            .unwrap_or(0),
-    );
-    let height = TOP + bars.len() * ROW + 44;
+    const LABEL_CHARS: usize = 44;
+    let longest = bars
+        .iter()
+        .map(|bar| bar.segments.iter().map(|(_, value)| *value).sum::<usize>())
+        .max()
+        .unwrap_or(0);
+    let highest_target = (bars.iter().filter_map(|bar| bar.target))
+        .fold(0.0, f64::max)
+        .ceil() as usize;
+    let max = nice_max(longest.max(highest_target));
+    let height = top + bars.len() * ROW + 44;
     let mut svg = String::with_capacity(512 + bars.len() * 500);
     open_svg(&mut svg, id, title, description, height);
-    legend(&mut svg, &["won", "lost", "open"]);
+    legend(&mut svg, &classes_of(bars));
     for (row, bar) in bars.iter().enumerate() {
-        let y = TOP + row * ROW;
+        let y = top + row * ROW;
         let _ = write!(
             svg,
             "<g class=\"row\"><text x=\"{LEFT}\" y=\"{}\" fill=\"currentColor\">{} <tspan class=\"note\" fill=\"#5b6670\">{}</tspan></text>",
@@ -189,14 +206,54 @@ pub(super) fn stacked_bars(
             }
             x += width;
         }
+        if let Some(target) = bar.target {
+            let x = LEFT as f64 + (RIGHT - LEFT) as f64 * target / max as f64;
+            let _ = write!(
+                svg,
+                "<line class=\"target\" x1=\"{x:.1}\" y1=\"{}\" x2=\"{x:.1}\" y2=\"{}\" stroke=\"currentColor\" stroke-width=\"2\" stroke-dasharray=\"3 2\"><title>{}: target {}</title></line>",
+                y + 16,
+                y + 36,
+                escape(&bar.label),
+                decimal(target)
+            );
+        }
         svg.push_str("</g>");
     }
-    x_axis(&mut svg, LEFT, RIGHT, TOP + bars.len() * ROW + 2, max, axis);
+    x_axis(&mut svg, LEFT, RIGHT, top + bars.len() * ROW + 2, max, axis);
     svg.push_str("</svg>");
     svg
 }
 
+/// The classes a chart's bars use, in order of first use: its legend.
+fn classes_of(bars: &[Bar]) -> Vec<&'static str> {
+    let mut classes = Vec::new();
+    for (class, _) in bars.iter().flat_map(|bar| &bar.segments) {
+        if !classes.contains(class) {
+            classes.push(*class);
+        }
+    }
+    classes
+}
+
+/// A key to the colours; none for a chart of one colour, which its title
+/// names already.
+/// Round tick values from 0 to `max` (a [`nice_max`]): 0, 5, 10, 15 —
+/// never a middle tick of 7.
+fn ticks(max: usize) -> Vec<usize> {
+    let max = max.max(1);
+    let step = [1, 2, 5]
+        .iter()
+        .flat_map(|&base| (0..19).map(move |power| base * 10usize.pow(power)))
+        .filter(|&step| max.is_multiple_of(step) && max / step <= 4)
+        .min()
+        .unwrap_or(max);
+    (0..=max / step).map(|tick| tick * step).collect()
+}
+
 fn legend(svg: &mut String, classes: &[&str]) {
+    if classes.len() < 2 {
+        return;
+    }
     svg.push_str("<g class=\"legend\">");
     let mut x = 4;
     for class in classes {
@@ -206,9 +263,81 @@ fn legend(svg: &mut String, classes: &[&str]) {
             fill(class),
             x + 16
         );
-        x += 64;
+        // Room for the word at the chart's font size, and a gap.
+        x += 16 + class.chars().count() * 8 + 14;
     }
     svg.push_str("</g>");
+}
+
+/// Vertical columns, one per label (a month), the value over each and an
+/// optional dashed line across at the target.
+pub(super) fn columns(
+    id: &str,
+    title: &str,
+    description: &str,
+    columns: &[Column],
+    target: Option<f64>,
+    class: &str,
+) -> String {
+    const LEFT: usize = 8;
+    const TOP: usize = 22;
+    const PLOT: usize = 110;
+    let highest = columns.iter().map(|column| column.value).max().unwrap_or(0);
+    let max = nice_max(highest.max(target.unwrap_or(0.0).ceil() as usize));
+    let slot = (WIDTH - 2 * LEFT) / columns.len().max(1);
+    let bar = (slot * 3 / 5).max(4);
+    let bottom = TOP + PLOT;
+    let height = bottom + 28;
+    let mut svg = String::with_capacity(512 + columns.len() * 300);
+    open_svg(&mut svg, id, title, description, height);
+    for (index, column) in columns.iter().enumerate() {
+        let x = LEFT + index * slot + (slot - bar) / 2;
+        let tall = PLOT * column.value / max;
+        let middle = x + bar / 2;
+        let _ = write!(
+            svg,
+            "<g class=\"row\"><rect class=\"{class}\" x=\"{x}\" y=\"{}\" width=\"{bar}\" height=\"{tall}\" fill=\"{}\"><title>{}: {}</title></rect>\
+             <text class=\"note\" x=\"{middle}\" y=\"{}\" text-anchor=\"middle\" fill=\"currentColor\">{}</text>\
+             <text x=\"{middle}\" y=\"{}\" text-anchor=\"middle\" fill=\"currentColor\">{}</text></g>",
+            bottom - tall,
+            fill(class),
+            escape(&column.label),
+            column.value,
+            bottom - tall - 4,
+            column.value,
+            bottom + 18,
+            escape(&column.label)
+        );
+    }
+    let _ = write!(
+        svg,
+        "<g class=\"axis\"><line x1=\"{LEFT}\" y1=\"{bottom}\" x2=\"{}\" y2=\"{bottom}\" stroke=\"#5b6670\"/></g>",
+        WIDTH - LEFT
+    );
+    if let Some(target) = target {
+        let y = bottom as f64 - PLOT as f64 * target / max as f64;
+        let _ = write!(
+            svg,
+            "<g class=\"target\"><line x1=\"{LEFT}\" y1=\"{y:.1}\" x2=\"{}\" y2=\"{y:.1}\" stroke=\"currentColor\" stroke-width=\"2\" stroke-dasharray=\"4 3\"/>\
+             <text class=\"note\" x=\"{}\" y=\"{:.1}\" text-anchor=\"end\" fill=\"currentColor\">target {}</text></g>",
+            WIDTH - LEFT,
+            WIDTH - LEFT,
+            y - 4.0,
+            decimal(target)
+        );
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+/// `2.5`, `3`: a target as people say it.
+pub(super) fn decimal(value: f64) -> String {
+    let rounded = (value * 10.0).round() / 10.0;
+    if rounded.fract() == 0.0 {
+        format!("{rounded:.0}")
+    } else {
+        format!("{rounded:.1}")
+    }
 }
 
 /// People (rows) × skills (columns): a filled circle for a strength, an
@@ -320,6 +449,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn ticks_fall_on_round_steps() {
+        assert_eq!(ticks(1), [0, 1]);
+        assert_eq!(ticks(2), [0, 1, 2]);
+        assert_eq!(ticks(8), [0, 2, 4, 6, 8]);
+        assert_eq!(ticks(15), [0, 5, 10, 15]);
+        assert_eq!(ticks(100), [0, 50, 100]);
+        assert_eq!(ticks(2000), [0, 500, 1000, 1500, 2000]);
+        assert_eq!(ticks(7), [0, 7]);
+    }
+
+    #[test]
     fn scales_round_up_to_readable_steps() {
         assert_eq!(nice_max(0), 1);
         assert_eq!(nice_max(3), 3);
@@ -335,10 +475,38 @@ mod tests {
             label: "R&D".into(),
             segments: vec![("won", 2), ("lost", 1)],
             note: "2 won · 1 lost".into(),
+            target: None,
         }];
         let svg = grouped_bars("q", "T", "D", &bars, "Stories");
         assert!(svg.starts_with("<svg"), "{svg}");
         assert!(svg.contains("R&amp;D: 2 won"), "{svg}");
         assert!(svg.ends_with("</svg>"));
+    }
+
+    #[test]
+    fn a_chart_of_one_colour_has_no_legend_and_targets_are_marked() {
+        let bars = [Bar {
+            label: "Sam".into(),
+            segments: vec![("observed", 4)],
+            note: "4 of 6".into(),
+            target: Some(6.0),
+        }];
+        let svg = stacked_bars("f", "T", "D", &bars, "Observations");
+        assert!(!svg.contains("class=\"legend\""), "{svg}");
+        assert!(svg.contains("<title>Sam: target 6</title>"), "{svg}");
+        let months = [
+            Column {
+                label: "Oct".into(),
+                value: 1,
+            },
+            Column {
+                label: "Nov".into(),
+                value: 3,
+            },
+        ];
+        let svg = columns("m", "T", "D", &months, Some(2.5), "observed");
+        assert!(svg.contains(">target 2.5</text>"), "{svg}");
+        assert!(svg.contains("<title>Nov: 3</title>"), "{svg}");
+        assert_eq!(svg.matches("<g class=\"row\">").count(), 2);
     }
 }
