@@ -195,6 +195,8 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         .add_tag_attributes("input", &["checked", "disabled"])
         .add_tag_attribute_values("input", "type", &["checkbox"])
         .add_tag_attributes("details", &["open"])
+        // Lazy loading for every image but a page's first (`images.rs`).
+        .add_tag_attributes("img", &["loading"])
         .add_tag_attributes("th", &["style"])
         .add_tag_attributes("td", &["style"])
         .filter_style_properties(["text-align"].into())
