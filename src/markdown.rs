@@ -10,17 +10,19 @@ mod alerts;
 mod heading_id;
 mod images;
 mod raw_html;
+mod regions;
 mod shortcodes;
 
 use std::collections::VecDeque;
 use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
 
 pub use crate::html::{RawHtml, has_unsafe_scheme};
 use heading_id::HeadingIds;
 use images::PendingImage;
 use raw_html::Piece;
+use regions::Regions;
 pub use shortcodes::REF_SCHEME;
 
 /// The id GitHub gives a heading with this text (before repeats are numbered).
@@ -196,6 +198,8 @@ struct Transform<'a, 'r, I> {
     image: Option<PendingImage>,
     /// Images written so far: all but the first load lazily.
     images_seen: usize,
+    /// The names of the page's scrolling regions (tables, code).
+    regions: Regions,
     /// Inside raw `<script>`/`<style>`: their content is not visible text.
     in_raw_script: bool,
     in_code_block: bool,
@@ -271,6 +275,7 @@ impl<'a, 'r, I> Transform<'a, 'r, I> {
             image_depth: 0,
             image: None,
             images_seen: 0,
+            regions: Regions::default(),
             in_raw_script: false,
             in_code_block: false,
             in_unclosed_comment: None,
@@ -368,6 +373,34 @@ impl<'a, 'r, I> Transform<'a, 'r, I> {
                 self.emit_later(alerts::title(kind));
                 None
             }
+            Event::Start(Tag::Table(_)) => {
+                let label = self.region_label("Table");
+                self.emit_later(Event::Html(regions::table_start(&label).into()));
+                self.emit_later(event);
+                None
+            }
+            Event::End(TagEnd::Table) => {
+                self.emit_later(event);
+                self.emit_later(Event::Html(regions::TABLE_END.into()));
+                None
+            }
+            Event::Start(Tag::CodeBlock(ref kind)) => {
+                let info = match kind {
+                    CodeBlockKind::Fenced(info) => Some(info.as_ref()),
+                    CodeBlockKind::Indented => None,
+                };
+                let label = self.region_label("Code");
+                let start = regions::code_start(&label, info);
+                self.text.break_word();
+                self.emit(Event::Html(start.into()))
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                self.text.break_word();
+                self.emit(Event::Html(regions::CODE_END.into()))
+            }
+            Event::TaskListMarker(checked) => {
+                self.emit(Event::InlineHtml(regions::task_marker(checked).into()))
+            }
             Event::Start(Tag::FootnoteDefinition(ref name)) => {
                 self.anchors.push(name.to_string());
                 self.emit(event)
@@ -388,6 +421,12 @@ impl<'a, 'r, I> Transform<'a, 'r, I> {
             }
             _ => self.emit(event),
         }
+    }
+
+    /// A unique name for a table or code block, from the heading it is under.
+    fn region_label(&mut self, what: &str) -> String {
+        let section = self.headings.last().map(|heading| heading.text.as_str());
+        self.regions.label(what, section)
     }
 
     /// A comment opened in text and never closed (`Done. <!-- ask Bo`) is
