@@ -8,11 +8,11 @@
 //! recorded [`LinkRecord`]s.
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 pub mod url;
 
-use crate::content::{Asset, SourceFile};
+use crate::content::{Asset, ImageSize, SourceFile};
 use crate::markdown::REF_SCHEME;
 
 /// Every place a body link can lead to.
@@ -21,7 +21,8 @@ pub struct LinkIndex {
     pages: HashMap<String, usize>,
     /// `about` → the index of `about/index.md` (or README); `` → home.
     folders: HashMap<String, usize>,
-    assets: HashSet<String>,
+    /// Path under `content/` → the image's size, if it is one.
+    assets: HashMap<String, Option<ImageSize>>,
     /// Per file: its href from the site root (`stories/big-win/index.html`, or
     /// `stories/big-win/` with pretty links).
     hrefs: Vec<String>,
@@ -43,8 +44,8 @@ struct Names {
     notion_ids: HashMap<String, usize>,
     /// Lower-case path under `content/` → file.
     lower_paths: HashMap<String, usize>,
-    /// Lower-case asset file name → its path, for `![[chart.png]]`.
-    asset_names: HashMap<String, Vec<String>>,
+    /// Lower-case asset file name → its path and size, for `![[chart.png]]`.
+    asset_names: HashMap<String, Vec<(String, Option<ImageSize>)>>,
 }
 
 /// How a link names its target.
@@ -66,6 +67,12 @@ pub enum Resolution {
         href: String,
         page: Option<usize>,
         fragment: Option<String>,
+    },
+    /// A file under `content/` (an image, a PDF), rewritten to `href`;
+    /// `image` is its size when it is an image whose header was read.
+    Asset {
+        href: String,
+        image: Option<ImageSize>,
     },
     /// A fragment-only link (`#agenda`) to the page itself.
     SamePage { fragment: String },
@@ -117,12 +124,15 @@ impl LinkIndex {
                 .asset_names
                 .entry(name.to_lowercase())
                 .or_default()
-                .push(asset.relative.clone());
+                .push((asset.relative.clone(), asset.image));
         }
         LinkIndex {
             pages,
             folders,
-            assets: assets.iter().map(|asset| asset.relative.clone()).collect(),
+            assets: assets
+                .iter()
+                .map(|asset| (asset.relative.clone(), asset.image))
+                .collect(),
             hrefs,
             names,
         }
@@ -199,11 +209,10 @@ impl LinkIndex {
                 .or_else(|| self.names.loose_path(&target))
         } else if is_folder {
             self.folders.get(target.trim_end_matches('/')).copied()
-        } else if self.assets.contains(&target) {
-            return Resolution::Rewrite {
+        } else if let Some(&image) = self.assets.get(&target) {
+            return Resolution::Asset {
                 href: suffix(&target),
-                page: None,
-                fragment: None,
+                image,
             };
         } else {
             // Extension-less and `.html` links, as other generators write them.
@@ -291,11 +300,10 @@ impl LinkIndex {
             };
         }
         let file_name = name.rsplit('/').next().unwrap_or(&name).to_lowercase();
-        if let Some([asset]) = self.names.asset_names.get(&file_name).map(Vec::as_slice) {
-            return Resolution::Rewrite {
+        if let Some([(asset, image)]) = self.names.asset_names.get(&file_name).map(Vec::as_slice) {
+            return Resolution::Asset {
                 href: format!("{prefix}{}", encode(asset)),
-                page: None,
-                fragment: None,
+                image: *image,
             };
         }
         let shown = match style {
@@ -704,6 +712,7 @@ mod tests {
             .map(|relative| Asset {
                 relative: relative.to_string(),
                 absolute: relative.into(),
+                image: None,
             })
             .collect();
         LinkIndex::new(&files, &assets, false)
@@ -711,7 +720,7 @@ mod tests {
 
     fn href(resolution: Resolution) -> String {
         match resolution {
-            Resolution::Rewrite { href, .. } => href,
+            Resolution::Rewrite { href, .. } | Resolution::Asset { href, .. } => href,
             other => panic!("not rewritten: {other:?}"),
         }
     }

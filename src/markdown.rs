@@ -8,17 +8,21 @@
 
 mod alerts;
 mod heading_id;
+mod images;
 mod raw_html;
+mod regions;
 mod shortcodes;
 
 use std::collections::VecDeque;
 use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
 
 pub use crate::html::{RawHtml, has_unsafe_scheme};
 use heading_id::HeadingIds;
+use images::PendingImage;
 use raw_html::Piece;
+use regions::Regions;
 pub use shortcodes::REF_SCHEME;
 
 /// The id GitHub gives a heading with this text (before repeats are numbered).
@@ -56,6 +60,13 @@ pub enum LinkAction {
     Keep,
     /// Write this destination instead.
     Rewrite(String),
+    /// Write this destination: an image of this size in pixels, written
+    /// as `width` and `height` so the page keeps its layout as it loads.
+    Image {
+        href: String,
+        width: u32,
+        height: u32,
+    },
     /// Leads nowhere: the text stays, the address goes, and a reader sees
     /// why (`<span class="broken-link" title="…">`).
     Unlink { reason: String },
@@ -183,6 +194,12 @@ struct Transform<'a, 'r, I> {
     text: PlainText,
     depth: usize,
     image_depth: usize,
+    /// A Markdown image being gathered into one `<img>` tag (see `images`).
+    image: Option<PendingImage>,
+    /// Images written so far: all but the first load lazily.
+    images_seen: usize,
+    /// The names of the page's scrolling regions (tables, code).
+    regions: Regions,
     /// Inside raw `<script>`/`<style>`: their content is not visible text.
     in_raw_script: bool,
     in_code_block: bool,
@@ -256,6 +273,9 @@ impl<'a, 'r, I> Transform<'a, 'r, I> {
             text: PlainText::default(),
             depth: 0,
             image_depth: 0,
+            image: None,
+            images_seen: 0,
+            regions: Regions::default(),
             in_raw_script: false,
             in_code_block: false,
             in_unclosed_comment: None,
@@ -353,6 +373,34 @@ impl<'a, 'r, I> Transform<'a, 'r, I> {
                 self.emit_later(alerts::title(kind));
                 None
             }
+            Event::Start(Tag::Table(_)) => {
+                let label = self.region_label("Table");
+                self.emit_later(Event::Html(regions::table_start(&label).into()));
+                self.emit_later(event);
+                None
+            }
+            Event::End(TagEnd::Table) => {
+                self.emit_later(event);
+                self.emit_later(Event::Html(regions::TABLE_END.into()));
+                None
+            }
+            Event::Start(Tag::CodeBlock(ref kind)) => {
+                let info = match kind {
+                    CodeBlockKind::Fenced(info) => Some(info.as_ref()),
+                    CodeBlockKind::Indented => None,
+                };
+                let label = self.region_label("Code");
+                let start = regions::code_start(&label, info);
+                self.text.break_word();
+                self.emit(Event::Html(start.into()))
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                self.text.break_word();
+                self.emit(Event::Html(regions::CODE_END.into()))
+            }
+            Event::TaskListMarker(checked) => {
+                self.emit(Event::InlineHtml(regions::task_marker(checked).into()))
+            }
             Event::Start(Tag::FootnoteDefinition(ref name)) => {
                 self.anchors.push(name.to_string());
                 self.emit(event)
@@ -373,6 +421,12 @@ impl<'a, 'r, I> Transform<'a, 'r, I> {
             }
             _ => self.emit(event),
         }
+    }
+
+    /// A unique name for a table or code block, from the heading it is under.
+    fn region_label(&mut self, what: &str) -> String {
+        let section = self.headings.last().map(|heading| heading.text.as_str());
+        self.regions.label(what, section)
     }
 
     /// A comment opened in text and never closed (`Done. <!-- ask Bo`) is
@@ -464,8 +518,11 @@ impl<'a, 'r, I> Transform<'a, 'r, I> {
         }
         let is_wikilink = matches!(link_type, LinkType::WikiLink { .. });
         let destination = std::mem::replace(dest_url, CowStr::Borrowed(""));
-        match self.resolve(destination, offset, is_image, is_wikilink) {
-            Ok(resolved) => *dest_url = resolved,
+        let size = match self.resolve(destination, offset, is_image, is_wikilink) {
+            Ok((resolved, size)) => {
+                *dest_url = resolved;
+                size
+            }
             Err(reason) => {
                 self.open_links.push(true);
                 let mut span = String::from("<span class=\"broken-link\" title=\"");
@@ -473,10 +530,25 @@ impl<'a, 'r, I> Transform<'a, 'r, I> {
                 span.push_str("\">");
                 return self.emit(Event::InlineHtml(span.into()));
             }
-        }
+        };
         self.open_links.push(false);
         if is_image {
             self.image_depth += 1;
+            // An image inside another's alt text is only text there.
+            if self.image.is_none()
+                && let Event::Start(Tag::Image {
+                    dest_url, title, ..
+                }) = &event
+            {
+                self.image = Some(PendingImage::new(
+                    dest_url,
+                    title,
+                    size,
+                    self.images_seen > 0,
+                ));
+                self.images_seen += 1;
+                return None;
+            }
         }
         self.emit(event)
     }
@@ -499,6 +571,16 @@ impl<'a, 'r, I> Transform<'a, 'r, I> {
             Event::End(tag) if !is_inline(*tag) => self.text.break_word(),
             _ => {}
         }
+        let event = match &mut self.image {
+            Some(image) => {
+                if !image.take(&event) {
+                    return None;
+                }
+                let image = self.image.take()?;
+                Event::InlineHtml(image.into_html().into())
+            }
+            None => event,
+        };
         match &mut self.heading {
             Some(heading) => {
                 heading.events.push(event);
@@ -621,7 +703,7 @@ impl<'a, 'r, I> Transform<'a, 'r, I> {
                 }
                 Piece::Tag(tag) => tag,
             };
-            let name = &html[tag.name];
+            let name = &html[tag.name.clone()];
             let is_script =
                 name.eq_ignore_ascii_case("script") || name.eq_ignore_ascii_case("style");
             if tag.closing || self.in_raw_script {
@@ -635,17 +717,37 @@ impl<'a, 'r, I> Transform<'a, 'r, I> {
             if block {
                 self.text.break_word();
             }
+            let is_img = name.eq_ignore_ascii_case("img");
+            let mut image_size = None;
+            let (mut has_size, mut has_loading) = (false, false);
+            let tag_end = tag.attributes.last().map_or(tag.name.end, |attribute| {
+                attribute.name.end.max(attribute.quoted_value.end)
+            });
             for attribute in tag.attributes {
                 let Some(value) = attribute.value else {
                     continue;
                 };
                 let name = &html[attribute.name.clone()];
+                has_size |=
+                    name.eq_ignore_ascii_case("width") || name.eq_ignore_ascii_case("height");
+                has_loading |= name.eq_ignore_ascii_case("loading");
                 let value = raw_html::decode_entities(&html[value]);
                 let is_image = name.eq_ignore_ascii_case("src");
                 if is_image || name.eq_ignore_ascii_case("href") {
                     let position = source_offset(segments, attribute.name.start);
-                    match self.resolve_link_at(&value, position, is_image, false) {
-                        LinkAction::Keep => {}
+                    let action = match self.resolve_link_at(&value, position, is_image, false) {
+                        LinkAction::Image {
+                            href,
+                            width,
+                            height,
+                        } => {
+                            image_size = Some((width, height));
+                            LinkAction::Rewrite(href)
+                        }
+                        action => action,
+                    };
+                    match action {
+                        LinkAction::Keep | LinkAction::Image { .. } => {}
                         LinkAction::Rewrite(new) => {
                             out.push_str(&html[copied..attribute.quoted_value.start]);
                             out.push('"');
@@ -668,6 +770,16 @@ impl<'a, 'r, I> Transform<'a, 'r, I> {
                     self.anchors.push(value.into_owned());
                 }
             }
+            if is_img {
+                let lazy = self.images_seen > 0;
+                self.images_seen += 1;
+                let extra = images::raw_img_additions(image_size, lazy, has_size, has_loading);
+                if !extra.is_empty() && copied <= tag_end {
+                    out.push_str(&html[copied..tag_end]);
+                    out.push_str(&extra);
+                    copied = tag_end;
+                }
+            }
         }
         out.push_str(&html[copied..]);
         out
@@ -687,16 +799,22 @@ impl<'a, 'r, I> Transform<'a, 'r, I> {
         offset: usize,
         is_image: bool,
         is_wikilink: bool,
-    ) -> Result<CowStr<'a>, String> {
-        let destination = match self.resolve_link_at(&destination, offset, is_image, is_wikilink) {
-            LinkAction::Keep => destination,
-            LinkAction::Rewrite(new) => new.into(),
-            LinkAction::Unlink { reason } => return Err(reason),
-        };
+    ) -> Result<(CowStr<'a>, Option<images::Size>), String> {
+        let (destination, size) =
+            match self.resolve_link_at(&destination, offset, is_image, is_wikilink) {
+                LinkAction::Keep => (destination, None),
+                LinkAction::Rewrite(new) => (new.into(), None),
+                LinkAction::Image {
+                    href,
+                    width,
+                    height,
+                } => (href.into(), Some((width, height))),
+                LinkAction::Unlink { reason } => return Err(reason),
+            };
         Ok(if has_unsafe_scheme(&destination) {
-            "#".into()
+            ("#".into(), None)
         } else {
-            destination
+            (destination, size)
         })
     }
 

@@ -100,6 +100,15 @@ pub fn parse_page(
                     LinkAction::Keep
                 }
             }
+            Resolution::Asset {
+                href,
+                image: Some(size),
+            } if link.is_image => LinkAction::Image {
+                href,
+                width: size.width,
+                height: size.height,
+            },
+            Resolution::Asset { href, .. } => LinkAction::Rewrite(href),
             Resolution::Rewrite {
                 href,
                 page,

@@ -157,7 +157,7 @@ const STARTER: &[(&str, &str)] = &[
     ("templates/.gitkeep", ""),
     (
         ".gitignore",
-        "/public\n/.public.huddle-*\n# --private builds: development plans, never deployed\n/private\n/.private.huddle-*\n",
+        "/public\n/.public.huddle-*\n# --private builds: development plans, never deployed\n/private\n/.private.huddle-*\n# resized photos, made again when deleted\n/.huddle-cache\n",
     ),
 ];
 

@@ -89,9 +89,16 @@ pub fn discover(content_dir: &Path) -> (Content, Vec<Diagnostic>) {
             assets.push(Asset {
                 relative,
                 absolute: entry.into_path(),
+                image: None,
             });
         }
     }
+
+    // Image headers: a few bytes each, read beside the pages.
+    assets
+        .par_iter_mut()
+        .filter(|asset| super::images::is_image_path(&asset.relative))
+        .for_each(|asset| asset.image = super::images::read_size(&asset.absolute));
 
     // One `git log` for the whole folder, beside the reads.
     let history = {

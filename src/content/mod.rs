@@ -6,12 +6,15 @@
 mod discover;
 pub mod front_matter;
 pub mod git;
+pub mod images; // the pixel size of each image, from its header
+pub mod photos; // a rep's photo resized to the size the theme shows, cached
 pub(crate) mod nudge; // warnings for valid pages that teach nothing
 
 use std::path::PathBuf;
 
 pub use discover::{discover, is_ignored as is_ignored_name, read_text};
 pub use front_matter::{FrontMatter, Outcome, parse_front_matter};
+pub use images::ImageSize;
 
 pub use crate::kinds::Kind;
 
@@ -74,6 +77,8 @@ impl SourceFile {
 pub struct Asset {
     pub relative: String,
     pub absolute: PathBuf,
+    /// An image's size, read from its header at load time.
+    pub image: Option<ImageSize>,
 }
 
 /// Everything found under `content/`.

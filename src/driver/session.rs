@@ -27,7 +27,7 @@ use crate::markdown;
 use crate::output::{Contents, OutputFile};
 use crate::page::{Page, ParseOptions, parse_page};
 use crate::render::{self, SiteValues, search};
-use crate::site::{Site, SiteOptions};
+use crate::site::{Photos, Site, SiteOptions};
 use crate::theme::Theme;
 
 mod rebuild;
@@ -109,13 +109,15 @@ impl Session {
         timings.lap("parse", &mut started);
 
         // Link: relations, taxonomies and cross-page checks.
-        let (site, site_warnings) = Site::assemble(
+        let (mut site, mut site_warnings) = Site::assemble(
             config.clone(),
             site_options(&options),
             pages,
             content.assets,
         );
         timings.lap("link", &mut started);
+        site_warnings.extend(resize_photos(&mut site, &options.root, &Photos::new()));
+        timings.lap("photos", &mut started);
         let mut problems = gather(
             &config_warnings,
             &load_warnings,
@@ -208,6 +210,60 @@ fn parse_options(config: &Config) -> ParseOptions {
         },
         links: config.links,
     }
+}
+
+/// Resizes each published rep's photo to the size the theme shows
+/// (`content::photos`, a load step: it reads the photos and their cache)
+/// into `site.photos`. Those in `made` (the session's, before a re-link)
+/// are kept, not read again: a changed photo file rebuilds everything.
+/// Returns the warnings for photos that could not be resized.
+fn resize_photos(site: &mut Site, root: &Path, made: &Photos) -> Vec<Diagnostic> {
+    let assets: HashMap<&str, &content::Asset> = site
+        .assets
+        .iter()
+        .map(|asset| (asset.relative.as_str(), asset))
+        .collect();
+    let mut wanted: Vec<&content::Asset> = site
+        .reps
+        .iter()
+        .filter_map(|&index| {
+            let page = &site.pages[index];
+            let photo = page.front_matter.photo.as_deref()?;
+            let path = content::photos::photo_path(&page.file.relative, photo)?;
+            assets.get(path.as_str()).copied()
+        })
+        .collect();
+    wanted.sort_by(|a, b| a.relative.cmp(&b.relative));
+    wanted.dedup_by(|a, b| a.relative == b.relative);
+    let cache = content::photos::cache_folder(root);
+    let resized: Vec<(String, Result<Option<Arc<_>>, Diagnostic>)> = wanted
+        .par_iter()
+        .map(|asset| {
+            let thumbnail = match made.get(&asset.relative) {
+                Some(thumbnail) => Ok(Some(Arc::clone(thumbnail))),
+                None => content::photos::thumbnail(
+                    &asset.absolute,
+                    &format!("content/{}", asset.relative),
+                    &cache,
+                )
+                .map(|thumbnail| thumbnail.map(Arc::new)),
+            };
+            (asset.relative.clone(), thumbnail)
+        })
+        .collect();
+    let mut warnings = Vec::new();
+    let mut photos = Photos::new();
+    for (path, thumbnail) in resized {
+        match thumbnail {
+            Ok(Some(thumbnail)) => {
+                photos.insert(path, thumbnail);
+            }
+            Ok(None) => {}
+            Err(warning) => warnings.push(warning),
+        }
+    }
+    site.photos = photos;
+    warnings
 }
 
 fn site_options(options: &BuildOptions) -> SiteOptions {

@@ -8,6 +8,7 @@
 //! `Taxonomy::term_path` in `kinds.rs`), so `content` can place a file
 //! without knowing links.
 
+use crate::content::photos::Thumbnail;
 use crate::kinds::{Kind, Taxonomy};
 
 use super::{encode, href_for};
@@ -68,6 +69,17 @@ fn numbered(folder: &str, number: usize) -> String {
     }
 }
 
+/// A resized photo, beside its original: `reps/ana.jpg` →
+/// `reps/ana.192px.jpg` (in the format it was made in).
+pub(crate) fn resized_photo(source: &str, thumbnail: &Thumbnail) -> String {
+    let name_start = source.rfind('/').map_or(0, |slash| slash + 1);
+    let stem = match source[name_start..].rfind('.') {
+        Some(dot) if dot > 0 => &source[..name_start + dot],
+        _ => source,
+    };
+    format!("{stem}.{}px.{}", thumbnail.width, thumbnail.extension)
+}
+
 /// The href of an output file from the site root, as links write it.
 pub(crate) fn href(output_path: &str, pretty_links: bool) -> String {
     encode(&href_for(output_path, pretty_links)).into_owned()
@@ -86,6 +98,25 @@ mod tests {
         assert_eq!(taxonomy_index(Taxonomy::Teams), "teams/index.html");
         assert_eq!(kind_index(Kind::Story), "stories/index.html");
         assert_eq!(href("skills/a b/index.html", true), "skills/a%20b/");
+    }
+
+    #[test]
+    fn a_resized_photo_sits_beside_its_original() {
+        let thumbnail = Thumbnail {
+            bytes: Vec::new().into(),
+            width: 192,
+            height: 192,
+            extension: "jpg",
+        };
+        assert_eq!(
+            resized_photo("reps/ana.JPEG", &thumbnail),
+            "reps/ana.192px.jpg"
+        );
+        assert_eq!(resized_photo("ana", &thumbnail), "ana.192px.jpg");
+        assert_eq!(
+            resized_photo("reps.d/.ana", &thumbnail),
+            "reps.d/.ana.192px.jpg"
+        );
     }
 
     #[test]

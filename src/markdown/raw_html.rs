@@ -192,15 +192,20 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         .add_generic_attributes(&["id"])
         .add_tag_attributes("a", &["name"])
         // Task-list checkboxes, and nothing else an `<input>` could be.
-        .add_tag_attributes("input", &["checked", "disabled"])
+        .add_tag_attributes("input", &["checked", "disabled", "aria-label"])
         .add_tag_attribute_values("input", "type", &["checkbox"])
         .add_tag_attributes("details", &["open"])
+        // Lazy loading for every image but a page's first (`images.rs`).
+        .add_tag_attributes("img", &["loading"])
         .add_tag_attributes("th", &["style"])
         .add_tag_attributes("td", &["style"])
         .filter_style_properties(["text-align"].into())
         // Code languages, footnotes, alerts and `{.class}` on headings.
         .add_tag_attributes("code", &["class"])
         .add_tag_attributes("div", &["class"])
+        // Tables and code blocks scroll in named, focusable regions (`regions.rs`).
+        .add_tag_attributes("div", &["role", "aria-label", "tabindex"])
+        .add_tag_attributes("pre", &["role", "aria-label", "tabindex"])
         .add_tag_attributes("sup", &["class"])
         .add_tag_attributes("blockquote", &["class"])
         .add_tag_attributes("span", &["class"]);

@@ -383,7 +383,7 @@ Done[^1].
         r#"<th style="text-align:left">"#,
         r#"<td style="text-align:right">"#,
         "<details open=\"\"><summary>Objections</summary>",
-        r#"<input disabled="" type="checkbox" checked="">"#,
+        r#"<input type="checkbox" disabled="" checked="" aria-label="done">"#,
         r#"<img src="team.png" alt="Team" width="200" height="100" title="Q3">"#,
         "<kbd>Ctrl</kbd>",
         "<mark>key</mark>",

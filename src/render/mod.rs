@@ -97,6 +97,8 @@ pub(crate) enum Output {
     Static(String),
     /// A content asset, by its index in `site.assets`.
     Asset(usize),
+    /// A rep's photo resized (`site.photos`), by the original's path.
+    Photo(String),
     /// A redirect page at an old path of a page (`aliases`, `redirect_from`):
     /// the page's index and the alias's.
     Alias(usize, usize),
@@ -116,6 +118,7 @@ pub(crate) fn outputs(site: &Site, theme: &Theme, search: &search::Index) -> Vec
     outputs.push(Output::StoryFacets);
     outputs.extend(theme.static_files.keys().cloned().map(Output::Static));
     outputs.extend((0..site.assets.len()).map(Output::Asset));
+    outputs.extend(site.photos.keys().cloned().map(Output::Photo));
     outputs.extend(alias::all(site).map(|(page, alias)| Output::Alias(page, alias)));
     outputs
 }
@@ -130,6 +133,10 @@ pub(crate) fn output_path(site: &Site, output: &Output) -> String {
         Output::StoryFacets => url::STORY_FACETS.into(),
         Output::Static(path) => path.clone(),
         Output::Asset(index) => site.assets[*index].relative.clone(),
+        Output::Photo(source) => match site.photos.get(source) {
+            Some(thumbnail) => url::resized_photo(source, thumbnail),
+            None => String::new(),
+        },
         Output::Alias(page, alias) => alias::path(site, *page, *alias).unwrap_or_default(),
     }
 }
@@ -277,6 +284,16 @@ pub(crate) fn copied_files(site: &Site, theme: &Theme, search: &search::Index) -
         .collect()
 }
 
+/// The resized photos, as [`outputs`] lists them: they change only when
+/// the site is linked again (a rep's `photo:` edited).
+pub(crate) fn photo_files(site: &Site, theme: &Theme, search: &search::Index) -> Vec<OutputFile> {
+    outputs(site, theme, search)
+        .iter()
+        .filter(|output| matches!(output, Output::Photo(_)))
+        .filter_map(|output| file_without_template(site, theme, search, output))
+        .collect()
+}
+
 /// The file of an output that needs no template (None for HTML).
 fn file_without_template(
     site: &Site,
@@ -296,6 +313,7 @@ fn file_without_template(
             StaticFile::OnDisk(source) => Contents::Copy(source.clone()),
         },
         Output::Asset(index) => Contents::Copy(site.assets[*index].absolute.clone()),
+        Output::Photo(source) => Contents::Bytes(Arc::clone(&site.photos.get(source)?.bytes)),
         Output::Alias(page, alias) => return alias::page(site, *page, *alias),
     };
     Some(OutputFile { path, contents })

@@ -11,7 +11,7 @@ mod checks;
 mod relations;
 pub mod taxonomy;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use crate::config::Config;
@@ -22,6 +22,9 @@ use crate::page::Page;
 
 pub(crate) use checks::check_page_links;
 pub use relations::Relations;
+
+/// Resized photos by the original's path under `content/` ([`Site::photos`]).
+pub type Photos = BTreeMap<String, Arc<crate::content::photos::Thumbnail>>;
 pub use taxonomy::{TaxonomyTerms, Term};
 pub(crate) use taxonomy::{named_terms, slugify};
 
@@ -60,6 +63,10 @@ pub struct Site {
     pub kind_intros: HashMap<Kind, usize>,
     pub taxonomies: Vec<TaxonomyTerms>,
     pub assets: Vec<Asset>,
+    /// Published reps' photos resized to the size the theme shows, by the
+    /// photo's path under `content/`; made after `assemble` (by the driver,
+    /// as a load step reads them), empty until then.
+    pub photos: Photos,
     /// Per page, the problems of its body links (anchors, drafts): kept per
     /// page so an edit re-checks only the pages it can affect.
     pub link_problems: Vec<Vec<Diagnostic>>,
@@ -178,6 +185,7 @@ impl Site {
             kind_intros,
             taxonomies,
             assets,
+            photos: Photos::new(),
             link_problems,
         };
         (site, diagnostics)

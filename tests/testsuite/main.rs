@@ -19,6 +19,7 @@ mod first_hour;
 mod front_matter;
 mod handbooks;
 mod html_safety;
+mod images;
 mod incremental;
 mod kill;
 mod layering;

@@ -11,7 +11,10 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::{Session, Update, gather, parse_options, settle_drafts, site_options, stop_on_errors};
+use super::{
+    Session, Update, gather, parse_options, resize_photos, settle_drafts, site_options,
+    stop_on_errors,
+};
 use crate::content;
 use crate::diagnostic::Diagnostic;
 use crate::driver::affected;
@@ -118,7 +121,9 @@ impl Session {
                 }
                 edited.push(index);
             } else if self.site.assets.iter().any(|asset| asset.relative == key) {
-                if !is_file {
+                // An image's size is written into the pages that show it,
+                // and a rep's photo is resized from it.
+                if !is_file || content::images::is_image_path(&key) {
                     return Scope::Everything;
                 }
                 // Its output is a copy; the output comparison sees it touched.
@@ -320,12 +325,17 @@ impl Session {
             pages[new.index] = Arc::clone(&new.page);
             page_warnings[new.index] = new.problems.clone();
         }
-        let (site, site_warnings) = Site::assemble(
+        let (mut site, mut site_warnings) = Site::assemble(
             self.config.clone(),
             site_options(&self.options),
             pages,
             self.site.assets.clone(),
         );
+        site_warnings.extend(resize_photos(
+            &mut site,
+            &self.options.root,
+            &self.site.photos,
+        ));
         let mut problems = gather(
             &self.config_warnings,
             &self.load_warnings,
@@ -380,6 +390,9 @@ impl Session {
         files.extend(search_files);
         if reloaded {
             files.extend(render::copied_files(new, theme, &search));
+        }
+        if relinked.is_some() {
+            files.extend(render::photo_files(new, theme, &search));
         }
         Ok(Rendered {
             values,

@@ -79,6 +79,7 @@ enum KindFields<'a> {
         region: Option<&'a str>,
         email: Option<&'a str>,
         photo: Option<String>,
+        thumbnail: Option<ThumbnailView>,
         joined: Option<Date>,
         team: Option<Value>,
         manager: Option<Value>,
@@ -221,6 +222,10 @@ impl<'a> Summary<'a> {
                     .photo
                     .as_deref()
                     .map(|photo| photo_href(page, photo)),
+                thumbnail: front_matter
+                    .photo
+                    .as_deref()
+                    .and_then(|photo| thumbnail(site, page, photo)),
                 joined: front_matter.joined,
                 team: front_matter
                     .team
@@ -422,20 +427,8 @@ fn role_fields<'a>(site: &'a Site, index: usize, links: &SharedLinks) -> KindFie
 /// A rep's photo: a path beside the profile (or from content/) as an href
 /// from the site root; URLs pass through.
 fn photo_href(page: &Page, photo: &str) -> String {
-    if photo.contains("://") || photo.starts_with("data:") {
+    let Some(joined) = crate::content::photos::photo_path(&page.file.relative, photo) else {
         return photo.to_string();
-    }
-    let folder = page
-        .file
-        .relative
-        .rsplit_once('/')
-        .map_or("", |(folder, _)| folder);
-    let joined = if let Some(rooted) = photo.strip_prefix('/') {
-        rooted.to_string()
-    } else if folder.is_empty() {
-        photo.to_string()
-    } else {
-        format!("{folder}/{photo}")
     };
     // `/javascript:x` rooted at the site must not come out as a URL with a
     // scheme, for a theme that prints the photo without `{{ root }}`.
@@ -447,4 +440,26 @@ fn photo_href(page: &Page, photo: &str) -> String {
         return format!("./{}", encode(&joined));
     }
     encode(&joined).into_owned()
+}
+
+/// The photo resized to the size the theme shows, when one was made.
+fn thumbnail(site: &Site, page: &Page, photo: &str) -> Option<ThumbnailView> {
+    let path = crate::content::photos::photo_path(&page.file.relative, photo)?;
+    let thumbnail = site.photos.get(&path)?;
+    Some(ThumbnailView {
+        url: url::href(
+            &url::resized_photo(&path, thumbnail),
+            site.config.pretty_links,
+        ),
+        width: thumbnail.width,
+        height: thumbnail.height,
+    })
+}
+
+/// A resized photo: its href from the site root and its size in pixels.
+#[derive(Serialize)]
+pub(super) struct ThumbnailView {
+    url: String,
+    width: u32,
+    height: u32,
 }

@@ -222,7 +222,8 @@
       if (active) showMore(); else more.hidden = true;
       results.hidden = !active || matching.length === 0;
       pages.hidden = active;
-      if (pageNumber) pageNumber.hidden = active;
+      /* Hidden in place: the list below does not move up. */
+      if (pageNumber) pageNumber.style.visibility = active ? "hidden" : "";
       empty.hidden = !active || matching.length > 0;
       status.textContent = active
         ? matching.length + " of " + stories.length + " stories match"
