@@ -73,11 +73,19 @@ fn table(c: char) -> Option<&'static str> {
 /// Appends the folded form of `text` to `out`.
 pub(crate) fn fold_into(text: &str, out: &mut String) {
     const NFKD: DecomposingNormalizerBorrowed<'static> = DecomposingNormalizerBorrowed::new_nfkd();
-    for c in text.chars() {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
+    let mut rest = text;
+    while !rest.is_empty() {
+        // Most text is ASCII: a run of it folds to its lower case at once.
+        let ascii = rest.bytes().take_while(u8::is_ascii).count();
+        if ascii > 0 {
+            out.push_str(&rest[..ascii]);
+            let start = out.len() - ascii;
+            out[start..].make_ascii_lowercase();
+            rest = &rest[ascii..];
             continue;
         }
+        let c = rest.chars().next().expect("text left");
+        rest = &rest[c.len_utf8()..];
         for lower in c.to_lowercase() {
             if let Some(spelling) = table(lower) {
                 out.push_str(spelling);
@@ -106,14 +114,64 @@ pub(crate) fn fold(text: &str) -> String {
 }
 
 /// The words of already folded text, each cut at [`MAX_WORD_CHARS`].
-pub(crate) fn words(folded: &str) -> impl Iterator<Item = &str> {
-    folded
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|word| !word.is_empty())
-        .map(|word| match word.char_indices().nth(MAX_WORD_CHARS) {
-            Some((cut, _)) => &word[..cut],
-            None => word,
-        })
+pub(crate) fn words(folded: &str) -> Words<'_> {
+    Words {
+        text: folded,
+        at: 0,
+    }
+}
+
+/// The iterator of [`words`]: a byte at a time through ASCII (most text),
+/// a character at a time through the rest — several times faster than
+/// `str::split` with a closure over a wiki's millions of words.
+pub(crate) struct Words<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl Words<'_> {
+    /// Whether a word character starts at `at`, and its length in bytes.
+    fn word_char(&self, at: usize) -> (bool, usize) {
+        let byte = self.text.as_bytes()[at];
+        if byte.is_ascii() {
+            return (byte.is_ascii_alphanumeric(), 1);
+        }
+        let c = self.text[at..].chars().next().expect("a character here");
+        (c.is_alphanumeric(), c.len_utf8())
+    }
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let length = self.text.len();
+        loop {
+            if self.at >= length {
+                return None;
+            }
+            let (is_word, width) = self.word_char(self.at);
+            if is_word {
+                break;
+            }
+            self.at += width;
+        }
+        let start = self.at;
+        let mut end = None;
+        let mut chars = 0;
+        while self.at < length {
+            let (is_word, width) = self.word_char(self.at);
+            if !is_word {
+                break;
+            }
+            if chars == MAX_WORD_CHARS {
+                end = Some(self.at);
+            }
+            chars += 1;
+            self.at += width;
+        }
+        Some(&self.text[start..end.unwrap_or(self.at)])
+    }
 }
 
 #[cfg(test)]

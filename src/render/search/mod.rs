@@ -31,7 +31,7 @@ mod fold;
 mod record;
 mod terms;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 use std::sync::Arc;
 
@@ -42,7 +42,7 @@ use crate::output::{Contents, OutputFile};
 use crate::site::Site;
 
 use record::{Record, is_indexed, script_json};
-use terms::{Bucket, PageTerms, Posting};
+use terms::{Bucket, PageTerms, Posting, WordMap};
 
 pub use terms::SPLIT_BYTES;
 
@@ -137,12 +137,29 @@ impl Index {
             .par_iter()
             .map(|(_, page, record)| Arc::new(PageTerms::of(record, &site.pages[*page].text)))
             .collect();
-        let mut postings: HashMap<&str, Vec<Posting>> = HashMap::new();
-        for (id, terms) in page_terms.iter().enumerate() {
-            for (word, code) in terms.iter() {
-                postings.entry(word).or_default().push((id as u32, code));
-            }
-        }
+        // Postings per word, gathered a block of records at a time on every
+        // core; blocks are joined in record order, so each list stays
+        // sorted by id.
+        const BLOCK: usize = 256;
+        let postings: WordMap<&str, Vec<Posting>> = page_terms
+            .par_chunks(BLOCK)
+            .enumerate()
+            .map(|(block, pages)| {
+                let mut postings: WordMap<&str, Vec<Posting>> = WordMap::default();
+                for (offset, terms) in pages.iter().enumerate() {
+                    let id = (block * BLOCK + offset) as u32;
+                    for (word, code) in terms.iter() {
+                        postings.entry(word).or_default().push((id, code));
+                    }
+                }
+                postings
+            })
+            .reduce(WordMap::default, |mut left, right| {
+                for (word, mut later) in right {
+                    left.entry(word).or_default().append(&mut later);
+                }
+                left
+            });
         let encoded: Vec<(Arc<str>, Arc<str>)> = postings
             .into_par_iter()
             .map(|(word, postings)| (Arc::from(word), Arc::from(terms::encode(&postings))))
@@ -416,36 +433,25 @@ impl Index {
 /// Calls `each` for every word whose code differs between two pages'
 /// terms: with the new code, or None for a word the page no longer has.
 fn each_difference(old: &PageTerms, new: &PageTerms, mut each: impl FnMut(&str, Option<u8>)) {
-    let mut old = old.iter().peekable();
-    let mut new = new.iter().peekable();
-    loop {
-        match (old.peek().copied(), new.peek().copied()) {
-            (None, None) => return,
-            (Some((word, _)), None) => {
+    let before: WordMap<&str, u8> = old.iter().collect();
+    let mut kept = 0;
+    for (word, code) in new.iter() {
+        match before.get(word) {
+            Some(&old_code) => {
+                kept += 1;
+                if old_code != code {
+                    each(word, Some(code));
+                }
+            }
+            None => each(word, Some(code)),
+        }
+    }
+    if kept < before.len() {
+        let after: WordMap<&str, ()> = new.iter().map(|(word, _)| (word, ())).collect();
+        for (word, _) in old.iter() {
+            if !after.contains_key(word) {
                 each(word, None);
-                old.next();
             }
-            (None, Some((word, code))) => {
-                each(word, Some(code));
-                new.next();
-            }
-            (Some((before, old_code)), Some((after, code))) => match before.cmp(after) {
-                std::cmp::Ordering::Less => {
-                    each(before, None);
-                    old.next();
-                }
-                std::cmp::Ordering::Greater => {
-                    each(after, Some(code));
-                    new.next();
-                }
-                std::cmp::Ordering::Equal => {
-                    if old_code != code {
-                        each(after, Some(code));
-                    }
-                    old.next();
-                    new.next();
-                }
-            },
         }
     }
 }

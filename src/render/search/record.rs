@@ -142,6 +142,9 @@ fn meta(site: &Site, index: usize) -> String {
 /// appears as markup in any output file, even one no browser parses as HTML.
 pub(crate) fn script_json(value: &impl Serialize) -> String {
     let json = serde_json::to_string(value).unwrap_or_default();
+    if !json.contains(['<', '>', '&']) {
+        return json;
+    }
     let mut out = String::with_capacity(json.len());
     for c in json.chars() {
         match c {

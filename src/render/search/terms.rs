@@ -3,6 +3,7 @@
 //! words are split into term files by their first letters.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::fold::{fold_into, words};
 use super::record::{Record, TERMS_TEXT_LIMIT};
@@ -20,8 +21,9 @@ pub(crate) enum Field {
 /// know a short title from a long one.
 const TITLE_WORDS_MAX: usize = 63;
 
-/// A page's words (folded, sorted, each once) with the field each counts
-/// most in, kept so an edit can tell which words' postings changed.
+/// A page's words (folded, each once, in the order first met going from
+/// the title down to the text) with the field each counts most in, kept so
+/// an edit can tell which words' postings changed.
 /// Compact on purpose: one string and one byte a word.
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) struct PageTerms {
@@ -40,47 +42,73 @@ impl PageTerms {
         fold_into(&record.title, &mut title);
         let title_words = words(&title).count().min(TITLE_WORDS_MAX) as u8;
         let mut folded = [String::new(), String::new(), String::new()];
-        fold_into(cut_at_word(body, TERMS_TEXT_LIMIT), &mut folded[0]);
+        fold_into(&record.meta, &mut folded[0]);
         fold_into(&record.summary, &mut folded[1]);
-        fold_into(&record.meta, &mut folded[2]);
-        let mut best: HashMap<&str, u8> = HashMap::new();
-        for (field, text) in [Field::Text, Field::Summary, Field::Meta]
-            .into_iter()
-            .zip(&folded)
-            .chain([(Field::Title, &title)])
-        {
+        fold_into(cut_at_word(body, TERMS_TEXT_LIMIT), &mut folded[2]);
+        // The fields from the one that counts most down: a word's first
+        // field is its best, so a word seen before is skipped.
+        let mut seen: WordMap<&str, ()> =
+            WordMap::with_capacity_and_hasher(512, Default::default());
+        let mut joined = String::with_capacity(folded[2].len() / 2);
+        let mut codes = Vec::with_capacity(256);
+        for (field, text) in [
+            (Field::Title, &title),
+            (Field::Meta, &folded[0]),
+            (Field::Summary, &folded[1]),
+            (Field::Text, &folded[2]),
+        ] {
             let code = match field {
                 Field::Title => Field::Title as u8 | title_words << 2,
                 other => other as u8,
             };
             for word in words(text) {
-                let slot = best.entry(word).or_insert(code);
-                if code & 3 > *slot & 3 {
-                    *slot = code;
+                if seen.insert(word, ()).is_none() {
+                    if !codes.is_empty() {
+                        joined.push('\n');
+                    }
+                    joined.push_str(word);
+                    codes.push(code);
                 }
             }
         }
-        let mut sorted: Vec<(&str, u8)> = best.into_iter().collect();
-        sorted.sort_unstable();
-        let mut joined = String::with_capacity(sorted.iter().map(|(w, _)| w.len() + 1).sum());
-        for (index, (word, _)) in sorted.iter().enumerate() {
-            if index > 0 {
-                joined.push('\n');
-            }
-            joined.push_str(word);
-        }
         PageTerms {
             words: joined.into(),
-            codes: sorted.iter().map(|(_, code)| *code).collect(),
+            codes: codes.into(),
         }
     }
 
-    /// Each word with its code, in word order.
+    /// Each word with its code, in the order first met (title first).
     pub(crate) fn iter(&self) -> impl Iterator<Item = (&str, u8)> {
         self.words
             .split('\n')
             .filter(|word| !word.is_empty())
             .zip(self.codes.iter().copied())
+    }
+}
+
+/// A map keyed by words: FNV-1a hashes a short word faster than std's
+/// SipHash, and nothing here needs resistance to chosen keys.
+pub(crate) type WordMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+
+#[derive(Default)]
+pub(crate) struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut hash = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &byte in bytes {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = hash;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
     }
 }
 
@@ -271,13 +299,13 @@ mod tests {
         assert_eq!(
             found,
             [
-                ("call", 3 | 2 << 2),
                 ("discovery", 3 | 2 << 2),
+                ("call", 3 | 2 << 2),
+                ("won", 2),
                 ("ostfold", 2),
                 ("the", 0),
-                ("well", 0),
                 ("went", 0),
-                ("won", 2),
+                ("well", 0),
             ]
         );
     }
