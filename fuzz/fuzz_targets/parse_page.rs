@@ -45,6 +45,11 @@ fuzz_target!(|data: &[u8]| {
     let assets = [Asset {
         relative: "about/chart.png".into(),
         absolute: "about/chart.png".into(),
+        // A known size, so images take the width/height path too.
+        image: Some(huddle::content::ImageSize {
+            width: 640,
+            height: 480,
+        }),
     }];
     let index = LinkIndex::new(&files, &assets, pretty_links);
     let options = ParseOptions {

@@ -150,6 +150,20 @@ mod tests {
     }
 
     #[test]
+    fn images_keep_their_attributes_with_raw_html_denied() {
+        let out = html("![a](sized/a.png) ![b](b.png) <img src=x>", RawHtml::Deny);
+        assert!(
+            out.contains(r#"<img src="out/a.png" alt="a" width="640" height="480" />"#),
+            "{out}"
+        );
+        assert!(
+            out.contains(r#"<img src="b.png" alt="b" loading="lazy" />"#),
+            "{out}"
+        );
+        assert!(out.contains("&lt;img src=x&gt;"), "{out}");
+    }
+
+    #[test]
     fn alt_text_is_escaped_and_an_image_inside_it_is_text() {
         let out = html("![a \"b\" <c> ![d](sized/d.png)](e.png)", RawHtml::Sanitize);
         assert_eq!(out.matches("<img").count(), 1, "{out}");
