@@ -20,11 +20,11 @@
 //! file huddle did not write is never deleted nor published.
 
 use std::borrow::Cow;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::{error, fmt};
 
 mod audience;
@@ -37,7 +37,8 @@ mod tests;
 
 pub use audience::{Audience, audience_of, check_audience};
 use manifest::{INCOMPLETE, INCOMPLETE_NEXT, MARKER, MARKERS, Stamp};
-use spare::Spare;
+use rayon::prelude::*;
+use spare::{CheckedSpare, Spare};
 use survey::{Listed, survey};
 use swap::{Siblings, swap_in};
 
@@ -142,52 +143,129 @@ pub fn write_site_for(
     files: &[OutputFile],
     audience: Audience,
 ) -> Result<WriteReport, OutputError> {
-    let mut plan = plan(files)?;
-    plan.audience = audience;
-    let output = named(output)?;
-    // Held until the new generation is in and the old one gone: a second
-    // build of the same output waits here instead of deleting this one's
-    // generation, or swapping in its own half-written one.
-    let _lock = swap::lock_folder_of(&output);
-    let siblings = Siblings::of(&output);
-    siblings.clear_leftovers(&output)?;
-    let existing = inspect_output(&output)?;
-    let spare = Spare::open(siblings.spare.clone())?;
-    // The two walks are most of the work when little changed.
-    let (previous, spare) = rayon::join(
-        || match existing {
-            Existing::Missing => Ok(None),
-            Existing::Empty => Ok(Some(Previous {
-                root: output.to_path_buf(),
-                linkable: HashMap::new(),
-                removed: 0,
-            })),
-            Existing::Ours => read_previous(&output, &plan).map(Some),
-        },
-        || spare.check(),
-    );
-    let (previous, spare) = (previous?, spare?);
+    let paths = files.iter().map(|file| file.path.as_str());
+    let generation = Generation::begin(output, paths, audience)?;
+    files.par_iter().try_for_each(|file| generation.put(file))?;
+    generation.finish()
+}
 
-    // A failed update leaves the spare marked incomplete, for the next build
-    // to finish; the live output has not been touched.
-    let linked = spare::update(&spare, files, &plan, previous.as_ref())?;
-    swap_in(
-        &siblings.spare,
-        &output,
-        &siblings.replaced,
-        previous.is_some(),
-    )
-    .map_err(|source| io_error("swap in the new site at", &output, source))?;
-    if matches!(existing, Existing::Empty) {
-        // The empty folder the site replaced is no spare worth keeping; if
-        // something appeared in it meanwhile, the next build checks it.
-        let _ = fs::remove_dir(&siblings.spare);
+/// A new generation of the output, written while the site renders:
+/// [`begin`](Generation::begin) readies the spare for the planned paths
+/// (its stale files removed, every folder created once), [`put`](Generation::put)
+/// writes one file, from any thread, as soon as it is rendered, and
+/// [`finish`](Generation::finish) writes the manifest and swaps the
+/// generation in. Dropped unfinished (a template error, a broken link), it
+/// leaves the spare marked incomplete for the next build to finish, and
+/// the output exactly as it was.
+pub struct Generation<'paths> {
+    output: PathBuf,
+    siblings: Siblings,
+    existing: Existing,
+    previous: Option<Previous>,
+    spare: CheckedSpare,
+    plan: Plan<'paths>,
+    /// Each planned file's stamp once it is in place, and whether the live
+    /// output already had those bytes; by its place in `plan.order`.
+    placed: Vec<OnceLock<(Stamp, bool)>>,
+    /// Held until the new generation is in and the old one gone: a second
+    /// build of the same output waits here instead of deleting this one's
+    /// generation, or swapping in its own half-written one.
+    _lock: Option<fs::File>,
+}
+
+impl<'paths> Generation<'paths> {
+    /// Checks the output folder and readies its spare to receive `paths`
+    /// (relative, `/`-separated) for `audience`.
+    pub fn begin(
+        output: &Path,
+        paths: impl IntoIterator<Item = &'paths str>,
+        audience: Audience,
+    ) -> Result<Generation<'paths>, OutputError> {
+        let mut plan = plan(paths)?;
+        plan.audience = audience;
+        let output = named(output)?.into_owned();
+        let lock = swap::lock_folder_of(&output);
+        let siblings = Siblings::of(&output);
+        siblings.clear_leftovers(&output)?;
+        let existing = inspect_output(&output)?;
+        let spare = Spare::open(siblings.spare.clone())?;
+        // The two walks are most of the work when little changed.
+        let (previous, spare) = rayon::join(
+            || match existing {
+                Existing::Missing => Ok(None),
+                Existing::Empty => Ok(Some(Previous {
+                    root: output.clone(),
+                    linkable: HashMap::new(),
+                    removed: 0,
+                })),
+                Existing::Ours => read_previous(&output, &plan).map(Some),
+            },
+            || spare.check(),
+        );
+        let (previous, spare) = (previous?, spare?);
+        // A failed update leaves the spare marked incomplete, for the next
+        // build to finish; the live output has not been touched.
+        spare::prepare(&spare, &plan)?;
+        let placed = plan.order.iter().map(|_| OnceLock::new()).collect();
+        Ok(Generation {
+            output,
+            siblings,
+            existing,
+            previous,
+            spare,
+            plan,
+            placed,
+            _lock: lock,
+        })
     }
-    Ok(WriteReport {
-        written: files.len() - linked,
-        linked,
-        removed: previous.map_or(0, |previous| previous.removed),
-    })
+
+    /// Puts one planned file into the new generation, unless it holds the
+    /// same bytes already (or the live output does, to hard-link).
+    pub fn put(&self, file: &OutputFile) -> Result<(), OutputError> {
+        let Some(&at) = self.plan.index.get(file.path.as_str()) else {
+            return Err(bad_path(&file.path, "it was not among the planned paths"));
+        };
+        if self.placed[at].get().is_some() {
+            return Err(bad_path(&file.path, "two output files have this path"));
+        }
+        let placed = spare::place(&self.spare, file, self.previous.as_ref())?;
+        self.placed[at]
+            .set(placed)
+            .map_err(|_| bad_path(&file.path, "two output files have this path"))
+    }
+
+    /// Writes the manifest and swaps the new generation in; the replaced
+    /// one becomes the spare.
+    pub fn finish(self) -> Result<WriteReport, OutputError> {
+        let mut entries = Vec::with_capacity(self.placed.len());
+        let mut linked = 0;
+        for (path, placed) in self.plan.order.iter().zip(&self.placed) {
+            let Some(&(stamp, unchanged)) = placed.get() else {
+                return Err(bad_path(path, "it was planned but never written"));
+            };
+            linked += usize::from(unchanged);
+            entries.push((*path, stamp));
+        }
+        spare::complete(&self.spare, entries, self.plan.audience)?;
+        let output = &self.output;
+        swap_in(
+            &self.siblings.spare,
+            output,
+            &self.siblings.replaced,
+            self.previous.is_some(),
+        )
+        .map_err(|source| io_error("swap in the new site at", output, source))?;
+        if matches!(self.existing, Existing::Empty) {
+            // The empty folder the site replaced is no spare worth keeping; if
+            // something appeared in it meanwhile, the next build checks it.
+            let _ = fs::remove_dir(&self.siblings.spare);
+        }
+        Ok(WriteReport {
+            written: self.placed.len() - linked,
+            linked,
+            removed: self.previous.map_or(0, |previous| previous.removed),
+        })
+    }
 }
 
 /// Deletes the spare generation beside `output` (the build before last), if
@@ -260,24 +338,28 @@ impl error::Error for OutputError {
 
 /// The checked output paths and every folder they need, parents first, so
 /// each folder is created once rather than once per file.
-struct Plan<'files> {
-    paths: HashSet<&'files str>,
-    folders: Vec<&'files str>,
+struct Plan<'paths> {
+    /// Each path's place in `order`.
+    index: HashMap<&'paths str, usize>,
+    /// The paths in the order they were planned.
+    order: Vec<&'paths str>,
+    folders: Vec<&'paths str>,
     audience: Audience,
 }
 
-fn plan(files: &[OutputFile]) -> Result<Plan<'_>, OutputError> {
-    let mut paths = HashSet::with_capacity(files.len());
+fn plan<'paths>(paths: impl IntoIterator<Item = &'paths str>) -> Result<Plan<'paths>, OutputError> {
+    let mut index = HashMap::new();
+    let mut order = Vec::new();
     let mut folders = BTreeSet::new();
-    for file in files {
-        let path = file.path.as_str();
+    for path in paths {
         check_relative_path(path).map_err(|reason| bad_path(path, reason))?;
-        if !paths.insert(path) {
+        if index.insert(path, order.len()).is_some() {
             return Err(bad_path(path, "two output files have this path"));
         }
+        order.push(path);
         folders.extend(parent_folders(path));
     }
-    if let Some(clash) = folders.iter().find(|folder| paths.contains(*folder)) {
+    if let Some(clash) = folders.iter().find(|folder| index.contains_key(*folder)) {
         return Err(bad_path(
             clash,
             "it is a file and the folder of other files",
@@ -285,7 +367,8 @@ fn plan(files: &[OutputFile]) -> Result<Plan<'_>, OutputError> {
     }
     // A path sorts after its prefixes, so parents come before their children.
     Ok(Plan {
-        paths,
+        index,
+        order,
         folders: folders.into_iter().collect(),
         audience: Audience::Published,
     })
@@ -402,7 +485,7 @@ fn read_previous(output: &Path, plan: &Plan) -> Result<Previous, OutputError> {
 
     let removed = manifest
         .keys()
-        .filter(|path| !plan.paths.contains(path.as_str()))
+        .filter(|path| !plan.index.contains_key(path.as_str()))
         .count();
     // A file edited since huddle wrote it is still huddle's, but not to be
     // reused; a missing one cannot be.

@@ -4,22 +4,32 @@
 //! would break under a sub-path) or ends at a folder (a directory listing
 //! from `file://`), and nothing is loaded from another host.
 //!
-//! It runs on the rendered output in memory, after the render stage: one
-//! pass over each HTML file's bytes, in parallel. `huddle build` and
-//! `huddle check` run it (see [`check_templates`]); the tests run
+//! The output's paths are known before anything is rendered, so each HTML
+//! file is checked on the thread that rendered it, right after rendering,
+//! while its bytes are still in the cache ([`LinkCheck::file`]): one pass
+//! over its tags (`scan.rs`), each link resolved against the paths. Only a
+//! `#fragment` into another file waits for that file's ids, which
+//! [`LinkCheck::finish`] looks up at the end: no file's bytes are kept,
+//! and no file is read twice. `huddle build` and `huddle check` report
+//! what a template got wrong ([`template_errors`]); the tests run
 //! [`find_problems`] on every output they write.
+
+mod scan;
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
+use xxhash_rust::xxh3::{Xxh3DefaultBuilder, xxh3_64, xxh3_128_with_seed};
 
 use crate::diagnostic::Diagnostic;
-use crate::output::Contents;
 use crate::render;
 use crate::site::Site;
 use crate::theme::Theme;
+use scan::{Link, id_hash, scan};
 
 /// What is wrong with one link.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -76,72 +86,381 @@ pub struct Rules {
     pub base_path: Option<String>,
 }
 
+impl Rules {
+    /// The rules of a site's own output.
+    pub fn of_site(site: &Site) -> Rules {
+        Rules {
+            folder_links: site.config.pretty_links,
+            base_path: Some(site.config.base_url.as_str())
+                .filter(|base_url| !base_url.is_empty())
+                .map(url_path),
+        }
+    }
+}
+
 /// Every problem in a built site. `files` holds every output path; the
 /// value is the file's bytes when it is HTML to check, `None` for other
 /// files (and for HTML whose bytes are not at hand: its ids are then not
 /// checked). Sorted by page, then in the page's order.
 pub fn find_problems(files: &BTreeMap<&str, Option<&[u8]>>, rules: &Rules) -> Vec<LinkProblem> {
-    let scanned: HashMap<&str, Scanned> = files
+    let check = LinkCheck::new(files.keys().copied(), rules.clone());
+    let checked: Vec<FileLinks> = files
         .par_iter()
-        .filter(|(path, bytes)| bytes.is_some() && path.ends_with(".html"))
-        .map(|(path, bytes)| (*path, scan(bytes.unwrap_or_default())))
+        .filter(|(path, _)| path.ends_with(".html"))
+        .filter_map(|(path, bytes)| Some((*path, (*bytes)?)))
+        .map(|(path, html)| check.file(path, html))
         .collect();
-    let output = Output {
-        files,
-        paths: files.keys().copied().collect(),
-        scanned: &scanned,
-        rules,
-    };
-    let mut problems: Vec<LinkProblem> = files
-        .par_iter()
-        .filter_map(|(path, _)| scanned.get(path).map(|page| (*path, page)))
-        .map_init(Resolved::default, |resolved, (path, page)| {
-            page.links
-                .iter()
-                .filter_map(|link| {
-                    let problem = output.link_problem(path, link, resolved)?;
-                    Some(LinkProblem {
-                        page: path.to_string(),
-                        href: link.value.to_string(),
-                        problem,
-                    })
-                })
-                .collect::<Vec<_>>()
-        })
-        .flatten_iter()
-        .collect();
-    // par_iter over a BTreeMap keeps the order; the sort only makes it certain.
-    problems.sort_by(|a, b| a.page.cmp(&b.page));
-    problems
+    check.finish(checked)
 }
 
-/// The check `huddle build` and `huddle check` run on a rendered site:
-/// an error for each bad link that a template wrote, naming the template
-/// and the page. Links that come from the page's content are left out: its
-/// Markdown's links (the links stage has already reported each at its file,
-/// line and column) and a rep's `photo:` (an author's path or URL).
-pub fn check_templates(
-    site: &Site,
-    theme: &Theme,
-    outputs: &BTreeMap<String, Contents>,
-) -> Vec<Diagnostic> {
-    let files: BTreeMap<&str, Option<&[u8]>> = outputs
-        .iter()
-        .map(|(path, contents)| {
-            let bytes = match contents {
-                Contents::Bytes(bytes) => Some(&bytes[..]),
-                Contents::Copy(_) => None,
+/// The output's paths and rules: all that checking one file's links needs,
+/// but the ids of the other files.
+pub struct LinkCheck<'paths> {
+    /// Sorted, so that a folder is found as the prefix of a path.
+    sorted: Vec<&'paths str>,
+    /// Each path's place in `sorted`.
+    index: HashMap<&'paths str, u32, Xxh3DefaultBuilder>,
+    rules: Rules,
+    /// One per thread of rayon's pool, and one for any other thread: a
+    /// thread keeps what it resolved for every file it checks.
+    caches: Vec<Mutex<LinkCache>>,
+}
+
+/// What one HTML file's check leaves for [`LinkCheck::finish`].
+pub struct FileLinks {
+    /// Its place among the output's paths (None if it is not one of them).
+    page: Option<u32>,
+    path: String,
+    /// The problems found at once, with the link's place in the page.
+    problems: Vec<(usize, LinkProblem)>,
+    /// Links to an id of another file, which only its ids can settle.
+    elsewhere: Vec<Elsewhere>,
+    /// Hashes of the ids (and names) it offers, sorted.
+    ids: Vec<u64>,
+}
+
+struct Elsewhere {
+    /// The link's place in its page, to report it in the page's order.
+    ordinal: usize,
+    target: u32,
+    href: String,
+    fragment: String,
+}
+
+/// Where each `(folder, path)` a thread has met leads: the file, or why none.
+/// Pages link to the same few files from folders at the same depth, so the
+/// key is the folder that is left once the path's leading `../` are taken
+/// off: most links of a site then resolve once per thread, not once per page.
+#[derive(Default)]
+struct LinkCache {
+    /// By a hash of the folder and the path.
+    resolved: HashMap<u128, Result<u32, Problem>, BuildHasherDefault<AsHashed>>,
+}
+
+/// The hasher of a map whose keys are hashes already.
+#[derive(Default)]
+struct AsHashed(u64);
+
+impl Hasher for AsHashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `write_u128` is used; anything else is folded in.
+        for &byte in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(byte);
+        }
+    }
+
+    fn write_u128(&mut self, hash: u128) {
+        self.0 = hash as u64;
+    }
+}
+
+impl<'paths> LinkCheck<'paths> {
+    pub fn new(paths: impl IntoIterator<Item = &'paths str>, rules: Rules) -> LinkCheck<'paths> {
+        let mut sorted: Vec<&str> = paths.into_iter().collect();
+        sorted.sort_unstable();
+        sorted.dedup();
+        let index = sorted
+            .iter()
+            .enumerate()
+            .map(|(at, path)| (*path, at as u32))
+            .collect();
+        let caches = (0..=rayon::current_num_threads())
+            .map(|_| Mutex::default())
+            .collect();
+        LinkCheck {
+            sorted,
+            index,
+            rules,
+            caches,
+        }
+    }
+
+    /// Checks the links of the HTML file `page` (bytes `html`): everything
+    /// but fragments into other files, which [`finish`](Self::finish) settles.
+    pub fn file(&self, page: &str, html: &[u8]) -> FileLinks {
+        let thread = rayon::current_thread_index()
+            .unwrap_or(self.caches.len() - 1)
+            .min(self.caches.len() - 1);
+        // Uncontended: only this thread takes its own (a poisoned one was
+        // left by a panic, and what it holds is still right).
+        let mut cache = self.caches[thread]
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let scanned = scan(html);
+        let own = self.index.get(page).copied();
+        let mut checked = FileLinks {
+            page: own,
+            path: page.to_string(),
+            problems: Vec::new(),
+            elsewhere: Vec::new(),
+            ids: Vec::new(),
+        };
+        let folders = Folders::of(page);
+        for (ordinal, link) in scanned.links.iter().enumerate() {
+            let problem = match self.link_target(page, &folders, link, &mut cache) {
+                Err(problem) => problem,
+                Ok(Target::None | Target::File(_, "")) => continue,
+                Ok(Target::SamePage(fragment)) => {
+                    (!has_id(&scanned.ids, fragment)).then(|| Problem::NoSuchId(fragment.into()))
+                }
+                Ok(Target::File(target, fragment)) if Some(target) == own => {
+                    (!has_id(&scanned.ids, fragment)).then(|| Problem::NoSuchId(fragment.into()))
+                }
+                Ok(Target::File(target, fragment)) => {
+                    checked.elsewhere.push(Elsewhere {
+                        ordinal,
+                        target,
+                        href: link.value.to_string(),
+                        fragment: fragment.to_string(),
+                    });
+                    continue;
+                }
             };
-            (path.as_str(), bytes)
-        })
-        .collect();
-    let rules = Rules {
-        folder_links: site.config.pretty_links,
-        base_path: Some(site.config.base_url.as_str())
-            .filter(|base_url| !base_url.is_empty())
-            .map(url_path),
+            if let Some(problem) = problem {
+                checked.problems.push((
+                    ordinal,
+                    LinkProblem {
+                        page: page.to_string(),
+                        href: link.value.to_string(),
+                        problem,
+                    },
+                ));
+            }
+        }
+        checked.ids = scanned.ids;
+        checked
+    }
+
+    /// Settles the fragments into other files with every file's ids; returns
+    /// every problem, sorted by page, then in the page's order.
+    pub fn finish(&self, files: Vec<FileLinks>) -> Vec<LinkProblem> {
+        let ids: HashMap<u32, &[u64]> = files
+            .iter()
+            .filter_map(|file| Some((file.page?, &file.ids[..])))
+            .collect();
+        let mut pages: Vec<(&str, Vec<(usize, LinkProblem)>)> = Vec::new();
+        for file in &files {
+            let mut problems = file.problems.clone();
+            for link in &file.elsewhere {
+                // A target whose bytes were not at hand offers no ids to check.
+                let Some(target_ids) = ids.get(&link.target) else {
+                    continue;
+                };
+                if has_id(target_ids, &link.fragment) {
+                    continue;
+                }
+                problems.push((
+                    link.ordinal,
+                    LinkProblem {
+                        page: file.path.clone(),
+                        href: link.href.clone(),
+                        problem: Problem::NoSuchId(link.fragment.clone()),
+                    },
+                ));
+            }
+            if !problems.is_empty() {
+                problems.sort_by_key(|(ordinal, _)| *ordinal);
+                pages.push((&file.path, problems));
+            }
+        }
+        pages.sort_by(|a, b| a.0.cmp(b.0));
+        pages
+            .into_iter()
+            .flat_map(|(_, problems)| problems.into_iter().map(|(_, problem)| problem))
+            .collect()
+    }
+
+    /// Where a link leads, or what is wrong with it (`Err(None)`: nothing).
+    fn link_target<'link>(
+        &self,
+        page: &str,
+        folders: &Folders,
+        link: &'link Link<'link>,
+        cache: &mut LinkCache,
+    ) -> Result<Target<'link>, Option<Problem>> {
+        let value = link.value.as_ref();
+        let scheme = scheme(value);
+        let remote = value.starts_with("//") || matches!(scheme, Some("http" | "https"));
+        if remote {
+            return Err(link.loads.then_some(Problem::Remote));
+        }
+        if scheme.is_some() {
+            return Ok(Target::None);
+        }
+        let (path, fragment) = split_link(value);
+        if value.starts_with('/') {
+            let under_base = self
+                .rules
+                .base_path
+                .as_deref()
+                .filter(|_| page == NOT_FOUND_PAGE)
+                .and_then(|base| path.strip_prefix(base));
+            return match under_base {
+                Some(path) => self
+                    .target("", path)
+                    .map(|target| Target::File(target, fragment))
+                    .map_err(Some),
+                None => Err(Some(Problem::RootAbsolute)),
+            };
+        }
+        if path.is_empty() {
+            if fragment.is_empty() {
+                return Ok(Target::None);
+            }
+            return Ok(Target::SamePage(fragment));
+        }
+        let (folder, path) = folders.start(path);
+        // 128 bits: two keys alike are less likely than a cosmic ray, and
+        // the cache never has to keep and compare the paths themselves,
+        // which cost a quarter of the check in memory reads.
+        let key = xxh3_128_with_seed(path.as_bytes(), folder.hash);
+        let target = match cache.resolved.get(&key) {
+            Some(target) => target.clone(),
+            None => {
+                let target = self.target(folder.path, path);
+                cache.resolved.insert(key, target.clone());
+                target
+            }
+        };
+        target
+            .map(|target| Target::File(target, fragment))
+            .map_err(Some)
+    }
+
+    /// The output file `path` (percent-encoded, relative to `folder`) leads to.
+    fn target(&self, folder: &str, path: &str) -> Result<u32, Problem> {
+        let Some(mut target) = join(folder, &percent_decode(path)) else {
+            return Err(Problem::Broken);
+        };
+        if !self.index.contains_key(target.as_str()) && self.is_folder(&target) {
+            if !self.rules.folder_links {
+                return Err(Problem::Folder);
+            }
+            target = if target.is_empty() {
+                "index.html".to_string()
+            } else {
+                format!("{target}/index.html")
+            };
+        }
+        self.index
+            .get(target.as_str())
+            .copied()
+            .ok_or(Problem::Broken)
+    }
+
+    fn is_folder(&self, target: &str) -> bool {
+        if target.is_empty() {
+            return !self.sorted.is_empty();
+        }
+        let prefix = format!("{target}/");
+        let at = self.sorted.partition_point(|path| *path < prefix.as_str());
+        self.sorted
+            .get(at)
+            .is_some_and(|path| path.starts_with(&prefix))
+    }
+}
+
+/// Where a link leads.
+enum Target<'link> {
+    /// Nowhere to check: `mailto:`, a link to another host, a bare `#`.
+    None,
+    /// `#fragment` alone.
+    SamePage(&'link str),
+    /// A file of the output, by its place among the paths, and the fragment.
+    File(u32, &'link str),
+}
+
+/// Whether `ids` (hashes, sorted) hold `fragment`, as written or decoded.
+fn has_id(ids: &[u64], fragment: &str) -> bool {
+    let found = |id: &str| ids.binary_search(&id_hash(id)).is_ok();
+    found(fragment) || (fragment.contains('%') && found(&percent_decode(fragment)))
+}
+
+/// The folders a page's links start from: its own, then each one a leading
+/// `../` steps up to, found once per page rather than once per link.
+struct Folders<'page> {
+    /// `stories/big-win`, `stories`, `` for `stories/big-win/index.html`.
+    upwards: Vec<Folder<'page>>,
+}
+
+#[derive(Clone, Copy)]
+struct Folder<'page> {
+    path: &'page str,
+    /// Seeds the hash of a path relative to it, the key of `LinkCache`.
+    hash: u64,
+}
+
+impl<'page> Folders<'page> {
+    fn of(page: &'page str) -> Folders<'page> {
+        let folder = |path: &'page str| Folder {
+            path,
+            hash: xxh3_64(path.as_bytes()),
+        };
+        let mut upwards = vec![folder(parent(page))];
+        while let Some(last) = upwards.last().filter(|last| !last.path.is_empty()) {
+            let up = folder(parent(last.path));
+            upwards.push(up);
+        }
+        Folders { upwards }
+    }
+
+    /// The folder `path` starts from once its leading `../` are taken off
+    /// (as far as there are folders to leave), and the rest of it.
+    fn start<'path>(&self, mut path: &'path str) -> (Folder<'page>, &'path str) {
+        let mut up = 0;
+        while up + 1 < self.upwards.len() {
+            match path.strip_prefix("../") {
+                Some(rest) => (path, up) = (rest, up + 1),
+                None => break,
+            }
+        }
+        (self.upwards[up], path)
+    }
+}
+
+/// A link's path and fragment (`a/b.html?q=1#top` → `a/b.html`, `top`).
+fn split_link(link: &str) -> (&str, &str) {
+    let (rest, fragment) = match memchr::memchr(b'#', link.as_bytes()) {
+        Some(at) => (&link[..at], &link[at + 1..]),
+        None => (link, ""),
     };
-    let problems = find_problems(&files, &rules);
+    match memchr::memchr(b'?', rest.as_bytes()) {
+        Some(at) => (&rest[..at], fragment),
+        None => (rest, fragment),
+    }
+}
+
+/// The errors `huddle build` and `huddle check` report for a rendered
+/// site's `problems`: one for each bad link that a template wrote, naming
+/// the template and the page. Links that come from the page's content are
+/// left out: its Markdown's links (the links stage has already reported
+/// each at its file, line and column) and a rep's `photo:` (an author's
+/// path or URL).
+pub fn template_errors(site: &Site, theme: &Theme, problems: Vec<LinkProblem>) -> Vec<Diagnostic> {
     if problems.is_empty() {
         return Vec::new();
     }
@@ -234,123 +553,9 @@ fn url_path(base_url: &str) -> String {
 /// The one page a server shows at any address, so it may link from `base_url`'s path.
 const NOT_FOUND_PAGE: &str = "404.html";
 
-/// Where each `(folder, path)` a task has met leads: the file, or why none.
-/// Pages link to the same few files from folders at the same depth, so the
-/// key is the folder that is left once the path's leading `../` are taken
-/// off: most links of a site then resolve once per task, not once per page.
-type Resolved<'a> = HashMap<(&'a str, &'a str), Result<String, Problem>>;
-
-/// The output being checked, with what makes lookups fast.
-struct Output<'a> {
-    files: &'a BTreeMap<&'a str, Option<&'a [u8]>>,
-    /// The same paths, for the lookup every link makes.
-    paths: HashSet<&'a str>,
-    scanned: &'a HashMap<&'a str, Scanned<'a>>,
-    rules: &'a Rules,
-}
-
-impl<'a> Output<'a> {
-    fn link_problem(
-        &self,
-        page: &'a str,
-        link: &'a Link<'a>,
-        resolved: &mut Resolved<'a>,
-    ) -> Option<Problem> {
-        let rules = self.rules;
-        let value = link.value.as_ref();
-        let remote = value.starts_with("//") || matches!(scheme(value), Some("http" | "https"));
-        if remote {
-            return link.loads.then_some(Problem::Remote);
-        }
-        if scheme(value).is_some() {
-            return None;
-        }
-        let (rest, fragment) = value.split_once('#').unwrap_or((value, ""));
-        let path = rest.split_once('?').map_or(rest, |(path, _)| path);
-        if value.starts_with('/') {
-            let under_base = rules
-                .base_path
-                .as_deref()
-                .filter(|_| page == NOT_FOUND_PAGE)
-                .and_then(|base| path.strip_prefix(base));
-            return match under_base {
-                Some(path) => self.resolve("", path, fragment),
-                None => Some(Problem::RootAbsolute),
-            };
-        }
-        if path.is_empty() {
-            return self.fragment_problem(page, fragment);
-        }
-        let (mut folder, mut path) = (parent(page), path);
-        while let Some(rest) = path.strip_prefix("../").filter(|_| !folder.is_empty()) {
-            (folder, path) = (parent(folder), rest);
-        }
-        let target = resolved
-            .entry((folder, path))
-            .or_insert_with(|| self.target(folder, path));
-        match target {
-            Ok(target) => self.fragment_problem(target, fragment),
-            Err(problem) => Some(problem.clone()),
-        }
-    }
-
-    /// Checks `path` (percent-encoded, relative to `folder`) and `fragment`.
-    fn resolve(&self, folder: &str, path: &str, fragment: &str) -> Option<Problem> {
-        match self.target(folder, path) {
-            Ok(target) => self.fragment_problem(&target, fragment),
-            Err(problem) => Some(problem),
-        }
-    }
-
-    /// The output file `path` (percent-encoded, relative to `folder`) leads to.
-    fn target(&self, folder: &str, path: &str) -> Result<String, Problem> {
-        let Some(mut target) = join(folder, &percent_decode(path)) else {
-            return Err(Problem::Broken);
-        };
-        if !self.paths.contains(target.as_str()) && is_folder(&target, self.files) {
-            if !self.rules.folder_links {
-                return Err(Problem::Folder);
-            }
-            target = if target.is_empty() {
-                "index.html".to_string()
-            } else {
-                format!("{target}/index.html")
-            };
-        }
-        if !self.paths.contains(target.as_str()) {
-            return Err(Problem::Broken);
-        }
-        Ok(target)
-    }
-
-    fn fragment_problem(&self, target: &str, fragment: &str) -> Option<Problem> {
-        if fragment.is_empty() {
-            return None;
-        }
-        let ids = &self.scanned.get(target)?.ids;
-        let found = |id: &str| ids.binary_search_by(|known| known.as_ref().cmp(id)).is_ok();
-        if found(fragment) || found(&percent_decode(fragment)) {
-            None
-        } else {
-            Some(Problem::NoSuchId(fragment.to_string()))
-        }
-    }
-}
-
 /// The folder holding `path` (`""` at the root).
 fn parent(path: &str) -> &str {
     path.rsplit_once('/').map_or("", |(folder, _)| folder)
-}
-
-fn is_folder(target: &str, files: &BTreeMap<&str, Option<&[u8]>>) -> bool {
-    if target.is_empty() {
-        return !files.is_empty();
-    }
-    let prefix = format!("{target}/");
-    files
-        .range(prefix.as_str()..)
-        .next()
-        .is_some_and(|(path, _)| path.starts_with(&prefix))
 }
 
 /// `folder` joined with `path`, `.` and `..` resolved; `None` above the root.
@@ -370,15 +575,19 @@ fn join(folder: &str, path: &str) -> Option<String> {
 
 /// The scheme of an absolute URL (`https`, `mailto`), as `urlsplit` finds it.
 fn scheme(url: &str) -> Option<&str> {
-    let (scheme, _) = url.split_once(':')?;
-    let mut chars = scheme.chars();
-    let starts_with_letter = chars.next()?.is_ascii_alphabetic();
-    let valid = chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
-    (starts_with_letter && valid).then_some(scheme)
+    let bytes = url.as_bytes();
+    if !bytes.first()?.is_ascii_alphabetic() {
+        return None;
+    }
+    // Most links are paths: the first byte no scheme may hold ends the search.
+    let end = bytes
+        .iter()
+        .position(|byte| !(byte.is_ascii_alphanumeric() || matches!(byte, b'+' | b'-' | b'.')))?;
+    (bytes[end] == b':').then(|| &url[..end])
 }
 
 fn percent_decode(text: &str) -> Cow<'_, str> {
-    if !text.contains('%') {
+    if memchr::memchr(b'%', text.as_bytes()).is_none() {
         return Cow::Borrowed(text);
     }
     let bytes = text.as_bytes();
@@ -401,231 +610,6 @@ fn percent_decode(text: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(String::from_utf8_lossy(&decoded).into_owned())
-}
-
-/// A link as an HTML file holds it.
-#[derive(Debug)]
-struct Link<'a> {
-    /// The attribute's value, entities decoded.
-    value: Cow<'a, str>,
-    /// `src` or a `<link>`: the browser loads it with the page.
-    loads: bool,
-}
-
-/// What one HTML file links to, and the ids (and names) it offers.
-#[derive(Debug, Default)]
-struct Scanned<'a> {
-    links: Vec<Link<'a>>,
-    /// Sorted, for binary search.
-    ids: Vec<Cow<'a, str>>,
-}
-
-/// One pass over an HTML file's tags: enough HTML to find attributes (comments,
-/// `<!…>`, end tags and the text of `<script>` and `<style>` are skipped).
-/// It allocates only for the values it keeps: at 10,000 pages it reads
-/// about 100 MB.
-fn scan(html: &[u8]) -> Scanned<'_> {
-    let mut scanned = Scanned::default();
-    let mut at = 0;
-    while let Some(found) = memchr::memchr(b'<', &html[at..]) {
-        at += found + 1;
-        let rest = &html[at..];
-        if rest.starts_with(b"!--") {
-            at += find(&rest[3..], b"-->").map_or(rest.len(), |end| end + 6);
-            continue;
-        }
-        if !rest.first().is_some_and(u8::is_ascii_alphabetic) {
-            continue;
-        }
-        let name_end = rest
-            .iter()
-            .position(|byte| !byte.is_ascii_alphanumeric() && *byte != b'-')
-            .unwrap_or(rest.len());
-        let tag = Tag::of(&rest[..name_end]);
-        at = read_attributes(html, at + name_end, tag, &mut scanned);
-        let close: &[u8] = match tag {
-            Tag::Script => b"</script",
-            Tag::Style => b"</style",
-            _ => continue,
-        };
-        at += find_ignoring_case(&html[at..], close).unwrap_or(html.len() - at);
-    }
-    scanned.ids.sort_unstable();
-    scanned.ids.dedup();
-    scanned
-}
-
-/// The tags whose attributes or text the scan treats apart.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Tag {
-    /// `<a href>`: followed, not loaded.
-    Anchor,
-    /// `<link href>`, `<img src>`, `<iframe src>`, `<source src>`: loaded with the page.
-    Loads,
-    /// `<script src>`, whose text is skipped too.
-    Script,
-    /// `<style>`, whose text is skipped.
-    Style,
-    Other,
-}
-
-impl Tag {
-    fn of(name: &[u8]) -> Tag {
-        let is = |known: &[u8]| name.eq_ignore_ascii_case(known);
-        if is(b"a") {
-            Tag::Anchor
-        } else if is(b"link") || is(b"img") || is(b"iframe") || is(b"source") {
-            Tag::Loads
-        } else if is(b"script") {
-            Tag::Script
-        } else if is(b"style") {
-            Tag::Style
-        } else {
-            Tag::Other
-        }
-    }
-
-    /// Whether the attribute `name` holds a link on this tag.
-    fn links_with(self, name: &[u8]) -> bool {
-        match self {
-            Tag::Anchor => name.eq_ignore_ascii_case(b"href"),
-            Tag::Loads => name.eq_ignore_ascii_case(b"href") || name.eq_ignore_ascii_case(b"src"),
-            Tag::Script => name.eq_ignore_ascii_case(b"src"),
-            Tag::Style | Tag::Other => false,
-        }
-    }
-}
-
-/// Reads a start tag's attributes from `at` to its `>`; returns where the tag ends.
-fn read_attributes<'a>(
-    html: &'a [u8],
-    mut at: usize,
-    tag: Tag,
-    scanned: &mut Scanned<'a>,
-) -> usize {
-    let skip_space = |mut at: usize| {
-        while at < html.len() && html[at].is_ascii_whitespace() {
-            at += 1;
-        }
-        at
-    };
-    let first_link = scanned.links.len();
-    // `<link rel="canonical">` (a redirect page's) names the page's address
-    // for search engines; nothing is loaded from it.
-    let mut names_only = false;
-    loop {
-        while at < html.len() && (html[at].is_ascii_whitespace() || html[at] == b'/') {
-            at += 1;
-        }
-        let end = match html.get(at) {
-            None => Some(at),
-            Some(b'>') => Some(at + 1),
-            Some(_) => None,
-        };
-        if let Some(end) = end {
-            if names_only {
-                for link in &mut scanned.links[first_link..] {
-                    link.loads = false;
-                }
-            }
-            return end;
-        }
-        let start = at;
-        while at < html.len() && !matches!(html[at], b'=' | b'>' | b'/') {
-            if html[at].is_ascii_whitespace() {
-                break;
-            }
-            at += 1;
-        }
-        let name = &html[start..at];
-        at = skip_space(at);
-        if html.get(at) != Some(&b'=') {
-            continue;
-        }
-        at = skip_space(at + 1);
-        let value = match html.get(at) {
-            Some(&quote @ (b'"' | b'\'')) => {
-                let end =
-                    memchr::memchr(quote, &html[at + 1..]).map_or(html.len(), |end| at + 1 + end);
-                let value = &html[at + 1..end];
-                at = (end + 1).min(html.len());
-                value
-            }
-            _ => {
-                let start = at;
-                while at < html.len() && !html[at].is_ascii_whitespace() && html[at] != b'>' {
-                    at += 1;
-                }
-                &html[start..at]
-            }
-        };
-        let text = || decode_entities(String::from_utf8_lossy(value));
-        if tag == Tag::Loads && name.eq_ignore_ascii_case(b"rel") {
-            names_only = value.eq_ignore_ascii_case(b"canonical");
-        } else if name.eq_ignore_ascii_case(b"id") || name.eq_ignore_ascii_case(b"name") {
-            scanned.ids.push(text());
-        } else if tag.links_with(name) {
-            let loads = tag != Tag::Anchor;
-            scanned.links.push(Link {
-                value: text(),
-                loads,
-            });
-        }
-    }
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    memchr::memmem::find(haystack, needle)
-}
-
-fn find_ignoring_case(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack
-        .windows(needle.len())
-        .position(|window| window.eq_ignore_ascii_case(needle))
-}
-
-/// `&amp;`, `&quot;`, `&#39;` and friends, as an attribute value holds them.
-fn decode_entities(text: Cow<'_, str>) -> Cow<'_, str> {
-    if !text.contains('&') {
-        return text;
-    }
-    let mut decoded = String::with_capacity(text.len());
-    let mut rest = text.as_ref();
-    while let Some(at) = rest.find('&') {
-        decoded.push_str(&rest[..at]);
-        rest = &rest[at..];
-        let entity = rest[1..]
-            .find(';')
-            .map(|end| &rest[1..1 + end])
-            .filter(|entity| entity.len() <= 8);
-        let character = entity.and_then(|entity| match entity {
-            "amp" => Some('&'),
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            "quot" => Some('"'),
-            "apos" => Some('\''),
-            _ => {
-                let number = entity.strip_prefix('#')?;
-                let code = match number.strip_prefix(['x', 'X']) {
-                    Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-                    None => number.parse().ok()?,
-                };
-                char::from_u32(code)
-            }
-        });
-        match (character, entity) {
-            (Some(character), Some(entity)) => {
-                decoded.push(character);
-                rest = &rest[entity.len() + 2..];
-            }
-            _ => {
-                decoded.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    decoded.push_str(rest);
-    Cow::Owned(decoded)
 }
 
 #[cfg(test)]

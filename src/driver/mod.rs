@@ -10,16 +10,19 @@ mod affected;
 pub(crate) mod change;
 mod session;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
+use session::{Linked, planned_paths};
 pub use session::{Session, Update};
 
 use crate::config::BuildOptions;
 use crate::content::Kind;
 use crate::diagnostic::Diagnostic;
-use crate::output::{self, Contents, OutputFile};
+use crate::output::{self, Contents, OutputError, OutputFile, WriteReport};
+use crate::render::{self, SiteValues, search};
 use crate::site::Site;
 use crate::verify;
 
@@ -52,6 +55,10 @@ impl Timings {
 
 /// Builds the site into its output folder. On any error the previous output
 /// is left exactly as it was.
+///
+/// Nothing rendered is kept: each file is checked and written on the
+/// thread that rendered it, into the new generation (`render_and_write`),
+/// so memory does not grow with the size of the output.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let output = options.output_folder();
     output::check_output_folder(&options.root, &options.content_folder(), &output)
@@ -62,9 +69,21 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         options.force,
     )
     .map_err(|error| vec![Diagnostic::error(error.to_string())])?;
-    let mut session = Session::start(options.clone())?;
-    verify_links(&mut session)?;
-    write(&session, &output)
+    let mut linked = Linked::load(options.clone())?;
+    let (written, files) = render_and_write(&mut linked, Some(&output))?;
+    let written = written.unwrap_or_default();
+    let site = &linked.site;
+    Ok(BuildReport {
+        output: output.to_path_buf(),
+        pages: count_pages(site),
+        files,
+        written: written.written,
+        unchanged: written.linked,
+        removed: written.removed,
+        overdue: overdue_titles(site),
+        warnings: linked.warnings(),
+        timings: linked.timings,
+    })
 }
 
 /// Marks a generation built with drafts or private data. It is one of the
@@ -74,19 +93,143 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
 /// than leave the data beside the published site.
 const SENSITIVE_FLAG: &str = ".huddle-sensitive";
 
-/// The built-site link check (`verify`): a template's bad link stops the build.
-fn verify_links(session: &mut Session) -> Result<(), Vec<Diagnostic>> {
-    let mut started = Instant::now();
-    let errors = verify::check_templates(session.site(), session.theme(), session.outputs());
-    session.timings.lap("verify", &mut started);
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(errors)
+fn sensitive_flag() -> OutputFile {
+    OutputFile {
+        path: SENSITIVE_FLAG.to_string(),
+        contents: Contents::Bytes(Arc::from(
+            &b"drafts or private data in this generation of the output\n"[..],
+        )),
     }
 }
 
-/// Writes a session's site into `output` as a new generation.
+/// Renders the linked site and, on the thread that rendered each file,
+/// checks its links (`verify`) and writes it into a new generation of
+/// `output` (or nowhere, for `check`). The generation is swapped in only
+/// if every file rendered and no template wrote a bad link. Returns what
+/// the write did and how many files the site has.
+fn render_and_write(
+    linked: &mut Linked,
+    output: Option<&Path>,
+) -> Result<(Option<WriteReport>, usize), Vec<Diagnostic>> {
+    let to_diagnostics = |error: OutputError| vec![Diagnostic::error(error.to_string())];
+    let mut started = Instant::now();
+    let (site, theme) = (&linked.site, &linked.theme);
+    let options = &linked.options;
+    let sensitive = options.drafts || options.private;
+    let values = SiteValues::new(site);
+    let search = search::Index::new(site);
+    let outputs = render::outputs(site, theme, &search);
+    let mut paths = planned_paths(site, theme, &outputs, &options.root)?;
+    let files = paths.len();
+    if sensitive && output.is_some() {
+        paths.push(SENSITIVE_FLAG.to_string());
+    }
+    let planned = started.elapsed();
+    started = Instant::now();
+    let generation = match output {
+        Some(output) => {
+            let audience = output::Audience::of_build(options.private);
+            let paths = paths.iter().map(String::as_str);
+            let generation =
+                output::Generation::begin(output, paths, audience).map_err(to_diagnostics)?;
+            if sensitive {
+                generation.put(&sensitive_flag()).map_err(to_diagnostics)?;
+            }
+            Some(generation)
+        }
+        None => None,
+    };
+    let began = started.elapsed();
+    started = Instant::now();
+    let check = verify::LinkCheck::new(
+        paths.iter().map(String::as_str),
+        verify::Rules::of_site(site),
+    );
+    let (checking, writing) = (Stopwatch::default(), Stopwatch::default());
+    let rendered = render::render_each(site, theme, &values, &search, &outputs, |file| {
+        let links = match &file.contents {
+            Contents::Bytes(html) if file.path.ends_with(".html") => {
+                Some(checking.time(|| check.file(&file.path, html)))
+            }
+            _ => None,
+        };
+        let written = generation
+            .as_ref()
+            .map_or(Ok(()), |generation| writing.time(|| generation.put(&file)));
+        (links, written)
+    })?;
+    let mut links = Vec::with_capacity(rendered.len());
+    for (file_links, written) in rendered {
+        written.map_err(to_diagnostics)?;
+        links.extend(file_links);
+    }
+    let rendering = started.elapsed();
+    started = Instant::now();
+    let errors = verify::template_errors(site, theme, check.finish(links));
+    let settled = started.elapsed();
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    started = Instant::now();
+    let written = match generation {
+        Some(generation) => Some(generation.finish().map_err(to_diagnostics)?),
+        None => None,
+    };
+    if let Some(output) = output {
+        discard_sensitive_spare(output, sensitive).map_err(to_diagnostics)?;
+    }
+    // The check and the writes ran on render's threads: their time summed
+    // over the threads, divided among them, is their share of the render's
+    // wall time, so the lines still add up to the whole build.
+    let threads = rayon::current_num_threads().max(1) as u32;
+    let checked = checking.total() / threads;
+    let put = writing.total() / threads;
+    let timings = &mut linked.timings.0;
+    timings.push(("render", planned + rendering.saturating_sub(checked + put)));
+    timings.push(("verify", checked + settled));
+    if output.is_some() {
+        timings.push(("write", began + put + started.elapsed()));
+    }
+    Ok((written, files))
+}
+
+/// After a normal build, deletes the spare if it holds drafts or private
+/// data (the generation the last build replaced), and the flag earlier
+/// versions left beside the output.
+fn discard_sensitive_spare(output: &Path, sensitive: bool) -> Result<(), OutputError> {
+    let flag_beside = sensitive_flag_beside(output);
+    let was_sensitive = flag_beside.exists();
+    if !sensitive && (was_sensitive || output::spare_has(output, SENSITIVE_FLAG)) {
+        output::discard_spare(output)?;
+    }
+    if was_sensitive {
+        let _ = std::fs::remove_file(&flag_beside);
+    }
+    Ok(())
+}
+
+/// Wall time summed over the threads that ran something. On a busy
+/// machine a thread loses its core as often inside as outside, so the
+/// share of render's time it gives holds there too.
+#[derive(Default)]
+struct Stopwatch(AtomicU64);
+
+impl Stopwatch {
+    fn time<T>(&self, run: impl FnOnce() -> T) -> T {
+        let started = Instant::now();
+        let result = run();
+        let nanos = u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
+        self.0.fetch_add(nanos, Ordering::Relaxed);
+        result
+    }
+
+    fn total(&self) -> Duration {
+        Duration::from_nanos(self.0.load(Ordering::Relaxed))
+    }
+}
+
+/// Writes a session's site into `output` as a new generation (`build
+/// --watch`, which keeps the site in memory to rebuild it).
 pub(crate) fn write(
     session: &Session,
     output: &std::path::Path,
@@ -100,29 +243,16 @@ pub(crate) fn write(
     let audience = output::Audience::of_build(options.private);
     output::check_audience(output, audience, options.force).map_err(to_diagnostics)?;
     if sensitive {
-        files.push(OutputFile {
-            path: SENSITIVE_FLAG.to_string(),
-            contents: Contents::Bytes(Arc::from(
-                &b"drafts or private data in this generation of the output\n"[..],
-            )),
-        });
+        files.push(sensitive_flag());
     }
     let written = output::write_site_for(output, &files, audience).map_err(to_diagnostics)?;
-    // The flag of earlier versions, beside the output.
-    let flag_beside = sensitive_flag_beside(output);
-    let was_sensitive = flag_beside.exists();
-    if !sensitive && (was_sensitive || output::spare_has(output, SENSITIVE_FLAG)) {
-        output::discard_spare(output).map_err(to_diagnostics)?;
-    }
-    if was_sensitive {
-        let _ = std::fs::remove_file(&flag_beside);
-    }
+    discard_sensitive_spare(output, sensitive).map_err(to_diagnostics)?;
     timings.lap("write", &mut started);
     let site = session.site();
     Ok(BuildReport {
         output: output.to_path_buf(),
         pages: count_pages(site),
-        files: files.len(),
+        files: session.outputs().len(),
         written: written.written,
         unchanged: written.linked,
         removed: written.removed,
@@ -165,10 +295,10 @@ pub fn check(options: &BuildOptions, strict: bool) -> Result<Vec<Diagnostic>, Ch
 }
 
 fn check_warnings(options: &BuildOptions) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
-    let mut session = Session::start(options.clone())?;
-    verify_links(&mut session)?;
-    let site = session.site();
-    let mut warnings = session.warnings();
+    let mut linked = Linked::load(options.clone())?;
+    render_and_write(&mut linked, None)?;
+    let site = &linked.site;
+    let mut warnings = linked.warnings();
     for index in site.overdue_playbooks() {
         let page = &site.pages[index];
         let due = site

@@ -28,7 +28,7 @@ use crate::output::{Contents, OutputFile};
 use crate::page::{Page, ParseOptions, parse_page};
 use crate::render::{self, SiteValues, search};
 use crate::site::{Photos, Site, SiteOptions};
-use crate::theme::Theme;
+use crate::theme::{StaticFile, Theme};
 
 mod rebuild;
 
@@ -73,9 +73,25 @@ impl Update {
     }
 }
 
-impl Session {
-    /// Builds the whole site in memory.
-    pub fn start(options: BuildOptions) -> Result<Session, Vec<Diagnostic>> {
+/// The site loaded, parsed and linked, not yet rendered: what
+/// `Session::start` renders into memory, and what `build` and `check`
+/// render file by file, keeping none of it (`driver::render_and_write`).
+pub(crate) struct Linked {
+    pub(crate) options: BuildOptions,
+    config: Config,
+    pub(crate) theme: Theme,
+    link_index: LinkIndex,
+    config_warnings: Vec<Diagnostic>,
+    load_warnings: Vec<Diagnostic>,
+    page_warnings: Vec<Vec<Diagnostic>>,
+    site_warnings: Vec<Diagnostic>,
+    pub(crate) site: Site,
+    pub(crate) timings: Timings,
+}
+
+impl Linked {
+    /// Load, parse and link; stops at the first stage with errors.
+    pub(crate) fn load(options: BuildOptions) -> Result<Linked, Vec<Diagnostic>> {
         let mut timings = Timings::default();
         let mut started = Instant::now();
         let (config, mut config_warnings) = load_config(&options)?;
@@ -130,13 +146,57 @@ impl Session {
             return Err(problems);
         };
 
+        config_warnings.retain(|warning| !warning.is_error());
+        Ok(Linked {
+            options,
+            config,
+            theme,
+            link_index,
+            config_warnings,
+            load_warnings,
+            page_warnings,
+            site_warnings,
+            site,
+            timings,
+        })
+    }
+
+    /// Every warning of the site, sorted by file and line.
+    pub(crate) fn warnings(&self) -> Vec<Diagnostic> {
+        let mut warnings = gather(
+            &self.config_warnings,
+            &self.load_warnings,
+            &self.page_warnings,
+            &self.site_warnings,
+            &self.site,
+        );
+        diagnostic::sort(&mut warnings);
+        warnings
+    }
+}
+
+impl Session {
+    /// Builds the whole site in memory.
+    pub fn start(options: BuildOptions) -> Result<Session, Vec<Diagnostic>> {
+        let Linked {
+            options,
+            config,
+            theme,
+            link_index,
+            config_warnings,
+            load_warnings,
+            page_warnings,
+            site_warnings,
+            site,
+            mut timings,
+        } = Linked::load(options)?;
+        let mut started = Instant::now();
         // Render: every output file, in memory.
         let values = SiteValues::new(&site);
         let search = search::Index::new(&site);
         let files = render::render_site(&site, &theme, &values, &search)?;
-        let outputs = collect_outputs(files, &site, &options.root)?;
+        let outputs = collect_outputs(files, &site, &theme, &options.root)?;
         timings.lap("render", &mut started);
-        config_warnings.retain(|warning| !warning.is_error());
         let page_by_path = index_paths(&site);
         Ok(Session {
             options,
@@ -287,50 +347,85 @@ fn index_paths(site: &Site) -> HashMap<String, usize> {
 fn collect_outputs(
     files: Vec<OutputFile>,
     site: &Site,
+    theme: &Theme,
     root: &Path,
 ) -> Result<BTreeMap<String, Contents>, Vec<Diagnostic>> {
     let mut outputs = BTreeMap::new();
     let mut errors = Vec::new();
     for file in files {
-        let other = match outputs.entry(file.path) {
+        match outputs.entry(file.path) {
             std::collections::btree_map::Entry::Vacant(entry) => {
                 entry.insert(file.contents);
-                continue;
             }
-            std::collections::btree_map::Entry::Occupied(entry) => entry,
-        };
-        let path = other.key();
-        let source = [&file.contents, other.get()]
-            .into_iter()
-            .find_map(|contents| match contents {
-                Contents::Copy(source) => Some(
-                    source
-                        .strip_prefix(root)
-                        .unwrap_or(source)
-                        .display()
-                        .to_string(),
-                ),
-                Contents::Bytes(_) => None,
-            })
-            .or_else(|| {
-                site.pages
-                    .iter()
-                    .find(|page| page.file.output_path == *path)
-                    .map(|page| page.file.display.clone())
-            });
-        let mut error = Diagnostic::error(format!("two sources write {path}")).with_help(
-            "a file in static/ or content/ has the same path as a page huddle writes; rename it",
-        );
-        if let Some(source) = source {
-            error = error.in_file(source);
+            std::collections::btree_map::Entry::Occupied(entry) => {
+                errors.push(two_sources(entry.key(), site, theme, root));
+            }
         }
-        errors.push(error);
     }
     if errors.is_empty() {
         Ok(outputs)
     } else {
         Err(errors)
     }
+}
+
+/// The paths `outputs` will be written to, checked as [`collect_outputs`]
+/// checks the files, before any is rendered.
+pub(crate) fn planned_paths(
+    site: &Site,
+    theme: &Theme,
+    outputs: &[render::Output],
+    root: &Path,
+) -> Result<Vec<String>, Vec<Diagnostic>> {
+    let paths: Vec<String> = outputs
+        .iter()
+        .map(|output| render::output_path(site, output))
+        .collect();
+    let mut seen = HashSet::with_capacity(paths.len());
+    let errors: Vec<Diagnostic> = paths
+        .iter()
+        .filter(|path| !seen.insert(path.as_str()))
+        .map(|path| two_sources(path, site, theme, root))
+        .collect();
+    if errors.is_empty() {
+        Ok(paths)
+    } else {
+        Err(errors)
+    }
+}
+
+/// The error for two sources writing `path`, in the file of the site that
+/// is one of them: a copied file, else the page.
+fn two_sources(path: &str, site: &Site, theme: &Theme, root: &Path) -> Diagnostic {
+    let shown = |source: &Path| {
+        source
+            .strip_prefix(root)
+            .unwrap_or(source)
+            .display()
+            .to_string()
+    };
+    let source = site
+        .assets
+        .iter()
+        .find(|asset| asset.relative == path)
+        .map(|asset| shown(&asset.absolute))
+        .or_else(|| match theme.static_files.get(path) {
+            Some(StaticFile::OnDisk(source)) => Some(shown(source)),
+            _ => None,
+        })
+        .or_else(|| {
+            site.pages
+                .iter()
+                .find(|page| page.file.output_path == path)
+                .map(|page| page.file.display.clone())
+        });
+    let mut error = Diagnostic::error(format!("two sources write {path}")).with_help(
+        "a file in static/ or content/ has the same path as a page huddle writes; rename it",
+    );
+    if let Some(source) = source {
+        error = error.in_file(source);
+    }
+    error
 }
 
 /// Every problem of every stage, in one list.

@@ -23,7 +23,8 @@ use rayon::prelude::*;
 use super::manifest::{self, INCOMPLETE, INCOMPLETE_NEXT, MARKER, Stamp};
 use super::survey::{Listed, survey};
 use super::{
-    OutputError, OutputFile, Plan, Previous, io_error, is_file, read_bytes, refused, write_new,
+    Audience, OutputError, OutputFile, Plan, Previous, io_error, is_file, read_bytes, refused,
+    write_new,
 };
 
 /// A spare whose markers have been read, not yet walked.
@@ -135,14 +136,11 @@ impl Spare {
     }
 }
 
-/// Brings the spare to exactly `files`, with its manifest last; returns how
-/// many of them the live output already has with the same bytes.
-pub(super) fn update(
-    spare: &CheckedSpare,
-    files: &[OutputFile],
-    plan: &Plan,
-    previous: Option<&Previous>,
-) -> Result<usize, OutputError> {
+/// Readies the spare for `plan`, before any of its files is written:
+/// marks it incomplete (listing every file it may hold until it is
+/// complete), removes the files and folders the plan lacks, and creates
+/// every folder the plan needs, once.
+pub(super) fn prepare(spare: &CheckedSpare, plan: &Plan) -> Result<(), OutputError> {
     let root = &spare.root;
     if !spare.exists {
         if let Some(parent) = root.parent() {
@@ -154,9 +152,10 @@ pub(super) fn update(
     // and any planned one (perhaps half written).
     let mut possible: Vec<&str> = spare.files.keys().map(String::as_str).collect();
     possible.extend(
-        plan.paths
+        plan.order
             .iter()
-            .filter(|path| !spare.files.contains_key(**path)),
+            .copied()
+            .filter(|path| !spare.files.contains_key(*path)),
     );
     replace_incomplete(root, &manifest::render_incomplete(possible))?;
     remove_if_there(&root.join(MARKER))?;
@@ -166,7 +165,7 @@ pub(super) fn update(
     spare
         .files
         .par_iter()
-        .filter(|(path, _)| !plan.paths.contains(path.as_str()))
+        .filter(|(path, _)| !plan.index.contains_key(path.as_str()))
         .try_for_each(|(path, _)| remove_if_there(&root.join(path)))?;
     let unwanted = spare
         .folders
@@ -185,34 +184,49 @@ pub(super) fn update(
         .copied()
         .filter(|folder| !spare.folders.contains(*folder));
     for level in by_depth(missing).into_values() {
-        level.par_iter().try_for_each(|folder| {
-            let path = root.join(folder);
-            fs::create_dir(&path).map_err(|error| io_error("create", &path, error))
-        })?;
+        create_folders(root, &level)?;
     }
+    Ok(())
+}
 
-    let placed = files
-        .par_iter()
-        .map(|file| place(spare, file, previous))
-        .collect::<Result<Vec<_>, _>>()?;
-    let unchanged = placed.iter().filter(|(_, unchanged)| *unchanged).count();
-    let entries = files
-        .iter()
-        .zip(&placed)
-        .map(|(file, (stamp, _))| (file.path.as_str(), *stamp))
-        .collect();
+/// Writes the manifest of a spare whose every file is in place, and takes
+/// its in-progress marker off: from here on it is a complete generation.
+pub(super) fn complete(
+    spare: &CheckedSpare,
+    entries: Vec<(&str, Stamp)>,
+    audience: Audience,
+) -> Result<(), OutputError> {
+    let root = &spare.root;
     write_new(
         &root.join(MARKER),
-        manifest::render(entries, plan.audience).as_bytes(),
+        manifest::render(entries, audience).as_bytes(),
     )?;
     let incomplete = root.join(INCOMPLETE);
-    fs::remove_file(&incomplete).map_err(|error| io_error("remove", &incomplete, error))?;
-    Ok(unchanged)
+    fs::remove_file(&incomplete).map_err(|error| io_error("remove", &incomplete, error))
+}
+
+/// Creates the folders of one level. Most of a site's folders share a
+/// parent (`stories/` holds one per story), and the kernel adds one entry
+/// to a folder at a time: threads creating entries in the same parent only
+/// wait for each other, spinning on the core the pages render on. So each
+/// parent's folders are made by one thread, parents in parallel.
+fn create_folders(root: &Path, level: &[&str]) -> Result<(), OutputError> {
+    let mut by_parent: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for folder in level {
+        let parent = folder.rsplit_once('/').map_or("", |(parent, _)| parent);
+        by_parent.entry(parent).or_default().push(folder);
+    }
+    by_parent.into_par_iter().try_for_each(|(_, folders)| {
+        folders.iter().try_for_each(|folder| {
+            let path = root.join(folder);
+            fs::create_dir(&path).map_err(|error| io_error("create", &path, error))
+        })
+    })
 }
 
 /// Puts one file into the spare unless it is there already; `true` when the
 /// live output has the same bytes.
-fn place(
+pub(super) fn place(
     spare: &CheckedSpare,
     file: &OutputFile,
     previous: Option<&Previous>,

@@ -141,8 +141,8 @@ pub(crate) fn output_path(site: &Site, output: &Output) -> String {
     }
 }
 
-/// Renders the whole site. Reports every template error, each naming the
-/// template and the page being rendered.
+/// Renders the whole site into memory. Reports every template error, each
+/// naming the template and the page being rendered.
 pub fn render_site(
     site: &Site,
     theme: &Theme,
@@ -150,20 +150,45 @@ pub fn render_site(
     search: &search::Index,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let outputs = outputs(site, theme, search);
-    let jobs: Vec<Job> = outputs
-        .iter()
-        .filter_map(|output| match output {
-            Output::Html(job) => Some(*job),
-            _ => None,
+    render_each(site, theme, values, search, &outputs, |file| file)
+}
+
+/// Renders `outputs` in parallel and hands each file to `sink` on the
+/// thread that rendered it, while its bytes are still in the cache:
+/// `build` checks its links and writes it there, and keeps none of it.
+/// Returns what `sink` returned, in the order of `outputs`, or every
+/// template error, each naming the template and the page being rendered.
+pub(crate) fn render_each<Returned: Send>(
+    site: &Site,
+    theme: &Theme,
+    values: &SiteValues,
+    search: &search::Index,
+    outputs: &[Output],
+    sink: impl Fn(OutputFile) -> Returned + Sync + Send,
+) -> Result<Vec<Returned>, Vec<Diagnostic>> {
+    let rendered: Vec<Option<Result<Returned, Diagnostic>>> = outputs
+        .par_iter()
+        .map(|output| {
+            let file = match output {
+                Output::Html(job) => render_job(site, theme, values, *job),
+                other => Ok(file_without_template(site, theme, search, other)?),
+            };
+            Some(file.map(&sink))
         })
         .collect();
-    let mut files = render_jobs(site, theme, values, &jobs)?;
-    files.extend(
-        outputs
-            .iter()
-            .filter_map(|output| file_without_template(site, theme, search, output)),
-    );
-    Ok(files)
+    let mut returned = Vec::with_capacity(rendered.len());
+    let mut errors = Vec::new();
+    for result in rendered.into_iter().flatten() {
+        match result {
+            Ok(value) => returned.push(value),
+            Err(error) => errors.push(error),
+        }
+    }
+    if errors.is_empty() {
+        Ok(returned)
+    } else {
+        Err(errors)
+    }
 }
 
 /// The template a job renders, and what it renders, for messages
