@@ -13,13 +13,14 @@
 
 use std::collections::HashMap;
 
-use serde::Serialize;
 use serde_json::Value;
 
 use crate::kinds::Taxonomy;
 use crate::links::url;
 use crate::output::{Contents, OutputFile};
 use crate::site::{Site, slugify};
+
+use super::search::script_json;
 
 /// The facets in the order of their columns in a story's row, each the
 /// name of a `<select data-facet>` in `stories.html` and of a URL parameter.
@@ -249,23 +250,6 @@ fn shared_ends(hrefs: &[String]) -> (String, String) {
     }
     let suffix = suffix.find('/').map_or("", |slash| &suffix[slash..]);
     (prefix.to_string(), suffix.to_string())
-}
-
-/// JSON for a script file, with `<`, `>` and `&` written as `\u003c` and
-/// the like (still the same JSON), as the search index does: a story titled
-/// `<script>` never appears as markup in any output file.
-fn script_json(value: &impl Serialize) -> String {
-    let json = serde_json::to_string(value).unwrap_or_default();
-    let mut out = String::with_capacity(json.len());
-    for c in json.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -30,10 +30,7 @@ impl ObservationType {
     ];
 
     pub fn name(self) -> &'static str {
-        Self::CHOICES
-            .iter()
-            .find(|(_, kind)| *kind == self)
-            .map_or("field", |(name, _)| name)
+        name_of(&Self::CHOICES, self)
     }
 }
 
@@ -119,10 +116,7 @@ impl GoalStatus {
     ];
 
     pub fn name(self) -> &'static str {
-        Self::CHOICES
-            .iter()
-            .find(|(_, status)| *status == self)
-            .map_or("planned", |(name, _)| name)
+        name_of(&Self::CHOICES, self)
     }
 }
 
@@ -172,10 +166,7 @@ impl AgendaType {
     ];
 
     pub fn name(self) -> &'static str {
-        Self::CHOICES
-            .iter()
-            .find(|(_, kind)| *kind == self)
-            .map_or("other", |(name, _)| name)
+        name_of(&Self::CHOICES, self)
     }
 }
 
@@ -492,6 +483,14 @@ fn read_ratings(fields: &mut Fields) -> Vec<Rating> {
         }
     }
     ratings
+}
+
+/// The word a value is written as: every value has one in its table.
+fn name_of<T: PartialEq>(choices: &[(&'static str, T)], value: T) -> &'static str {
+    choices
+        .iter()
+        .find(|(_, known)| *known == value)
+        .map_or("", |(name, _)| name)
 }
 
 /// One of a fixed set of words, with "did you mean" for a near miss.

@@ -29,6 +29,7 @@
 
 mod fold;
 mod record;
+
 mod terms;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -41,7 +42,8 @@ use crate::content::Kind;
 use crate::output::{Contents, OutputFile};
 use crate::site::Site;
 
-use record::{Record, is_indexed, script_json};
+pub(crate) use record::script_json;
+use record::{Record, is_indexed};
 use terms::{Bucket, PageTerms, Posting, WordMap};
 
 pub use terms::SPLIT_BYTES;
