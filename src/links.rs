@@ -238,7 +238,12 @@ impl LinkIndex {
                 fragment,
             },
             None if is_markdown => Resolution::Broken {
-                reason: format!("`{destination}` leads to content/{target}, which does not exist"),
+                reason: format!(
+                    "`{destination}` leads to content/{target}, which does not exist{}",
+                    self.nearest_page(&target)
+                        .map(|near| format!("; did you mean content/{near}?"))
+                        .unwrap_or_default()
+                ),
                 fallback,
                 missing: Some(format!("content/{target}")),
             },
@@ -250,6 +255,22 @@ impl LinkIndex {
                 missing: Some(format!("content/{target}")),
             },
         }
+    }
+
+    /// The page of the same folder whose name is closest to a missing one
+    /// (`discovery-cal.md` → `discovery-call.md`): a typo, most often.
+    fn nearest_page(&self, missing: &str) -> Option<&str> {
+        let (folder, name) = missing.rsplit_once('/').unwrap_or(("", missing));
+        let siblings = self.pages.keys().filter_map(|path| {
+            let (their_folder, their_name) = path.rsplit_once('/').unwrap_or(("", path));
+            (their_folder == folder).then_some((their_name, path.as_str()))
+        });
+        let siblings: Vec<(&str, &str)> = siblings.collect();
+        let nearest = crate::diagnostic::did_you_mean(name, siblings.iter().map(|(n, _)| *n))?;
+        siblings
+            .iter()
+            .find(|(their_name, _)| *their_name == nearest)
+            .map(|(_, path)| *path)
     }
 
     /// The href of a file from the site root.

@@ -263,8 +263,8 @@ fn read_fields(mut fields: Fields, kind: Kind, role: Role) -> (FrontMatter, Vec<
             front_matter.title = fields.required_string("title", "the playbook's name");
             front_matter.owner = fields.located_string("owner");
             front_matter.stage = fields.string("stage");
-            front_matter.tags = fields.plain_list("tags");
-            front_matter.skills = fields.plain_list("skills");
+            front_matter.tags = fields.term_list("tags");
+            front_matter.skills = fields.term_list("skills");
             let updated = fields.located_date("updated");
             front_matter.updated = updated.as_ref().map(|located| located.value);
             front_matter.updated_line = updated.map(|located| located.line);
@@ -305,11 +305,11 @@ fn read_fields(mut fields: Fields, kind: Kind, role: Role) -> (FrontMatter, Vec<
             front_matter.value = fields.string("value");
             front_matter.competitor = fields.string("competitor");
             front_matter.playbooks = fields.list("playbooks");
-            front_matter.skills = fields.plain_list("skills");
-            front_matter.tags = fields.plain_list("tags");
+            front_matter.skills = fields.term_list("skills");
+            front_matter.tags = fields.term_list("tags");
             front_matter.actions = fields.plain_list("actions");
             front_matter.results = fields.plain_list("results");
-            front_matter.reasons = fields.plain_list("reasons");
+            front_matter.reasons = fields.term_list("reasons");
             front_matter.lesson = fields.string("lesson");
             &[
                 "title",
@@ -343,8 +343,8 @@ fn read_fields(mut fields: Fields, kind: Kind, role: Role) -> (FrontMatter, Vec<
             front_matter.email = read_url_field(&mut fields, "email");
             front_matter.photo = read_url_field(&mut fields, "photo");
             front_matter.joined = fields.date("joined");
-            front_matter.strengths = fields.plain_list("strengths");
-            front_matter.focus = fields.plain_list("focus");
+            front_matter.strengths = fields.term_list("strengths");
+            front_matter.focus = fields.term_list("focus");
             &[
                 "name",
                 "role",
@@ -384,7 +384,7 @@ fn read_fields(mut fields: Fields, kind: Kind, role: Role) -> (FrontMatter, Vec<
             front_matter.weight = fields.integer("weight");
             front_matter.date = fields.date("date");
             front_matter.updated = fields.date("updated");
-            front_matter.tags = fields.plain_list("tags");
+            front_matter.tags = fields.term_list("tags");
             &[
                 "title", "summary", "weight", "draft", "extra", "private", "date", "updated",
                 "tags",
@@ -766,6 +766,21 @@ mod other_tools_tests {
         assert_eq!(front_matter.aliases[0].line, 7);
         let messages: Vec<&str> = diagnostics.iter().map(|d| d.message.as_str()).collect();
         assert_eq!(messages, ["unknown key `titel` for a page"]);
+    }
+
+    /// `skills: discovery, demo` made one skill, `discovery-demo`.
+    #[test]
+    fn terms_written_with_commas_on_one_line_are_that_many_terms() {
+        let text = "---\ntitle: T\nrep: ana\ndate: 2026-10-01\noutcome: won\nskills: discovery, demo\ntags: [a, b]\nactions: Asked first, then listened\nresults: [Closed]\n---\n";
+        let (front_matter, _, diagnostics) = read("stories/t.md", text);
+        assert_eq!(front_matter.skills, ["discovery", "demo"]);
+        assert_eq!(front_matter.tags, ["a", "b"]);
+        // Text items keep their commas.
+        assert_eq!(front_matter.actions, ["Asked first, then listened"]);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let text = "---\nname: Ana\nstrengths: negotiation,  pricing,\n---\n";
+        let (front_matter, _, _) = read("reps/ana.md", text);
+        assert_eq!(front_matter.strengths, ["negotiation", "pricing"]);
     }
 
     #[test]

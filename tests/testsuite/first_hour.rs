@@ -83,6 +83,37 @@ fn a_new_story_is_a_draft_with_a_comment_per_field_and_the_site_still_builds() {
         .reports("error: missing `rep`");
 }
 
+/// `new role` wrote items whose empty `skill:` made the build call their
+/// `must:` and `how_tested:` unknown keys ("did you mean `must`?").
+#[test]
+fn what_new_writes_for_every_kind_is_never_an_unknown_key() {
+    let site = team();
+    for (kind, title) in [
+        ("story", "Acme renewal"),
+        ("playbook", "Pricing calls"),
+        ("rep", "Bo Rep"),
+        ("observation", "ana"),
+        ("plan", "ana"),
+        ("meeting", "Weekly"),
+        ("role", "Account executive"),
+    ] {
+        site.run(&["new", kind, title]).success();
+    }
+    for args in [
+        &["build"][..],
+        &["build", "--private"],
+        &["check", "--private"],
+    ] {
+        let run = site.run(args);
+        let stderr = run.stderr();
+        assert!(!stderr.contains("unknown key"), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("warning: missing `skill`"),
+            "{args:?}: {stderr}"
+        );
+    }
+}
+
 #[test]
 fn a_published_page_with_a_missing_key_still_fails_and_points_at_the_closing_fence() {
     let text = "---\ntitle: No rep\ndate: 2026-10-01\noutcome: open\n---\nBody.\n";

@@ -149,6 +149,19 @@ fn a_link_to_a_missing_page_is_an_error_with_file_line_and_column() {
 }
 
 #[test]
+fn a_link_with_a_typo_in_the_file_name_suggests_the_page_next_to_it() {
+    let site = Site::fixture("links");
+    site.write(
+        "content/guides/field/joint-calls.md",
+        "---\ntitle: Joint calls\n---\n\nAs on [a ride-along](ride-alng.md).\n",
+    );
+    site.run(&["build"]).failure().reports(
+        "error: broken link: `ride-alng.md` leads to content/guides/field/ride-alng.md, \
+         which does not exist; did you mean content/guides/field/ride-along.md?",
+    );
+}
+
+#[test]
 fn a_link_to_a_missing_heading_is_an_error_suggesting_the_closest_one() {
     let site = Site::fixture("links");
     site.write(

@@ -314,7 +314,7 @@ pub(super) fn read_meeting(fields: &mut Fields, front_matter: &mut FrontMatter) 
     }
     front_matter.date = fields.date("date");
     front_matter.team = fields.string("team");
-    front_matter.tags = fields.plain_list("tags");
+    front_matter.tags = fields.term_list("tags");
     let meeting = Meeting {
         facilitator: fields.located_string("facilitator"),
         attendees: fields.list("attendees"),
@@ -335,14 +335,18 @@ pub(super) fn read_role(fields: &mut Fields, front_matter: &mut FrontMatter) {
     let mut skills = Vec::new();
     let mut records = fields.records("skills");
     for record in &mut records {
-        let Some(skill) = record.required_string("skill", "the skill's name") else {
-            continue;
-        };
-        skills.push(RequiredSkill {
-            skill,
-            must: record.bool("must").unwrap_or(false),
-            how_tested: record.string("how_tested"),
-        });
+        // Every key is read before the skill is judged, so an item without
+        // a skill gets one error, not also "unknown key" for its others.
+        let skill = record.required_string("skill", "the skill's name");
+        let must = record.bool("must").unwrap_or(false);
+        let how_tested = record.string("how_tested");
+        if let Some(skill) = skill {
+            skills.push(RequiredSkill {
+                skill,
+                must,
+                how_tested,
+            });
+        }
     }
     finish_records(
         fields,
